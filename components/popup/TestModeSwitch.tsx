@@ -1,0 +1,46 @@
+import { describeFlag, flagState, FLAG_ON_VALUE, SUPPORTS_CHANNEL_CONNECTION_KEY } from '@/utils/channelConnectionFlag';
+
+interface Props {
+  flag: string | null;
+  busy: boolean;
+  onToggle: () => void;
+}
+
+export function TestModeSwitch({ flag, busy, onToggle }: Props) {
+  const state = flagState(flag);
+  return (
+    <section className="card" aria-labelledby="test-mode-label">
+      <div className="switch-row">
+        <div>
+          <div id="test-mode-label" className="switch-label">
+            Test mode
+          </div>
+          <code className="key" title={SUPPORTS_CHANNEL_CONNECTION_KEY}>
+            supportsChannelConnection
+          </code>
+        </div>
+        <button
+          type="button"
+          role="switch"
+          className="switch"
+          aria-checked={state === 'on'}
+          aria-label="Test mode (supportsChannelConnection)"
+          aria-describedby="flag-description"
+          aria-busy={busy}
+          disabled={busy}
+          onClick={onToggle}
+        >
+          <span className="switch-thumb" aria-hidden="true" />
+        </button>
+      </div>
+      <p id="flag-description" className={`flag-description flag-${state}`} data-testid="flag-description">
+        {describeFlag(flag)}
+      </p>
+      <p className="muted">
+        Stored value:{' '}
+        <code data-testid="flag-value">{flag === null ? 'not set' : JSON.stringify(flag)}</code>
+        {state === 'malformed' && <> (HubSpot expects exactly "{FLAG_ON_VALUE}")</>}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+/** Everything HubSpot's calling settings in localStorage mean, decided without a browser. */
+export const LOCAL_SETTINGS_CALLING_PREFIX = 'LocalSettings:Calling:';
+export const SUPPORTS_CHANNEL_CONNECTION_KEY = `${LOCAL_SETTINGS_CALLING_PREFIX}supportsChannelConnection`;
+
+/**
+ * HubSpot compares the stored string with `'true'` exactly; `setItem(key, true)` stores `'true'` too.
+ * Anything else (`'TRUE'`, `'1'`, `' true'`) is read as off.
+ */
+export const FLAG_ON_VALUE = 'true';
+
+export type FlagState = 'on' | 'off' | 'malformed';
+
+export interface LocalSetting {
+  key: string;
+  value: string;
+}
+
+/** What the content script reads from one HubSpot origin's localStorage. */
+export interface LocalSettingsSnapshot {
+  origin: string;
+  /** Raw value of the flag, `null` when absent. */
+  flag: string | null;
+  /** Every `LocalSettings:Calling:*` key except the flag, sorted by key. */
+  otherSettings: LocalSetting[];
+}
+
+/** The subset of the Web Storage interface the flag logic needs, so tests can pass a plain fake. */
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+export function flagState(raw: string | null): FlagState {
+  if (raw === null) return 'off';
+  return raw === FLAG_ON_VALUE ? 'on' : 'malformed';
+}
+
+export function isLocalSettingsCallingKey(key: string): boolean {
+  return key.startsWith(LOCAL_SETTINGS_CALLING_PREFIX) && key.length > LOCAL_SETTINGS_CALLING_PREFIX.length;
+}
+
+/** `LocalSettings:Calling:installDemoWidget` → `installDemoWidget`. */
+export function shortSettingName(key: string): string {
+  return isLocalSettingsCallingKey(key) ? key.slice(LOCAL_SETTINGS_CALLING_PREFIX.length) : key;
+}
+
+export function readLocalSettings(webStorage: KeyValueStorage, origin: string): LocalSettingsSnapshot {
+  const otherSettings: LocalSetting[] = [];
+  for (let index = 0; index < webStorage.length; index++) {
+    const key = webStorage.key(index);
+    if (key === null || !isLocalSettingsCallingKey(key) || key === SUPPORTS_CHANNEL_CONNECTION_KEY) continue;
+    otherSettings.push({ key, value: webStorage.getItem(key) ?? '' });
+  }
+  otherSettings.sort((a, b) => a.key.localeCompare(b.key));
+  return { origin, flag: webStorage.getItem(SUPPORTS_CHANNEL_CONNECTION_KEY), otherSettings };
+}
+
+/** On writes exactly `'true'`; off removes the key, which is what HubSpot's own default looks like. */
+export function writeFlag(webStorage: KeyValueStorage, enabled: boolean): void {
+  if (enabled) webStorage.setItem(SUPPORTS_CHANNEL_CONNECTION_KEY, FLAG_ON_VALUE);
+  else webStorage.removeItem(SUPPORTS_CHANNEL_CONNECTION_KEY);
+}
+
+/** Only keys of the `LocalSettings:Calling:` family may be removed: the extension never touches the rest. */
+export function removeLocalSetting(webStorage: KeyValueStorage, key: string): void {
+  if (!isLocalSettingsCallingKey(key)) {
+    throw new RangeError(`Refusing to remove "${key}": only ${LOCAL_SETTINGS_CALLING_PREFIX}* keys can be removed.`);
+  }
+  webStorage.removeItem(key);
+}
+
+/** The state after a click on the switch: a malformed value counts as off, so the click turns it on. */
+export function nextFlagEnabled(raw: string | null): boolean {
+  return flagState(raw) !== 'on';
+}
+
+export function describeFlag(raw: string | null): string {
+  switch (flagState(raw)) {
+    case 'on':
+      return `Test mode is on: HubSpot offers the app as a help desk channel on this origin, whatever isReady says.`;
+    case 'off':
+      return 'Test mode is off: the flag is not set, so only a webhook with isReady=true makes the app selectable.';
+    case 'malformed':
+      return `The flag holds ${JSON.stringify(raw)}, which HubSpot does not read as on (it expects exactly "${FLAG_ON_VALUE}"). Turn test mode on to replace it.`;
+  }
+}

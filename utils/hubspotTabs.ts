@@ -1,0 +1,85 @@
+/** What the extension does to HubSpot tabs: find them, and read or change their calling settings. */
+import { browser, type Browser } from 'wxt/browser';
+import { nextFlagEnabled, type LocalSettingsSnapshot } from './channelConnectionFlag';
+import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from './hubspotOrigins';
+import { sendToContentScript, type Result } from './messages';
+import { preferencesItem } from './storage';
+import { settle } from './tabError';
+
+export interface HubSpotTab {
+  id: number;
+  windowId: number;
+  origin: HubSpotAppOrigin;
+  portalId: string | null;
+  title: string;
+  url: string;
+}
+
+export function toHubSpotTab(tab: Browser.tabs.Tab): HubSpotTab | null {
+  const origin = hubspotAppOrigin(tab.url);
+  if (!origin || tab.id === undefined) return null;
+  return {
+    id: tab.id,
+    windowId: tab.windowId,
+    origin,
+    portalId: portalIdFromUrl(tab.url),
+    title: tab.title || (tab.url as string),
+    url: tab.url as string,
+  };
+}
+
+/** Tab URLs are visible to the extension only on hosts it may access, which is exactly the HubSpot app origins. */
+export async function listHubSpotTabs(origin?: HubSpotAppOrigin): Promise<HubSpotTab[]> {
+  const tabs = await browser.tabs.query({ url: origin ? `${origin}/*` : HUBSPOT_APP_MATCHES });
+  return tabs.map(toHubSpotTab).filter((tab): tab is HubSpotTab => tab !== null);
+}
+
+export function readTabLocalSettings(tabId: number): Promise<Result<LocalSettingsSnapshot>> {
+  return settle(sendToContentScript(tabId, 'readLocalSettings', null));
+}
+
+export interface TabChange {
+  snapshot: LocalSettingsSnapshot;
+  /** Whether the tab was reloaded so that HubSpot, which reads its local settings on load, sees the change. */
+  reloaded: boolean;
+}
+
+export function setTabFlag(tabId: number, enabled: boolean): Promise<Result<TabChange>> {
+  return changeAndReload(tabId, sendToContentScript(tabId, 'setFlag', { enabled }));
+}
+
+export function removeTabLocalSetting(tabId: number, key: string): Promise<Result<TabChange>> {
+  return changeAndReload(tabId, sendToContentScript(tabId, 'removeLocalSetting', { key }));
+}
+
+async function changeAndReload(
+  tabId: number,
+  request: Promise<Result<LocalSettingsSnapshot>>,
+): Promise<Result<TabChange>> {
+  const result = await settle(request);
+  if (!result.ok) return result;
+  return { ok: true, value: { snapshot: result.value, reloaded: await reloadIfPreferred(tabId) } };
+}
+
+async function reloadIfPreferred(tabId: number): Promise<boolean> {
+  const { reloadAfterChange } = await preferencesItem.getValue();
+  if (!reloadAfterChange) return false;
+  try {
+    await browser.tabs.reload(tabId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The keyboard command: flips the flag on the focused window's active tab, as the popup's switch would. */
+export async function toggleTestModeOnActiveTab(): Promise<Result<TabChange>> {
+  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  const tab = active && toHubSpotTab(active);
+  if (!tab) {
+    return { ok: false, error: { code: 'not-hubspot', message: 'The active tab is not a HubSpot app page.' } };
+  }
+  const current = await readTabLocalSettings(tab.id);
+  if (!current.ok) return current;
+  return setTabFlag(tab.id, nextFlagEnabled(current.value.flag));
+}

@@ -1,0 +1,71 @@
+/**
+ * The content script's answers to the extension's requests, decided here so they are tested without a browser.
+ * The storage is passed as a getter because merely reading `window.localStorage` throws when the site's storage
+ * is blocked (third-party cookie settings, enterprise policy).
+ */
+import {
+  readLocalSettings,
+  removeLocalSetting,
+  writeFlag,
+  isLocalSettingsCallingKey,
+  type KeyValueStorage,
+  type LocalSettingsSnapshot,
+} from './channelConnectionFlag';
+import type { ContentScriptProtocol, Handlers, Result } from './messages';
+
+export function readLocalSettingsSafely(
+  getStorage: () => KeyValueStorage,
+  origin: string,
+): Result<LocalSettingsSnapshot> {
+  try {
+    return { ok: true, value: readLocalSettings(getStorage(), origin) };
+  } catch (error) {
+    return storageBlocked(error);
+  }
+}
+
+export function createLocalSettingsHandlers(
+  getStorage: () => KeyValueStorage,
+  origin: string,
+  onChange: (snapshot: LocalSettingsSnapshot) => void,
+): Handlers<ContentScriptProtocol> {
+  const change = (write: (webStorage: KeyValueStorage) => void): Result<LocalSettingsSnapshot> => {
+    let webStorage: KeyValueStorage;
+    try {
+      webStorage = getStorage();
+      write(webStorage);
+    } catch (error) {
+      return storageBlocked(error);
+    }
+    const result = readLocalSettingsSafely(() => webStorage, origin);
+    if (result.ok) onChange(result.value);
+    return result;
+  };
+
+  return {
+    readLocalSettings: () => readLocalSettingsSafely(getStorage, origin),
+    setFlag: (payload) =>
+      typeof payload?.enabled === 'boolean'
+        ? change((webStorage) => writeFlag(webStorage, payload.enabled))
+        : rejected('setFlag needs { enabled: boolean }.'),
+    removeLocalSetting: (payload) =>
+      typeof payload?.key === 'string' && isLocalSettingsCallingKey(payload.key)
+        ? change((webStorage) => removeLocalSetting(webStorage, payload.key))
+        : rejected('Only LocalSettings:Calling:* keys can be removed.'),
+  };
+}
+
+function rejected(message: string): Result<never> {
+  return { ok: false, error: { code: 'rejected', message } };
+}
+
+function storageBlocked(error: unknown): Result<never> {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ok: false,
+    error: {
+      code: 'storage-blocked',
+      message: `The page's localStorage cannot be used (${reason}). Check the browser's site data settings for this HubSpot origin.`,
+    },
+  };
+}

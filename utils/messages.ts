@@ -1,0 +1,88 @@
+/**
+ * Every message exchanged between extension contexts, with its payload and reply types.
+ * Senders and receivers go through the helpers below; nothing else calls `sendMessage` or `onMessage`.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { LocalSettingsSnapshot } from './channelConnectionFlag';
+
+export type TabErrorCode = 'not-hubspot' | 'tab-closed' | 'not-ready' | 'storage-blocked' | 'rejected' | 'unknown';
+
+export interface TabError {
+  code: TabErrorCode;
+  message: string;
+}
+
+export type Result<T, E = TabError> = { ok: true; value: T } | { ok: false; error: E };
+
+/** Requests the extension sends to the content script of a HubSpot tab (`tabs.sendMessage`). */
+export interface ContentScriptProtocol {
+  readLocalSettings: { payload: null; reply: Result<LocalSettingsSnapshot> };
+  setFlag: { payload: { enabled: boolean }; reply: Result<LocalSettingsSnapshot> };
+  removeLocalSetting: { payload: { key: string }; reply: Result<LocalSettingsSnapshot> };
+}
+
+/** Messages the background receives (`runtime.sendMessage`). */
+export interface BackgroundProtocol {
+  /** Sent by a content script when its page loads and whenever the `LocalSettings:Calling:*` keys change. */
+  localSettingsChanged: { payload: LocalSettingsSnapshot; reply: null };
+}
+
+type Protocol<P> = { [K in keyof P]: { payload: unknown; reply: unknown } };
+
+export type Handlers<P extends Protocol<P>> = {
+  [K in keyof P]: (payload: P[K]['payload'], sender: Browser.runtime.MessageSender) => P[K]['reply'] | Promise<P[K]['reply']>;
+};
+
+/** Marks our envelopes so a stray message from another source is never mistaken for one of ours. */
+const CHANNEL = 'channel-connection-tester';
+
+interface Envelope {
+  channel: typeof CHANNEL;
+  type: string;
+  payload: unknown;
+}
+
+function isEnvelope(message: unknown): message is Envelope {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as Partial<Envelope>).channel === CHANNEL &&
+    typeof (message as Partial<Envelope>).type === 'string'
+  );
+}
+
+export function sendToContentScript<K extends keyof ContentScriptProtocol>(
+  tabId: number,
+  type: K,
+  payload: ContentScriptProtocol[K]['payload'],
+): Promise<ContentScriptProtocol[K]['reply']> {
+  const envelope: Envelope = { channel: CHANNEL, type, payload };
+  return browser.tabs.sendMessage(tabId, envelope) as Promise<ContentScriptProtocol[K]['reply']>;
+}
+
+export function sendToBackground<K extends keyof BackgroundProtocol>(
+  type: K,
+  payload: BackgroundProtocol[K]['payload'],
+): Promise<BackgroundProtocol[K]['reply']> {
+  const envelope: Envelope = { channel: CHANNEL, type, payload };
+  return browser.runtime.sendMessage(envelope) as Promise<BackgroundProtocol[K]['reply']>;
+}
+
+/**
+ * Answers messages of one protocol. Only messages sent by this extension (`sender.id`) are answered; anything
+ * else, including messages from other extensions, gets no reply at all. Returns a function that stops listening.
+ */
+function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id || !isEnvelope(message) || !Object.hasOwn(handlers, message.type)) {
+      return undefined;
+    }
+    const handler = handlers[message.type as keyof P] as (payload: unknown, sender: Browser.runtime.MessageSender) => unknown;
+    return Promise.resolve(handler(message.payload, sender));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+export const onContentScriptMessage = (handlers: Handlers<ContentScriptProtocol>) => listen(handlers);
+export const onBackgroundMessage = (handlers: Handlers<BackgroundProtocol>) => listen(handlers);

@@ -1,0 +1,31 @@
+import type { Result, TabError } from './messages';
+
+/**
+ * Names what went wrong when the extension could not talk to a tab. Browsers report these as plain `Error`s, so
+ * the message text is all there is to go on (Chrome and Firefox wording both covered).
+ */
+export function tabErrorFrom(error: unknown): TabError {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/no tab with id|invalid tab id|tab .*not found/i.test(text)) {
+    return { code: 'tab-closed', message: 'The tab was closed.' };
+  }
+  if (/receiving end does not exist|message port closed|could not establish connection/i.test(text)) {
+    return {
+      code: 'not-ready',
+      message:
+        'The page is not ready: it is still loading, or it was opened before the extension was installed or updated. Reload the tab and try again.',
+    };
+  }
+  return { code: 'unknown', message: `The tab did not answer: ${text}` };
+}
+
+/** Turns a rejected browser call into a named error instead of an unhandled rejection. */
+export async function settle<T>(work: Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    const result = await work;
+    if (result && typeof result === 'object' && 'ok' in result) return result;
+    return { ok: false, error: { code: 'not-ready', message: 'The page gave no answer. Reload the tab and try again.' } };
+  } catch (error) {
+    return { ok: false, error: tabErrorFrom(error) };
+  }
+}

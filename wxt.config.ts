@@ -1,0 +1,23 @@
+import { defineConfig } from 'wxt';
+import { REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
+import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // Explicit imports keep every module's dependencies visible to readers and to tsc.
+  imports: false,
+  manifest: {
+    name: 'Channel Connection Tester',
+    description:
+      "Turn on HubSpot help desk channel-connection test mode in one click, and check your calling app's isReady status.",
+    permissions: ['storage'],
+    host_permissions: REQUIRED_HOST_PERMISSIONS,
+    action: { default_title: 'Channel Connection Tester' },
+    commands: {
+      [TOGGLE_TEST_MODE_COMMAND.name]: {
+        suggested_key: { default: TOGGLE_TEST_MODE_COMMAND.suggestedKey },
+        description: TOGGLE_TEST_MODE_COMMAND.description,
+      },
+    },
+  },
+});
