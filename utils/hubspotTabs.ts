@@ -4,7 +4,7 @@ import { nextFlagEnabled, type LocalSettingsSnapshot } from './channelConnection
 import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from './hubspotOrigins';
 import { sendToContentScript, type Result } from './messages';
 import { preferencesItem } from './storage';
-import { settle } from './tabError';
+import { settle, tabErrorFrom } from './tabError';
 
 export interface HubSpotTab {
   id: number;
@@ -40,36 +40,65 @@ export function readTabLocalSettings(tabId: number): Promise<Result<LocalSetting
 
 export interface TabChange {
   snapshot: LocalSettingsSnapshot;
-  /** Whether the tab was reloaded so that HubSpot, which reads its local settings on load, sees the change. */
+  /** Whether the tab was reloaded, so that HubSpot, which reads its local settings on load, sees the change. */
   reloaded: boolean;
 }
 
-export function setTabFlag(tabId: number, enabled: boolean): Promise<Result<TabChange>> {
-  return changeAndReload(tabId, sendToContentScript(tabId, 'setFlag', { enabled }));
+export interface ChangeOptions {
+  /** Called once the change is written and the reload begins. */
+  onReloading?: () => void;
 }
 
-export function removeTabLocalSetting(tabId: number, key: string): Promise<Result<TabChange>> {
-  return changeAndReload(tabId, sendToContentScript(tabId, 'removeLocalSetting', { key }));
+export function setTabFlag(tabId: number, enabled: boolean, options?: ChangeOptions): Promise<Result<TabChange>> {
+  return changeAndReload(tabId, sendToContentScript(tabId, 'setFlag', { enabled }), options);
+}
+
+export function removeTabLocalSetting(tabId: number, key: string, options?: ChangeOptions): Promise<Result<TabChange>> {
+  return changeAndReload(tabId, sendToContentScript(tabId, 'removeLocalSetting', { key }), options);
 }
 
 async function changeAndReload(
   tabId: number,
   request: Promise<Result<LocalSettingsSnapshot>>,
+  { onReloading }: ChangeOptions = {},
 ): Promise<Result<TabChange>> {
   const result = await settle(request);
   if (!result.ok) return result;
-  return { ok: true, value: { snapshot: result.value, reloaded: await reloadIfPreferred(tabId) } };
+  const { reloadAfterChange } = await preferencesItem.getValue();
+  if (!reloadAfterChange) return { ok: true, value: { snapshot: result.value, reloaded: false } };
+  onReloading?.();
+  const reloaded = await reloadTab(tabId);
+  return reloaded.ok ? { ok: true, value: { snapshot: result.value, reloaded: true } } : reloaded;
 }
 
-async function reloadIfPreferred(tabId: number): Promise<boolean> {
-  const { reloadAfterChange } = await preferencesItem.getValue();
-  if (!reloadAfterChange) return false;
-  try {
-    await browser.tabs.reload(tabId);
-    return true;
-  } catch {
-    return false;
-  }
+const RELOAD_TIMEOUT_MS = 30_000;
+
+/** Reloads a tab and resolves once it has loaded again, or with a named error when it closes or hangs. */
+export function reloadTab(tabId: number, timeoutMs = RELOAD_TIMEOUT_MS): Promise<Result<null>> {
+  return new Promise((resolve) => {
+    let started = false;
+    const finish = (result: Result<null>) => {
+      clearTimeout(timer);
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onRemoved.removeListener(onRemoved);
+      resolve(result);
+    };
+    const onUpdated = (updatedId: number, change: Browser.tabs.OnUpdatedInfo) => {
+      if (updatedId !== tabId) return;
+      if (change.status === 'loading') started = true;
+      else if (change.status === 'complete' && started) finish({ ok: true, value: null });
+    };
+    const onRemoved = (removedId: number) => {
+      if (removedId === tabId) finish({ ok: false, error: { code: 'tab-closed', message: 'The tab was closed while it reloaded.' } });
+    };
+    const timer = setTimeout(
+      () => finish({ ok: false, error: { code: 'not-ready', message: `The tab did not finish reloading within ${timeoutMs / 1000} s.` } }),
+      timeoutMs,
+    );
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.tabs.onRemoved.addListener(onRemoved);
+    browser.tabs.reload(tabId).catch((error: unknown) => finish({ ok: false, error: tabErrorFrom(error) }));
+  });
 }
 
 /** The keyboard command: flips the flag on the focused window's active tab, as the popup's switch would. */

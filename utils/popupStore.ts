@@ -1,13 +1,15 @@
 /** The popup's UI state. Decisions stay in the utils it calls; this holds what is on screen and why. */
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
-import { flagState, nextFlagEnabled, shortSettingName, type LocalSettingsSnapshot } from './channelConnectionFlag';
+import { nextFlagEnabled, shortSettingName, type LocalSettingsSnapshot } from './channelConnectionFlag';
 import {
   listHubSpotTabs,
   readTabLocalSettings,
+  reloadTab,
   removeTabLocalSetting,
   setTabFlag,
   toHubSpotTab,
+  type ChangeOptions,
   type HubSpotTab,
   type TabChange,
 } from './hubspotTabs';
@@ -25,7 +27,7 @@ export interface PopupState {
   target: PopupTarget;
   /** `null` while the tab is being read. */
   settings: Result<LocalSettingsSnapshot> | null;
-  /** What is being changed right now: `'flag'`, a setting's key, or `'reload'` while the tab reloads. */
+  /** What is being changed right now: `'flag'`, a setting's key, or `'reload'`; the tab is left alone meanwhile. */
   pending: string | null;
   notice: string | null;
   otherTabs: HubSpotTab[];
@@ -69,15 +71,30 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     return target.kind === 'hubspot' ? target.tab : null;
   };
 
-  const afterChange = (result: Result<TabChange>, done: string) => {
+  /** Runs one change on the tab and says what happened; the tab is re-read afterwards, whatever the outcome. */
+  const change = async (
+    pending: string,
+    done: string,
+    run: (tabId: number, options: ChangeOptions) => Promise<Result<TabChange>>,
+  ) => {
+    const tab = targetTab();
+    if (!tab || get().pending) return;
+    set({ pending, notice: null });
+    const result = await run(tab.id, { onReloading: () => set({ notice: `${done} Reloading the tab…` }) });
     if (!result.ok) {
-      set({ pending: null, settings: result, notice: null });
+      set({ pending: null, notice: result.error.message });
+      await get().refresh();
+      return;
+    }
+    if (result.value.reloaded) {
+      set({ pending: null, notice: `${done} The tab reloaded to apply it.` });
+      await get().refresh();
       return;
     }
     set({
+      pending: null,
       settings: { ok: true, value: result.value.snapshot },
-      pending: result.value.reloaded ? 'reload' : null,
-      notice: result.value.reloaded ? `${done} Reloading the tab so HubSpot reads it…` : `${done} Reload the tab for HubSpot to read it.`,
+      notice: `${done} Reload the tab for HubSpot to read it.`,
     });
   };
 
@@ -88,11 +105,12 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       set({ ...initialState, preferences: await preferencesItem.getValue() });
       tabId = await resolveTargetTabId(search);
       const onUpdated = (updatedId: number, change: { status?: string; url?: string }) => {
-        if (updatedId !== tabId) return;
+        // While a change is under way, the change itself re-reads the tab when it is done.
+        if (updatedId !== tabId || get().pending) return;
         if (change.status === 'complete' || change.url !== undefined) void get().refresh();
       };
       const onRemoved = (removedId: number) => {
-        if (removedId === tabId) set({ target: { kind: 'closed', message: 'The tab was closed.' }, pending: null });
+        if (removedId === tabId) set({ target: { kind: 'closed', message: 'The tab was closed.' } });
       };
       const unwatchPreferences = preferencesItem.watch((preferences) => set({ preferences }));
       browser.tabs.onUpdated.addListener(onUpdated);
@@ -114,49 +132,39 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       try {
         tab = toHubSpotTab(await browser.tabs.get(tabId));
       } catch (error) {
-        set({ target: { kind: 'closed', message: tabErrorFrom(error).message }, pending: null });
+        set({ target: { kind: 'closed', message: tabErrorFrom(error).message } });
         return;
       }
       if (!tab) {
-        set({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null, pending: null });
+        set({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
         return;
       }
       const [settings, sameOrigin] = await Promise.all([readTabLocalSettings(tab.id), listHubSpotTabs(tab.origin)]);
-      const wasReloading = get().pending === 'reload';
-      set({
-        target: { kind: 'hubspot', tab },
-        settings,
-        otherTabs: sameOrigin.filter((other) => other.id !== tab.id),
-        pending: null,
-        notice: wasReloading && settings.ok ? `Tab reloaded: HubSpot now reads test mode as ${flagState(settings.value.flag) === 'on' ? 'on' : 'off'}.` : get().notice,
-      });
+      set({ target: { kind: 'hubspot', tab }, settings, otherTabs: sameOrigin.filter((other) => other.id !== tab.id) });
     },
 
     async toggleFlag() {
-      const tab = targetTab();
-      const { settings, pending } = get();
-      if (!tab || pending || !settings?.ok) return;
+      const { settings } = get();
+      if (!settings?.ok) return;
       const enabled = nextFlagEnabled(settings.value.flag);
-      set({ pending: 'flag', notice: null });
-      afterChange(await setTabFlag(tab.id, enabled), enabled ? 'Test mode turned on.' : 'Test mode turned off.');
+      await change('flag', enabled ? 'Test mode turned on.' : 'Test mode turned off.', (tabId, options) =>
+        setTabFlag(tabId, enabled, options),
+      );
     },
 
     async removeSetting(key) {
-      const tab = targetTab();
-      if (!tab || get().pending) return;
-      set({ pending: key, notice: null });
-      afterChange(await removeTabLocalSetting(tab.id, key), `${shortSettingName(key)} removed.`);
+      await change(key, `${shortSettingName(key)} removed.`, (tabId, options) =>
+        removeTabLocalSetting(tabId, key, options),
+      );
     },
 
     async reloadTab() {
       const tab = targetTab();
-      if (!tab) return;
+      if (!tab || get().pending) return;
       set({ pending: 'reload', notice: 'Reloading the tab…' });
-      try {
-        await browser.tabs.reload(tab.id);
-      } catch (error) {
-        set({ pending: null, notice: tabErrorFrom(error).message });
-      }
+      const result = await reloadTab(tab.id);
+      set({ pending: null, notice: result.ok ? 'The tab reloaded.' : result.error.message });
+      await get().refresh();
     },
 
     async reloadOtherTabs() {

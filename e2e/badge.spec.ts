@@ -1,0 +1,67 @@
+import { test, expect } from './fixtures';
+import { ExtensionDriver, HELP_DESK_URL, NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
+import { TOGGLE_TEST_MODE_COMMAND } from '../utils/commands';
+import type { WxtBrowser } from 'wxt/browser';
+
+declare const chrome: WxtBrowser;
+const { flag, markPage, isMarked } = ExtensionDriver;
+
+test('the badge shows each tab its own flag state and follows navigation', async ({ extension }) => {
+  const on = await extension.open(HELP_DESK_URL, { flag: 'true' });
+  const off = await extension.open(`https://app-eu1.hubspot.com/help-desk/${PORTAL_ID}/inbox`);
+  const notHubSpot = await extension.open(NOT_HUBSPOT_URL);
+
+  await expect.poll(() => extension.badgeText(on.tabId)).toBe('ON');
+  expect(await extension.badgeText(off.tabId)).toBe('');
+  expect(await extension.badgeText(notHubSpot.tabId)).toBe('');
+
+  await on.page.goto(NOT_HUBSPOT_URL);
+  await expect.poll(() => extension.badgeText(on.tabId)).toBe('');
+  await on.page.goto(`https://app.hubspot.com/contacts/${PORTAL_ID}`);
+  await expect.poll(() => extension.badgeText(on.tabId)).toBe('ON');
+});
+
+test('a change made in one tab updates the badge of every tab of that origin', async ({ extension }) => {
+  const first = await extension.open(HELP_DESK_URL);
+  const second = await extension.open(`https://app.hubspot.com/contacts/${PORTAL_ID}`);
+  await expect.poll(() => extension.badgeText(second.tabId)).toBe('');
+
+  // As a developer would in DevTools on the first tab: the second tab hears it through the `storage` event.
+  await first.page.evaluate((key) => localStorage.setItem(key, 'true'), SUPPORTS_CHANNEL_CONNECTION_KEY);
+  await expect.poll(() => extension.badgeText(second.tabId)).toBe('ON');
+  await first.page.evaluate((key) => localStorage.removeItem(key), SUPPORTS_CHANNEL_CONNECTION_KEY);
+  await expect.poll(() => extension.badgeText(second.tabId)).toBe('');
+});
+
+test('the keyboard command toggles the flag on the active HubSpot tab and reloads it', async ({ extension }) => {
+  const { page, tabId } = await extension.open(HELP_DESK_URL);
+  const manifestCommands = await extension.serviceWorker.evaluate(() => chrome.runtime.getManifest().commands);
+  expect(Object.keys(manifestCommands ?? {})).toContain(TOGGLE_TEST_MODE_COMMAND.name);
+
+  // Headless Chromium has no keyboard accelerators; dispatching the event is what the browser does on the shortcut.
+  const pressShortcut = () =>
+    extension.serviceWorker.evaluate(async (name) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      (chrome.commands.onCommand as unknown as { dispatch(command: string, tab?: unknown): void }).dispatch(name, tab);
+    }, TOGGLE_TEST_MODE_COMMAND.name);
+
+  await markPage(page);
+  await pressShortcut();
+  await expect.poll(() => flag(page)).toBe('true');
+  await expect.poll(() => isMarked(page)).toBe(false);
+  await expect.poll(() => extension.badgeText(tabId)).toBe('ON');
+
+  await pressShortcut();
+  await expect.poll(() => flag(page)).toBeNull();
+  await expect.poll(() => extension.badgeText(tabId)).toBe('');
+
+  // On a tab that is not HubSpot the command changes nothing anywhere.
+  await page.evaluate((key) => localStorage.setItem(key, 'true'), SUPPORTS_CHANNEL_CONNECTION_KEY);
+  const notHubSpot = await extension.open(NOT_HUBSPOT_URL);
+  await markPage(page);
+  await pressShortcut();
+  await notHubSpot.page.waitForTimeout(500);
+  expect(await flag(page)).toBe('true');
+  expect(await isMarked(page)).toBe(true);
+});

@@ -1,0 +1,112 @@
+/**
+ * Loads the production build (`.output/chrome-mv3`) into Chromium, with the real HubSpot host names sent to the
+ * local stand-in and every other host name unresolvable, so no test can reach the internet.
+ */
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startStandin, STANDIN_HOSTS, type Standin } from '../standin/server';
+import { ExtensionDriver } from './extensionDriver';
+
+export const EXTENSION_PATH = resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3');
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `Chromium not found at ${path}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  return path;
+}
+
+export function chromiumArgs(standinPort: number, extraArgs: string[] = []): string[] {
+  const rules = [...STANDIN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${standinPort}`), 'MAP * ~NOTFOUND'];
+  return [
+    `--disable-extensions-except=${EXTENSION_PATH}`,
+    `--load-extension=${EXTENSION_PATH}`,
+    `--host-resolver-rules=${rules.join(', ')}`,
+    '--ignore-certificate-errors',
+    ...extraArgs,
+  ];
+}
+
+interface WorkerFixtures {
+  standin: Standin;
+}
+
+interface TestFixtures {
+  userDataDir: string;
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extension: ExtensionDriver;
+  /** Console errors and uncaught exceptions of extension pages, checked empty after each test. */
+  extensionErrors: string[];
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  standin: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const standin = await startStandin();
+      await use(standin);
+      await standin.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  // eslint-disable-next-line no-empty-pattern
+  userDataDir: async ({}, use) => {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'cct-e2e-'));
+    await use(userDataDir);
+    await rm(userDataDir, { recursive: true, force: true });
+  },
+
+  context: async ({ standin, userDataDir }, use) => {
+    if (!existsSync(join(EXTENSION_PATH, 'manifest.json'))) {
+      throw new Error(`No extension build at ${EXTENSION_PATH}: run \`npm run build\` first.`);
+    }
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      headless: true,
+      // The real toolbar popup is reachable only over a CDP connection made after it opens (TESTING.md).
+      args: chromiumArgs(standin.port, ['--remote-debugging-port=0']),
+    });
+    await use(context);
+    await context.close();
+  },
+
+  serviceWorker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+
+  extensionErrors: async ({ context }, use) => {
+    const errors: string[] = [];
+    const fromExtension = (url: string) => url.startsWith('chrome-extension://');
+    const watch = (page: Page) => {
+      page.on('pageerror', (error) => {
+        if (fromExtension(page.url())) errors.push(`${page.url()}: ${error.message}`);
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error' && fromExtension(message.location().url || page.url())) {
+          errors.push(`${page.url()}: ${message.text()}`);
+        }
+      });
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(errors);
+  },
+
+  extension: async ({ context, serviceWorker, extensionErrors, userDataDir }, use) => {
+    const driver = new ExtensionDriver(context, serviceWorker, userDataDir);
+    await use(driver);
+    await driver.dispose();
+    base.expect(extensionErrors, 'errors in extension pages').toEqual([]);
+  },
+});
+
+export const expect = test.expect;

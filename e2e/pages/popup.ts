@@ -1,0 +1,38 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The popup as a user sees it: every selector the specs need, by role and accessible name. */
+export class PopupPage {
+  readonly testModeSwitch: Locator;
+  readonly tabOrigin: Locator;
+  readonly flagValue: Locator;
+  readonly flagDescription: Locator;
+  readonly notice: Locator;
+  readonly otherTabs: Locator;
+  readonly reloadPreference: Locator;
+  readonly localSettings: Locator;
+  readonly alert: Locator;
+
+  constructor(readonly page: Page) {
+    this.testModeSwitch = page.getByRole('switch', { name: /test mode/i });
+    this.tabOrigin = page.getByTestId('tab-origin');
+    this.flagValue = page.getByTestId('flag-value');
+    this.flagDescription = page.getByTestId('flag-description');
+    this.notice = page.getByRole('status');
+    this.otherTabs = page.getByTestId('other-tabs');
+    this.reloadPreference = page.getByRole('checkbox', { name: /reload the tab after a change/i });
+    this.localSettings = page.getByTestId('local-setting');
+    this.alert = page.getByRole('alert');
+  }
+
+  removeButton(key: string): Locator {
+    return this.page.getByRole('button', { name: `Remove ${key}` });
+  }
+
+  reloadOtherTabsButton(): Locator {
+    return this.page.getByRole('button', { name: /reload the .*other tab/i });
+  }
+
+  hubspotTabButton(title: RegExp | string): Locator {
+    return this.page.getByRole('button', { name: title });
+  }
+}

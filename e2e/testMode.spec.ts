@@ -1,0 +1,84 @@
+import { test, expect } from './fixtures';
+import { ExtensionDriver, HELP_DESK_URL, PORTAL_ID } from './extensionDriver';
+
+const { flag, markPage, isMarked } = ExtensionDriver;
+
+test('the popup turns test mode on and off, reloading the tab each time', async ({ extension }) => {
+  const { page, tabId } = await extension.open(HELP_DESK_URL);
+  const popup = await extension.openPopup(tabId);
+
+  await expect(popup.tabOrigin).toHaveText(`app.hubspot.com · portal ${PORTAL_ID}`);
+  await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
+  await expect(popup.flagValue).toHaveText('not set');
+  await expect(page.locator('#flag-on-load')).toHaveText('off');
+
+  await markPage(page);
+  await popup.testModeSwitch.click();
+  await expect.poll(() => flag(page)).toBe('true');
+  await expect.poll(() => isMarked(page)).toBe(false);
+  await expect(page.locator('#flag-on-load')).toHaveText('on');
+  await expect(popup.notice).toHaveText('Test mode turned on. The tab reloaded to apply it.');
+  await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'true');
+  await expect(popup.flagValue).toHaveText('"true"');
+  await expect.poll(() => extension.badgeText(tabId)).toBe('ON');
+
+  await markPage(page);
+  await popup.testModeSwitch.click();
+  await expect.poll(() => flag(page)).toBeNull();
+  await expect.poll(() => isMarked(page)).toBe(false);
+  await expect(page.locator('#flag-on-load')).toHaveText('off');
+  await expect(popup.notice).toHaveText('Test mode turned off. The tab reloaded to apply it.');
+  await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
+  await expect.poll(() => extension.badgeText(tabId)).toBe('');
+});
+
+test('with reloading turned off, the flag changes without a reload and the popup says a reload is due', async ({
+  extension,
+}) => {
+  const { page, tabId } = await extension.open(HELP_DESK_URL);
+  const popup = await extension.openPopup(tabId);
+  await popup.reloadPreference.uncheck();
+  await markPage(page);
+
+  await popup.testModeSwitch.click();
+  await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'true');
+  await expect(popup.notice).toHaveText('Test mode turned on. Reload the tab for HubSpot to read it.');
+  expect(await flag(page)).toBe('true');
+  expect(await isMarked(page)).toBe(true);
+  await expect(page.locator('#flag-on-load')).toHaveText('off');
+
+  const reopened = await extension.openPopup(tabId);
+  await expect(reopened.reloadPreference).not.toBeChecked();
+});
+
+test('the popup counts the other tabs of the same origin and reloads them on request', async ({ extension }) => {
+  const { tabId } = await extension.open(HELP_DESK_URL);
+  const sameOrigin = await extension.open(`https://app.hubspot.com/contacts/${PORTAL_ID}/objects/0-1`);
+  const otherRegion = await extension.open(`https://app-eu1.hubspot.com/help-desk/${PORTAL_ID}/inbox`);
+  await markPage(sameOrigin.page);
+  await markPage(otherRegion.page);
+
+  const popup = await extension.openPopup(tabId);
+  await expect(popup.otherTabs).toHaveText(
+    '1 other tab on app.hubspot.com shares this setting and reads it only on load.',
+  );
+  await popup.reloadOtherTabsButton().click();
+  await expect(popup.notice).toHaveText('Reloaded 1 other tab on https://app.hubspot.com.');
+  await expect.poll(() => isMarked(sameOrigin.page)).toBe(false);
+  expect(await isMarked(otherRegion.page)).toBe(true);
+});
+
+test('a malformed flag value is shown as it is, read as off, and replaced by the toggle', async ({ extension }) => {
+  const { page, tabId } = await extension.open(HELP_DESK_URL, { flag: 'TRUE' });
+  await expect.poll(() => extension.badgeText(tabId)).toBe('!');
+
+  const popup = await extension.openPopup(tabId);
+  await expect(popup.flagValue).toHaveText('"TRUE"');
+  await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
+  await expect(popup.flagDescription).toContainText('which HubSpot does not read as on');
+
+  await popup.testModeSwitch.click();
+  await expect.poll(() => flag(page)).toBe('true');
+  await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'true');
+  await expect.poll(() => extension.badgeText(tabId)).toBe('ON');
+});
