@@ -9,4 +9,9 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: { trace: 'retain-on-failure' },
+  projects: [
+    { name: 'e2e', testMatch: /.*\.spec\.ts/ },
+    // `npm run screenshots` regenerates the README's pictures from the production build.
+    { name: 'screenshots', testMatch: /.*\.shots\.ts/ },
+  ],
 });

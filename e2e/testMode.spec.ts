@@ -63,7 +63,7 @@ test('the popup counts the other tabs of the same origin and reloads them on req
     '1 other tab on app.hubspot.com shares this setting and reads it only on load.',
   );
   await popup.reloadOtherTabsButton().click();
-  await expect(popup.notice).toHaveText('Reloaded 1 other tab on https://app.hubspot.com.');
+  await expect(popup.notice).toHaveText('Reloaded 1 other tab on app.hubspot.com.');
   await expect.poll(() => isMarked(sameOrigin.page)).toBe(false);
   expect(await isMarked(otherRegion.page)).toBe(true);
 });

@@ -14,8 +14,10 @@ import {
   type TabChange,
 } from './hubspotTabs';
 import type { Result } from './messages';
+import { plural } from './plural';
 import { preferencesItem, type Preferences } from './storage';
 import { tabErrorFrom } from './tabError';
+import { toggleTestModeShortcut } from './toggleTestModeShortcut';
 
 export type PopupTarget =
   | { kind: 'loading' }
@@ -32,6 +34,8 @@ export interface PopupState {
   notice: string | null;
   otherTabs: HubSpotTab[];
   preferences: Preferences;
+  /** The keyboard shortcut of the toggle command, `null` when none is assigned. */
+  shortcut: string | null;
   /** Starts following the tab the popup acts on; returns a function that stops. */
   open(search: string): Promise<() => void>;
   refresh(): Promise<void>;
@@ -61,6 +65,7 @@ const initialState = {
   notice: null,
   otherTabs: [],
   preferences: preferencesItem.fallback,
+  shortcut: null,
 };
 
 export const usePopupStore = create<PopupState>()((set, get) => {
@@ -102,7 +107,8 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     ...initialState,
 
     async open(search) {
-      set({ ...initialState, preferences: await preferencesItem.getValue() });
+      const [preferences, shortcut] = await Promise.all([preferencesItem.getValue(), toggleTestModeShortcut()]);
+      set({ ...initialState, preferences, shortcut });
       tabId = await resolveTargetTabId(search);
       const onUpdated = (updatedId: number, change: { status?: string; url?: string }) => {
         // While a change is under way, the change itself re-reads the tab when it is done.
@@ -171,7 +177,8 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       const { otherTabs } = get();
       const results = await Promise.allSettled(otherTabs.map((other) => browser.tabs.reload(other.id)));
       const reloaded = results.filter((result) => result.status === 'fulfilled').length;
-      set({ notice: `Reloaded ${reloaded} other tab${reloaded === 1 ? '' : 's'} on ${targetTab()?.origin ?? 'this origin'}.` });
+      const origin = targetTab()?.origin;
+      set({ notice: `Reloaded ${plural(reloaded, 'other tab')}${origin ? ` on ${new URL(origin).host}` : ''}.` });
     },
 
     async setReloadAfterChange(value) {

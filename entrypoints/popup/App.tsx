@@ -1,13 +1,14 @@
 import { useEffect } from 'react';
 import { HubSpotTabList } from '@/components/popup/HubSpotTabList';
 import { OtherLocalSettings } from '@/components/popup/OtherLocalSettings';
+import { ReloadSection } from '@/components/popup/ReloadSection';
 import { TabErrorNotice } from '@/components/popup/TabErrorNotice';
 import { TestModeSwitch } from '@/components/popup/TestModeSwitch';
 import { usePopupStore } from '@/utils/popupStore';
 
 export function App() {
   const store = usePopupStore();
-  const { target, settings, pending, notice, otherTabs, preferences } = store;
+  const { target, settings, pending, notice, otherTabs, preferences, shortcut } = store;
 
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -60,26 +61,13 @@ export function App() {
                   {notice}
                 </p>
               )}
-              <section className="card">
-                <label className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={preferences.reloadAfterChange}
-                    onChange={(event) => void store.setReloadAfterChange(event.target.checked)}
-                  />
-                  Reload the tab after a change (HubSpot reads these settings on load)
-                </label>
-                <p className="muted" data-testid="other-tabs">
-                  {otherTabs.length === 0
-                    ? `No other tab is open on ${new URL(target.tab.origin).host}.`
-                    : `${otherTabs.length} other tab${otherTabs.length === 1 ? '' : 's'} on ${new URL(target.tab.origin).host} share${otherTabs.length === 1 ? 's' : ''} this setting and read${otherTabs.length === 1 ? 's' : ''} it only on load.`}
-                </p>
-                {otherTabs.length > 0 && (
-                  <button type="button" className="secondary" onClick={() => void store.reloadOtherTabs()}>
-                    Reload {otherTabs.length === 1 ? 'the other tab' : `the ${otherTabs.length} other tabs`}
-                  </button>
-                )}
-              </section>
+              <ReloadSection
+                host={new URL(target.tab.origin).host}
+                otherTabs={otherTabs}
+                reloadAfterChange={preferences.reloadAfterChange}
+                onReloadAfterChange={(value) => void store.setReloadAfterChange(value)}
+                onReloadOtherTabs={() => void store.reloadOtherTabs()}
+              />
               <OtherLocalSettings
                 settings={settings.value.otherSettings}
                 pendingKey={pending}
@@ -89,6 +77,12 @@ export function App() {
           )}
         </>
       )}
+
+      <footer className="muted" data-testid="shortcut">
+        {shortcut
+          ? `Shortcut: ${shortcut} toggles test mode on the active HubSpot tab.`
+          : 'No keyboard shortcut is assigned to the test mode toggle; set one in the browser\'s extension shortcuts page.'}
+      </footer>
     </main>
   );
 }

@@ -1,0 +1,36 @@
+import type { HubSpotTab } from '@/utils/hubspotTabs';
+import { plural } from '@/utils/plural';
+
+interface Props {
+  host: string;
+  otherTabs: HubSpotTab[];
+  reloadAfterChange: boolean;
+  onReloadAfterChange: (value: boolean) => void;
+  onReloadOtherTabs: () => void;
+}
+
+export function ReloadSection({ host, otherTabs, reloadAfterChange, onReloadAfterChange, onReloadOtherTabs }: Props) {
+  const count = otherTabs.length;
+  return (
+    <section className="card">
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={reloadAfterChange}
+          onChange={(event) => onReloadAfterChange(event.target.checked)}
+        />
+        Reload the tab after a change (HubSpot reads these settings on load)
+      </label>
+      <p className="muted" data-testid="other-tabs">
+        {count === 0
+          ? `No other tab is open on ${host}.`
+          : `${plural(count, 'other tab')} on ${host} ${count === 1 ? 'shares' : 'share'} this setting and ${count === 1 ? 'reads' : 'read'} it only on load.`}
+      </p>
+      {count > 0 && (
+        <button type="button" className="secondary" onClick={onReloadOtherTabs}>
+          Reload {count === 1 ? 'the other tab' : `the ${count} other tabs`}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { badgeForFlag, showBadge, type Badge } from '../badge';
+
+/** `#rrggbb` as the `[r, g, b, a]` array that `action.getBadgeBackgroundColor` returns. */
+function rgba(hex: string): number[] {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255, 255];
+}
+
+describe('badgeForFlag', () => {
+  it.each([
+    ['true', 'https://app.hubspot.com', 'ON', /test mode is on for app\.hubspot\.com$/],
+    [null, 'https://app-eu1.hubspot.com', '', /test mode is off for app-eu1\.hubspot\.com$/],
+  ] as const)('%j on %s shows %j', (raw, origin, text, title) => {
+    const badge = badgeForFlag(raw, origin);
+    expect(badge.text).toBe(text);
+    expect(badge.title).toMatch(title);
+    expect(badge.title).toMatch(/^Channel Connection Tester: /);
+  });
+
+  it.each(['TRUE', '1', ' true', 'false', '', '"true"'])('malformed %j shows "!", quotes the value and names the host', (raw) => {
+    const badge = badgeForFlag(raw, 'https://app-na2.hubspot.com');
+    expect(badge.text).toBe('!');
+    expect(badge.title).toContain(`holds ${JSON.stringify(raw)}`);
+    expect(badge.title).toContain('app-na2.hubspot.com');
+    expect(badge.title).toMatch(/reads as off/);
+  });
+
+  it('keeps a port in the host it names', () => {
+    expect(badgeForFlag('true', 'http://localhost:8123').title).toMatch(/for localhost:8123$/);
+  });
+
+  it('gives each state its own colour, as #rrggbb', () => {
+    const colours = ['true', null, '1'].map((raw) => badgeForFlag(raw, 'https://app.hubspot.com').color);
+    for (const colour of colours) expect(colour).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(new Set(colours).size).toBe(3);
+  });
+});
+
+describe('showBadge', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  async function badgeOf(tabId: number) {
+    return {
+      text: await fakeBrowser.action.getBadgeText({ tabId }),
+      color: await fakeBrowser.action.getBadgeBackgroundColor({ tabId }),
+      title: await fakeBrowser.action.getTitle({ tabId }),
+    };
+  }
+
+  it("sets the tab's text, colour and title", async () => {
+    const badge = badgeForFlag('true', 'https://app.hubspot.com');
+    await showBadge(3, badge);
+    expect(await badgeOf(3)).toEqual({ text: 'ON', color: rgba(badge.color), title: badge.title });
+  });
+
+  it("replaces the tab's previous badge, down to an empty text when the flag goes off", async () => {
+    await showBadge(3, badgeForFlag('true', 'https://app.hubspot.com'));
+    const off = badgeForFlag(null, 'https://app.hubspot.com');
+    await showBadge(3, off);
+    expect(await badgeOf(3)).toEqual({ text: '', color: rgba(off.color), title: off.title });
+  });
+
+  it("leaves other tabs' badges and the global badge alone", async () => {
+    const other: Badge = { text: '!', color: '#bf8700', title: 'other tab' };
+    await showBadge(4, other);
+    const globalBefore = {
+      text: await fakeBrowser.action.getBadgeText({}),
+      color: await fakeBrowser.action.getBadgeBackgroundColor({}),
+      title: await fakeBrowser.action.getTitle({}),
+    };
+
+    await showBadge(3, badgeForFlag('true', 'https://app.hubspot.com'));
+
+    expect(await badgeOf(4)).toEqual({ text: '!', color: rgba('#bf8700'), title: 'other tab' });
+    expect({
+      text: await fakeBrowser.action.getBadgeText({}),
+      color: await fakeBrowser.action.getBadgeBackgroundColor({}),
+      title: await fakeBrowser.action.getTitle({}),
+    }).toEqual(globalBefore);
+  });
+});
+
+describe('showBadge in the Firefox (Manifest V2) build', () => {
+  const fake = fakeBrowser as unknown as Record<string, unknown>;
+  const action = fakeBrowser.action;
+  afterEach(() => {
+    fake.action = action;
+    delete fake.browserAction;
+  });
+
+  it('uses browserAction, the only toolbar API there', async () => {
+    fakeBrowser.reset();
+    fake.browserAction = action;
+    fake.action = undefined;
+    await showBadge(3, badgeForFlag('true', 'https://app.hubspot.com'));
+    expect(await action.getBadgeText({ tabId: 3 })).toBe('ON');
+  });
+});

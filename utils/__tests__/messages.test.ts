@@ -1,0 +1,221 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { LocalSettingsSnapshot } from '../channelConnectionFlag';
+import {
+  onBackgroundMessage,
+  onContentScriptMessage,
+  sendToBackground,
+  sendToContentScript,
+  type ContentScriptProtocol,
+  type Handlers,
+} from '../messages';
+
+const snapshot: LocalSettingsSnapshot = { origin: 'https://app.hubspot.com', flag: 'true', otherSettings: [] };
+const noResponse = () => undefined;
+
+function ownSender(): Browser.runtime.MessageSender {
+  return { id: fakeBrowser.runtime.id, tab: { id: 7 } as Browser.tabs.Tab };
+}
+
+/** The envelope exactly as `sendToContentScript` puts it on the wire, so the tests never restate its format. */
+async function envelopeFor<K extends keyof ContentScriptProtocol>(type: K, payload: ContentScriptProtocol[K]['payload']) {
+  const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async () => undefined);
+  await sendToContentScript(1, type, payload);
+  const message: unknown = send.mock.calls[0]?.[1];
+  send.mockRestore();
+  return message as Record<string, unknown>;
+}
+
+function contentScriptHandlers() {
+  return {
+    readLocalSettings: vi.fn(() => ({ ok: true as const, value: snapshot })),
+    setFlag: vi.fn(async ({ enabled }: { enabled: boolean }) => ({
+      ok: true as const,
+      value: { ...snapshot, flag: enabled ? 'true' : null },
+    })),
+    removeLocalSetting: vi.fn(() => ({ ok: true as const, value: snapshot })),
+  } satisfies Handlers<ContentScriptProtocol>;
+}
+
+/** The listener the module registered, called directly so that "no reply" (undefined) differs from a Promise of undefined. */
+function captureListener(start: () => () => void) {
+  const addListener = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+  const stop = start();
+  expect(addListener).toHaveBeenCalledTimes(1);
+  const listener = addListener.mock.calls[0]![0];
+  return { listener, stop };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('sendToContentScript / sendToBackground', () => {
+  it('send a typed envelope and hand back the reply', async () => {
+    const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async () => ({ ok: true, value: snapshot }));
+    await expect(sendToContentScript(12, 'setFlag', { enabled: true })).resolves.toEqual({ ok: true, value: snapshot });
+    expect(send).toHaveBeenCalledWith(12, expect.objectContaining({ type: 'setFlag', payload: { enabled: true } }));
+
+    const sendRuntime = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => null);
+    await expect(sendToBackground('localSettingsChanged', snapshot)).resolves.toBeNull();
+    expect(sendRuntime).toHaveBeenCalledWith(expect.objectContaining({ type: 'localSettingsChanged', payload: snapshot }));
+  });
+
+  it('a content script message sent by the extension reaches the content script handler and its reply comes back', async () => {
+    const handlers = contentScriptHandlers();
+    onContentScriptMessage(handlers);
+    // What the browser does for `tabs.sendMessage`: fire `runtime.onMessage` in the tab, with this extension as sender.
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_tabId: number, message: unknown) => {
+      const replies = await fakeBrowser.runtime.onMessage.trigger(message, ownSender(), noResponse);
+      return replies.find((reply) => reply !== undefined);
+    });
+
+    await expect(sendToContentScript(7, 'setFlag', { enabled: false })).resolves.toEqual({
+      ok: true,
+      value: { ...snapshot, flag: null },
+    });
+    expect(handlers.setFlag).toHaveBeenCalledWith({ enabled: false }, ownSender());
+  });
+
+  it('a background message from a content script of this extension reaches the background handler', async () => {
+    const localSettingsChanged = vi.fn(() => null);
+    onBackgroundMessage({ localSettingsChanged });
+    // The fake's runtime.sendMessage fires onMessage with an empty sender (no id), which our listener rightly ignores;
+    // a real browser fills in sender.id and sender.tab, so do that here.
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      const replies = await fakeBrowser.runtime.onMessage.trigger(message, ownSender(), noResponse);
+      return replies.find((reply) => reply !== undefined);
+    });
+
+    await expect(sendToBackground('localSettingsChanged', snapshot)).resolves.toBeNull();
+    expect(localSettingsChanged).toHaveBeenCalledWith(snapshot, ownSender());
+  });
+});
+
+describe('onContentScriptMessage', () => {
+  it.each([
+    ['readLocalSettings', null, { ok: true, value: snapshot }],
+    ['setFlag', { enabled: true }, { ok: true, value: snapshot }],
+    ['removeLocalSetting', { key: 'LocalSettings:Calling:installDemoWidget' }, { ok: true, value: snapshot }],
+  ] as const)('answers %s with its handler, passing payload and sender', async (type, payload, reply) => {
+    const handlers = contentScriptHandlers();
+    onContentScriptMessage(handlers);
+    const sender = ownSender();
+
+    const replies = await fakeBrowser.runtime.onMessage.trigger(await envelopeFor(type, payload), sender, noResponse);
+
+    expect(replies).toEqual([reply]);
+    expect(handlers[type]).toHaveBeenCalledExactlyOnceWith(payload, sender);
+    const others = (Object.keys(handlers) as (keyof typeof handlers)[]).filter((name) => name !== type);
+    for (const other of others) expect(handlers[other]).not.toHaveBeenCalled();
+  });
+
+  it('replies with a Promise, which keeps the channel open for the answer', async () => {
+    const { listener } = captureListener(() => onContentScriptMessage(contentScriptHandlers()));
+    const reply = listener(await envelopeFor('readLocalSettings', null), ownSender(), noResponse);
+    expect(reply).toBeInstanceOf(Promise);
+    await expect(reply).resolves.toEqual({ ok: true, value: snapshot });
+  });
+
+  it('replies with a rejected Promise when a handler rejects, rather than swallowing it', async () => {
+    const handlers = contentScriptHandlers();
+    handlers.setFlag.mockRejectedValueOnce(new Error('boom'));
+    const { listener } = captureListener(() => onContentScriptMessage(handlers));
+    await expect(listener(await envelopeFor('setFlag', { enabled: true }), ownSender(), noResponse)).rejects.toThrow('boom');
+  });
+
+  describe('gives no reply at all (undefined, not a Promise) to', () => {
+    it.each<[string, (envelope: Record<string, unknown>) => unknown, () => Browser.runtime.MessageSender]>([
+      ['another extension', (envelope) => envelope, () => ({ id: 'some-other-extension-id', tab: { id: 7 } as Browser.tabs.Tab })],
+      ['a sender without an id', (envelope) => envelope, () => ({})],
+      ['a message without the channel', ({ channel: _channel, ...rest }) => rest, ownSender],
+      ['a message of another channel', (envelope) => ({ ...envelope, channel: 'some-other-tool' }), ownSender],
+      ['a type that is not a string', (envelope) => ({ ...envelope, type: 1 }), ownSender],
+      ['an unknown type', (envelope) => ({ ...envelope, type: 'deleteEverything' }), ownSender],
+      ['a background type', (envelope) => ({ ...envelope, type: 'localSettingsChanged' }), ownSender],
+      ['an inherited property as type', (envelope) => ({ ...envelope, type: 'toString' }), ownSender],
+      ['__proto__ as type', (envelope) => ({ ...envelope, type: '__proto__' }), ownSender],
+      ['constructor as type', (envelope) => ({ ...envelope, type: 'constructor' }), ownSender],
+      ['a string', () => 'readLocalSettings', ownSender],
+      ['null', () => null, ownSender],
+      ['undefined', () => undefined, ownSender],
+      ['a number', () => 42, ownSender],
+      ['an array', (envelope) => [envelope], ownSender],
+    ])('%s', async (_label, message, sender) => {
+      const handlers = contentScriptHandlers();
+      const { listener } = captureListener(() => onContentScriptMessage(handlers));
+      const envelope = await envelopeFor('readLocalSettings', null);
+
+      expect(listener(message(envelope), sender(), noResponse)).toBeUndefined();
+      expect(handlers.readLocalSettings).not.toHaveBeenCalled();
+    });
+  });
+
+  it('stops listening when the returned function is called', async () => {
+    const handlers = contentScriptHandlers();
+    const stop = onContentScriptMessage(handlers);
+    const envelope = await envelopeFor('readLocalSettings', null);
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
+
+    stop();
+
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(false);
+    expect(await fakeBrowser.runtime.onMessage.trigger(envelope, ownSender(), noResponse)).toEqual([]);
+    expect(handlers.readLocalSettings).not.toHaveBeenCalled();
+  });
+
+  it('stopping one listener leaves another one answering', async () => {
+    const first = contentScriptHandlers();
+    const second = contentScriptHandlers();
+    const stopFirst = onContentScriptMessage(first);
+    onContentScriptMessage(second);
+    stopFirst();
+
+    await fakeBrowser.runtime.onMessage.trigger(await envelopeFor('readLocalSettings', null), ownSender(), noResponse);
+    expect(first.readLocalSettings).not.toHaveBeenCalled();
+    expect(second.readLocalSettings).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('onBackgroundMessage', () => {
+  async function backgroundEnvelope() {
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => null);
+    await sendToBackground('localSettingsChanged', snapshot);
+    const message: unknown = send.mock.calls[0]?.[0];
+    send.mockRestore();
+    return message as Record<string, unknown>;
+  }
+
+  it('answers localSettingsChanged from a content script of this extension', async () => {
+    const localSettingsChanged = vi.fn(async () => null);
+    onBackgroundMessage({ localSettingsChanged });
+    const sender = ownSender();
+
+    expect(await fakeBrowser.runtime.onMessage.trigger(await backgroundEnvelope(), sender, noResponse)).toEqual([null]);
+    expect(localSettingsChanged).toHaveBeenCalledExactlyOnceWith(snapshot, sender);
+  });
+
+  it.each<[string, (envelope: Record<string, unknown>) => unknown, () => Browser.runtime.MessageSender]>([
+    ['another extension', (envelope) => envelope, () => ({ id: 'some-other-extension-id' })],
+    ['a sender without an id (what the fake runtime.sendMessage sends)', (envelope) => envelope, () => ({})],
+    ['a message without the channel', ({ channel: _channel, ...rest }) => rest, ownSender],
+    ['a content script type', (envelope) => ({ ...envelope, type: 'setFlag' }), ownSender],
+    ['an inherited property as type', (envelope) => ({ ...envelope, type: 'hasOwnProperty' }), ownSender],
+    ['a non-object', () => 'localSettingsChanged', ownSender],
+  ])('ignores %s', async (_label, message, sender) => {
+    const localSettingsChanged = vi.fn(() => null);
+    const { listener } = captureListener(() => onBackgroundMessage({ localSettingsChanged }));
+
+    expect(listener(message(await backgroundEnvelope()), sender(), noResponse)).toBeUndefined();
+    expect(localSettingsChanged).not.toHaveBeenCalled();
+  });
+
+  it('stops listening when the returned function is called', async () => {
+    const localSettingsChanged = vi.fn(() => null);
+    const stop = onBackgroundMessage({ localSettingsChanged });
+    stop();
+    expect(await fakeBrowser.runtime.onMessage.trigger(await backgroundEnvelope(), ownSender(), noResponse)).toEqual([]);
+    expect(localSettingsChanged).not.toHaveBeenCalled();
+  });
+});

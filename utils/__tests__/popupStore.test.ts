@@ -1,0 +1,337 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../channelConnectionFlag';
+import { usePopupStore, type PopupState } from '../popupStore';
+import { preferencesItem } from '../storage';
+import { fakeHubSpotPages, stubReload, stubTabsQuery } from './fakeHubSpotPages';
+
+const DEMO_WIDGET_KEY = 'LocalSettings:Calling:installDemoWidget';
+const initialStoreState = usePopupStore.getState();
+
+let pages: ReturnType<typeof fakeHubSpotPages>;
+let reload: ReturnType<typeof stubReload>;
+let stop: (() => void) | undefined;
+
+const store = () => usePopupStore.getState();
+
+async function open(search: string) {
+  stop = await store().open(search);
+}
+
+/** Every state the store goes through while `work` runs, to check what the popup showed in between. */
+async function statesDuring(work: () => Promise<void>): Promise<PopupState[]> {
+  const states: PopupState[] = [];
+  const unsubscribe = usePopupStore.subscribe((state) => void states.push(state));
+  try {
+    await work();
+  } finally {
+    unsubscribe();
+  }
+  return states;
+}
+
+function setFlagCalls() {
+  return pages.sendMessage.mock.calls
+    .map(([, message]) => message as { type: string; payload: unknown })
+    .filter((message) => message.type === 'setFlag')
+    .map((message) => message.payload);
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  usePopupStore.setState(initialStoreState, true);
+  pages = fakeHubSpotPages();
+  reload = stubReload();
+  stubTabsQuery();
+});
+
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+});
+
+describe('open', () => {
+  it('on a HubSpot tab shows its origin, portal id, settings and the other tabs of that origin', async () => {
+    const other = await pages.open('https://app.hubspot.com/contacts/123');
+    await pages.open('https://app-eu1.hubspot.com/help-desk/999');
+    await pages.open('https://example.test/');
+    const tab = await pages.open('https://app.hubspot.com/help-desk/123/view/9', {
+      settings: { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'TRUE', [DEMO_WIDGET_KEY]: 'app:js' },
+    });
+
+    await open(`?tabId=${tab.id}`);
+
+    expect(store().target).toEqual({
+      kind: 'hubspot',
+      tab: { id: tab.id, windowId: tab.windowId, origin: 'https://app.hubspot.com', portalId: '123', title: tab.url, url: tab.url },
+    });
+    expect(store().settings).toEqual({
+      ok: true,
+      value: { origin: 'https://app.hubspot.com', flag: 'TRUE', otherSettings: [{ key: DEMO_WIDGET_KEY, value: 'app:js' }] },
+    });
+    expect(store().otherTabs.map((otherTab) => otherTab.id)).toEqual([other.id]);
+    expect(store().pending).toBeNull();
+    expect(store().preferences).toEqual({ reloadAfterChange: true });
+  });
+
+  it('acts on the active tab when no tabId is given', async () => {
+    await pages.open('https://app.hubspot.com/help-desk/1');
+    const active = await pages.open('https://app-ap1.hubspot.com/help-desk/2', { active: true });
+
+    await open('');
+
+    expect(store().target).toMatchObject({ kind: 'hubspot', tab: { id: active.id, portalId: '2' } });
+  });
+
+  it('shows the error of a HubSpot tab whose content script is not there yet', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { loaded: false });
+    await open(`?tabId=${tab.id}`);
+    expect(store().target.kind).toBe('hubspot');
+    expect(store().settings).toMatchObject({ ok: false, error: { code: 'not-ready' } });
+  });
+
+  it('on a non-HubSpot tab lists the open HubSpot tabs and reads nothing', async () => {
+    const first = await pages.open('https://app.hubspot.com/help-desk/1');
+    const second = await pages.open('https://app-eu1.hubspot.com/contacts/2');
+    await pages.open('https://app.hubspot.com.evil.test/help-desk/3');
+    const tab = await pages.open('https://example.test/');
+
+    await open(`?tabId=${tab.id}`);
+
+    const { target } = store();
+    expect(target.kind).toBe('not-hubspot');
+    expect(target.kind === 'not-hubspot' && target.hubspotTabs.map((hubspotTab) => hubspotTab.id)).toEqual([first.id, second.id]);
+    expect(store().settings).toBeNull();
+    expect(pages.sendMessage).not.toHaveBeenCalled();
+  });
+
+  // The fake's tabs.get resolves undefined for an unknown id; browsers reject, so the rejection is stubbed.
+  it.each([
+    ['Chrome', 'No tab with id: 99.'],
+    ['Firefox', 'Invalid tab ID: 99'],
+  ])('for a tab that does not exist (%s) shows closed', async (_browser, text) => {
+    vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(async () => {
+      throw new Error(text);
+    });
+    await open('?tabId=99');
+    expect(store().target).toEqual({ kind: 'closed', message: 'The tab was closed.' });
+    expect(pages.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('reads the keyboard shortcut of the toggle command', async () => {
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation(async () => [
+      { name: '_execute_action', shortcut: 'Alt+Shift+P' },
+      { name: 'toggle-test-mode', shortcut: 'Alt+Shift+T' },
+    ]);
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    expect(store().shortcut).toBe('Alt+Shift+T');
+  });
+
+  it('starts from a clean state when opened again', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    usePopupStore.setState({ notice: 'stale', pending: 'flag' });
+    stop?.();
+
+    await open(`?tabId=${tab.id}`);
+    expect(store().notice).toBeNull();
+    expect(store().pending).toBeNull();
+  });
+});
+
+describe('toggleFlag', () => {
+  it.each([
+    ['absent', {}, true, 'true', 'Test mode turned on.'],
+    ['malformed', { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'TRUE' }, true, 'true', 'Test mode turned on.'],
+    ['"false"', { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'false' }, true, 'true', 'Test mode turned on.'],
+    ['on', { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'true' }, false, null, 'Test mode turned off.'],
+  ])('with the flag %s sends enabled=%s, reloads and shows the re-read flag', async (_label, settings, enabled, after, done) => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings });
+    await open(`?tabId=${tab.id}`);
+
+    const states = await statesDuring(() => store().toggleFlag());
+
+    expect(setFlagCalls()).toEqual([{ enabled }]);
+    expect(reload).toHaveBeenCalledExactlyOnceWith(tab.id);
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: after } });
+    expect(store().pending).toBeNull();
+    expect(store().notice).toBe(`${done} The tab reloaded to apply it.`);
+    expect(states.some((state) => state.pending === 'flag')).toBe(true);
+    expect(states.some((state) => state.notice === `${done} Reloading the tab…`)).toBe(true);
+  });
+
+  it("leaves the reload's own load events to the change, which re-reads the tab once", async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    pages.sendMessage.mockClear();
+
+    await store().toggleFlag();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const types = pages.sendMessage.mock.calls.map(([, message]) => (message as { type: string }).type);
+    expect(types).toEqual(['setFlag', 'readLocalSettings']);
+  });
+
+  it('does not reload when reloadAfterChange is off, and says a reload is needed', async () => {
+    await preferencesItem.setValue({ reloadAfterChange: false });
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+
+    await store().toggleFlag();
+
+    expect(setFlagCalls()).toEqual([{ enabled: true }]);
+    expect(reload).not.toHaveBeenCalled();
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+    expect(store().notice).toBe('Test mode turned on. Reload the tab for HubSpot to read it.');
+    expect(store().pending).toBeNull();
+  });
+
+  it('ignores a second click while a change is under way', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+
+    await Promise.all([store().toggleFlag(), store().toggleFlag()]);
+
+    expect(setFlagCalls()).toEqual([{ enabled: true }]);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing while the settings could not be read', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { loaded: false });
+    await open(`?tabId=${tab.id}`);
+    await store().toggleFlag();
+    expect(setFlagCalls()).toEqual([]);
+  });
+
+  it('shows the error and re-reads the tab when the change fails', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    pages.sendMessage.mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+
+    await store().toggleFlag();
+
+    expect(store().notice).toMatch(/not ready/);
+    expect(store().settings).toMatchObject({ ok: false, error: { code: 'not-ready' } });
+    expect(store().pending).toBeNull();
+    expect(reload).not.toHaveBeenCalled();
+  });
+});
+
+describe('removeSetting', () => {
+  it('removes the setting, reloads and shows the settings without it', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: { [DEMO_WIDGET_KEY]: 'local' } });
+    await open(`?tabId=${tab.id}`);
+
+    await store().removeSetting(DEMO_WIDGET_KEY);
+
+    expect(pages.storageOf('https://app.hubspot.com').getItem(DEMO_WIDGET_KEY)).toBeNull();
+    expect(store().settings).toEqual({ ok: true, value: { origin: 'https://app.hubspot.com', flag: null, otherSettings: [] } });
+    expect(store().notice).toBe('installDemoWidget removed. The tab reloaded to apply it.');
+  });
+});
+
+describe('setReloadAfterChange', () => {
+  it('persists the preference and shows it', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+
+    await store().setReloadAfterChange(false);
+
+    expect(store().preferences).toEqual({ reloadAfterChange: false });
+    expect(await preferencesItem.getValue()).toEqual({ reloadAfterChange: false });
+
+    stop?.();
+    usePopupStore.setState(initialStoreState, true);
+    await open(`?tabId=${tab.id}`);
+    expect(store().preferences).toEqual({ reloadAfterChange: false });
+  });
+
+  it('follows a change made elsewhere (another popup, the options page)', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+
+    await preferencesItem.setValue({ reloadAfterChange: false });
+
+    await vi.waitFor(() => expect(store().preferences).toEqual({ reloadAfterChange: false }));
+  });
+});
+
+describe('following the tab', () => {
+  it('re-reads the tab when it finishes loading', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: null } });
+
+    pages.storageOf('https://app.hubspot.com').setItem(SUPPORTS_CHANNEL_CONNECTION_KEY, 'true');
+    await fakeBrowser.tabs.onUpdated.trigger(tab.id, { status: 'complete' }, tab as Browser.tabs.Tab);
+
+    await vi.waitFor(() => expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } }));
+  });
+
+  it('shows closed when the tab is closed', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+
+    await fakeBrowser.tabs.onRemoved.trigger(tab.id, { windowId: tab.windowId, isWindowClosing: false });
+
+    expect(store().target).toEqual({ kind: 'closed', message: 'The tab was closed.' });
+  });
+
+  it("ignores other tabs' events", async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    const other = await pages.open('https://app.hubspot.com/help-desk/2');
+    await open(`?tabId=${tab.id}`);
+    const reads = pages.sendMessage.mock.calls.length;
+
+    await fakeBrowser.tabs.onUpdated.trigger(other.id, { status: 'complete' }, other);
+    await fakeBrowser.tabs.onRemoved.trigger(other.id, { windowId: other.windowId, isWindowClosing: false });
+
+    expect(pages.sendMessage.mock.calls.length).toBe(reads);
+    expect(store().target.kind).toBe('hubspot');
+  });
+
+  it('stops following when the returned function is called', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    stop?.();
+    stop = undefined;
+
+    expect(fakeBrowser.tabs.onUpdated.hasListeners()).toBe(false);
+    expect(fakeBrowser.tabs.onRemoved.hasListeners()).toBe(false);
+    await preferencesItem.setValue({ reloadAfterChange: false });
+    expect(store().preferences).toEqual({ reloadAfterChange: true });
+  });
+});
+
+describe('reloadOtherTabs / goToTab', () => {
+  it('reloads the other tabs of the origin and says how many', async () => {
+    const first = await pages.open('https://app.hubspot.com/contacts/1');
+    const second = await pages.open('https://app.hubspot.com/settings/1');
+    await pages.open('https://app-eu1.hubspot.com/help-desk/1');
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+
+    await store().reloadOtherTabs();
+
+    expect(reload.mock.calls.map(([id]) => id).sort()).toEqual([first.id, second.id].sort());
+    expect(store().notice).toBe('Reloaded 2 other tabs on app.hubspot.com.');
+  });
+
+  it('switches to a listed HubSpot tab and reads it', async () => {
+    const hubspot = await pages.open('https://app-eu1.hubspot.com/help-desk/77', {
+      settings: { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'true' },
+    });
+    const tab = await pages.open('https://example.test/', { active: true });
+    await open(`?tabId=${tab.id}`);
+    const { target } = store();
+    if (target.kind !== 'not-hubspot') throw new Error(`expected not-hubspot, got ${target.kind}`);
+
+    await store().goToTab(target.hubspotTabs[0]!);
+
+    expect((await fakeBrowser.tabs.get(hubspot.id))?.active).toBe(true);
+    expect(store().target).toMatchObject({ kind: 'hubspot', tab: { id: hubspot.id, portalId: '77' } });
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+  });
+});
