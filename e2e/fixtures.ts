@@ -42,7 +42,7 @@ interface TestFixtures {
   context: BrowserContext;
   serviceWorker: Worker;
   extension: ExtensionDriver;
-  /** Console errors and uncaught exceptions of extension pages, checked empty after each test. */
+  /** Console errors and uncaught exceptions of extension pages and the service worker, checked empty after each test. */
   extensionErrors: string[];
 }
 
@@ -83,8 +83,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(worker);
   },
 
-  extensionErrors: async ({ context }, use) => {
+  extensionErrors: async ({ context, serviceWorker }, use) => {
     const errors: string[] = [];
+    serviceWorker.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`service worker: ${message.text()}`);
+    });
     const fromExtension = (url: string) => url.startsWith('chrome-extension://');
     const watch = (page: Page) => {
       page.on('pageerror', (error) => {
