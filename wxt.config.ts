@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
+import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
 import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
 
 export default defineConfig({
@@ -12,6 +12,7 @@ export default defineConfig({
       "Turn on HubSpot help desk channel-connection test mode in one click, and check your calling app's isReady status.",
     permissions: ['storage'],
     host_permissions: REQUIRED_HOST_PERMISSIONS,
+    optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     action: { default_title: 'Channel Connection Tester' },
     commands: {
       [TOGGLE_TEST_MODE_COMMAND.name]: {

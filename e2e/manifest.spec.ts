@@ -4,16 +4,18 @@ import { test, expect } from '@playwright/test';
 import { EXTENSION_PATH } from './fixtures';
 import { HUBSPOT_APP_ORIGINS } from '../utils/hubspotOrigins';
 
-test('the default build asks only for HubSpot app origins, the API host and storage', () => {
+test('the default build asks only for HubSpot app origins, the API host and storage; other https hosts are optional', () => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8'));
   const appMatches = HUBSPOT_APP_ORIGINS.map((origin) => `${origin}/*`);
 
   expect(manifest.manifest_version).toBe(3);
   expect(manifest.permissions).toEqual(['storage']);
   expect([...manifest.host_permissions].sort()).toEqual([...appMatches, 'https://api.hubapi.com/*'].sort());
-  expect(manifest.optional_host_permissions ?? []).toEqual([]);
+  expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
   expect(manifest.externally_connectable).toBeUndefined();
   expect(manifest.content_scripts).toHaveLength(1);
   expect([...manifest.content_scripts[0].matches].sort()).toEqual([...appMatches].sort());
-  expect(JSON.stringify(manifest)).not.toMatch(/localhost|127\.0\.0\.1|example\.com|<all_urls>|\*:\/\/\*/);
+  const { optional_host_permissions: _optional, ...required } = manifest;
+  expect(JSON.stringify(required)).not.toMatch(/localhost|127\.0\.0\.1|example\.com|<all_urls>|\*:\/\/\*|https:\/\/\*\//);
+  expect(JSON.stringify(manifest)).not.toMatch(/localhost|127\.0\.0\.1|example\.com|<all_urls>/);
 });

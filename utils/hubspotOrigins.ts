@@ -27,6 +27,12 @@ export const REQUIRED_HOST_PERMISSIONS: string[] = [
   `${HUBSPOT_API_BASE_URLS.production}/*`,
 ];
 
+/**
+ * Asked for one origin at a time, at the moment of need: a custom or QA API host, later a webhook's host.
+ * Declaring the https wildcard as optional grants nothing by itself.
+ */
+export const OPTIONAL_HOST_PERMISSIONS: string[] = ['https://*/*'];
+
 /** The HubSpot app origin of a URL, or null when the URL is not a HubSpot app page. */
 export function hubspotAppOrigin(url: string | undefined): HubSpotAppOrigin | null {
   if (!url) return null;

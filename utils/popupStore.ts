@@ -15,7 +15,8 @@ import {
 } from './hubspotTabs';
 import type { Result } from './messages';
 import { plural } from './plural';
-import { preferencesItem, type Preferences } from './storage';
+import { fetchIsReadyStatus, type IsReadyStatus } from './isReadyStatus';
+import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
 import { tabErrorFrom } from './tabError';
 import { toggleTestModeShortcut } from './toggleTestModeShortcut';
 
@@ -36,6 +37,12 @@ export interface PopupState {
   preferences: Preferences;
   /** The keyboard shortcut of the toggle command, `null` when none is assigned. */
   shortcut: string | null;
+  /** The active app profile (secrets left out), `null` when none is set up. */
+  profile: { id: string; label: string; appId: number } | null;
+  /** Last known isReady status of the active profile: the cached one first, then a fresh one. */
+  isReady: IsReadyStatus | null;
+  isReadyRefreshing: boolean;
+  refreshIsReady(): Promise<void>;
   /** Starts following the tab the popup acts on; returns a function that stops. */
   open(search: string): Promise<() => void>;
   refresh(): Promise<void>;
@@ -66,6 +73,9 @@ const initialState = {
   otherTabs: [],
   preferences: preferencesItem.fallback,
   shortcut: null,
+  profile: null,
+  isReady: null,
+  isReadyRefreshing: false,
 };
 
 export const usePopupStore = create<PopupState>()((set, get) => {
@@ -107,8 +117,22 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     ...initialState,
 
     async open(search) {
-      const [preferences, shortcut] = await Promise.all([preferencesItem.getValue(), toggleTestModeShortcut()]);
-      set({ ...initialState, preferences, shortcut });
+      const [preferences, shortcut, profiles, cached] = await Promise.all([
+        preferencesItem.getValue(),
+        toggleTestModeShortcut(),
+        profilesItem.getValue(),
+        isReadyStatusItem.getValue(),
+      ]);
+      const current = activeProfile(profiles);
+      set({
+        ...initialState,
+        preferences,
+        shortcut,
+        profile: current && { id: current.id, label: current.label, appId: current.appId },
+        isReady: (current && cached[current.id]) ?? null,
+      });
+      // Not awaited: the network must never delay the flag.
+      void get().refreshIsReady();
       tabId = await resolveTargetTabId(search);
       const onUpdated = (updatedId: number, change: { status?: string; url?: string }) => {
         // While a change is under way, the change itself re-reads the tab when it is done.
@@ -185,6 +209,15 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       const preferences = { ...get().preferences, reloadAfterChange: value };
       set({ preferences });
       await preferencesItem.setValue(preferences);
+    },
+
+    async refreshIsReady() {
+      const current = activeProfile(await profilesItem.getValue());
+      if (!current || get().isReadyRefreshing) return;
+      set({ isReadyRefreshing: true });
+      const status = await fetchIsReadyStatus(current);
+      await isReadyStatusItem.setValue({ ...(await isReadyStatusItem.getValue()), [current.id]: status });
+      set({ isReady: status, isReadyRefreshing: false });
     },
 
     async goToTab(tab) {

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { browser } from 'wxt/browser';
+import { IsReadyStatusCard } from '@/components/popup/IsReadyStatusCard';
 import { HubSpotTabList } from '@/components/popup/HubSpotTabList';
 import { OtherLocalSettings } from '@/components/popup/OtherLocalSettings';
 import { ReloadSection } from '@/components/popup/ReloadSection';
@@ -9,6 +11,15 @@ import { usePopupStore } from '@/utils/popupStore';
 export function App() {
   const store = usePopupStore();
   const { target, settings, pending, notice, otherTabs, preferences, shortcut } = store;
+  const isReadyCard = (
+    <IsReadyStatusCard
+      profile={store.profile}
+      status={store.isReady}
+      refreshing={store.isReadyRefreshing}
+      onRefresh={() => void store.refreshIsReady()}
+      onSetUp={() => void browser.runtime.openOptionsPage()}
+    />
+  );
 
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -45,7 +56,12 @@ export function App() {
           <p>{target.message}</p>
         </section>
       )}
-      {target.kind === 'not-hubspot' && <HubSpotTabList tabs={target.hubspotTabs} onSelect={store.goToTab} />}
+      {target.kind === 'not-hubspot' && (
+        <>
+          <HubSpotTabList tabs={target.hubspotTabs} onSelect={store.goToTab} />
+          {isReadyCard}
+        </>
+      )}
 
       {target.kind === 'hubspot' && (
         <>
@@ -68,6 +84,7 @@ export function App() {
                 onReloadAfterChange={(value) => void store.setReloadAfterChange(value)}
                 onReloadOtherTabs={() => void store.reloadOtherTabs()}
               />
+              {isReadyCard}
               <OtherLocalSettings
                 settings={settings.value.otherSettings}
                 pendingKey={pending}

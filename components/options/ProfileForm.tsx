@@ -1,0 +1,129 @@
+import { API_GENERATIONS, type ApiGeneration } from '@/utils/channelConnectionApi';
+import { maskSecret, type AppProfile, type FieldErrors, type ProfileDraft } from '@/utils/appProfiles';
+import { HUBSPOT_API_BASE_URLS } from '@/utils/hubspotOrigins';
+import { Field } from './Field';
+
+interface Props {
+  draft: ProfileDraft;
+  errors: FieldErrors;
+  message: string | null;
+  existing: AppProfile | null;
+  onChange: (patch: Partial<ProfileDraft>) => void;
+  onSave: () => void;
+  onCancel: (() => void) | null;
+}
+
+export function ProfileForm({ draft, errors, message, existing, onChange, onSave, onCancel }: Props) {
+  const generation = API_GENERATIONS[draft.generation];
+  const keepHint = (secret: string | undefined) =>
+    existing && secret ? `Stored: ${maskSecret(secret)}. Leave empty to keep it.` : undefined;
+  return (
+    <form
+      className="card profile-form"
+      aria-label={existing ? `Edit profile ${existing.label}` : 'New app profile'}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave();
+      }}
+    >
+      <h3>{existing ? `Edit “${existing.label}”` : 'New app profile'}</h3>
+      {message && (
+        <p className="field-error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="grid">
+        <Field label="Label" error={errors.label}>
+          {(props) => <input {...props} value={draft.label} onChange={(event) => onChange({ label: event.target.value })} />}
+        </Field>
+        <Field label="App ID" error={errors.appId}>
+          {(props) => (
+            <input {...props} inputMode="numeric" value={draft.appId} onChange={(event) => onChange({ appId: event.target.value })} />
+          )}
+        </Field>
+        <Field label="API generation" error={errors.generation}>
+          {(props) => (
+            <select
+              {...props}
+              value={draft.generation}
+              onChange={(event) => onChange({ generation: event.target.value as ApiGeneration })}
+            >
+              {Object.entries(API_GENERATIONS).map(([value, { label }]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={generation.credentialLabel} error={errors.credential} hint={keepHint(existing?.credential)}>
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.credential}
+              onChange={(event) => onChange({ credential: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label="API base URL"
+          error={errors.apiBaseUrl}
+          hint="HubSpot: https://api.hubapi.com · QA: https://api.hubapiqa.com · another https host asks for access first."
+        >
+          {(props) => (
+            <>
+              <input
+                {...props}
+                list="api-base-urls"
+                value={draft.apiBaseUrl}
+                onChange={(event) => onChange({ apiBaseUrl: event.target.value })}
+              />
+              <datalist id="api-base-urls">
+                {Object.values(HUBSPOT_API_BASE_URLS).map((url) => (
+                  <option key={url} value={url} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field label="App name as HubSpot lists it" error={errors.appDisplayName}>
+          {(props) => (
+            <input {...props} value={draft.appDisplayName} onChange={(event) => onChange({ appDisplayName: event.target.value })} />
+          )}
+        </Field>
+        <Field
+          label="Client secret"
+          error={errors.clientSecret}
+          hint={keepHint(existing?.clientSecret) ?? 'Optional: the webhook tester signs requests with it.'}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.clientSecret}
+              onChange={(event) => onChange({ clientSecret: event.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={draft.isTestApp} onChange={(event) => onChange({ isTestApp: event.target.checked })} />
+        This is a test app (the QA matrix may release and withdraw it)
+      </label>
+      <div className="actions">
+        <button type="submit">Save profile</button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

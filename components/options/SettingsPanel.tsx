@@ -1,0 +1,145 @@
+import { activeProfile } from '@/utils/storage';
+import { useOptionsStore } from '@/utils/optionsStore';
+import { checkWebhookUrl } from '@/utils/webhookUrl';
+import { Field } from './Field';
+
+export function SettingsPanel() {
+  const store = useOptionsStore();
+  const profile = activeProfile(store);
+  if (!profile) return null;
+  const { remote, form, busy, panelMessage, confirmingDelete } = store;
+  const settings = remote.status === 'loaded' ? remote.settings : undefined;
+  const urlCheck = form.url ? checkWebhookUrl(form.url) : null;
+  const warning = urlCheck?.ok ? urlCheck.warning : null;
+  const appName = `“${profile.appDisplayName}” (app ${profile.appId})`;
+
+  return (
+    <section aria-labelledby="settings-heading" className="panel">
+      <h2 id="settings-heading">Channel-connection settings</h2>
+      <p className="muted">
+        Profile <strong>{profile.label}</strong> · {appName} · {new URL(profile.apiBaseUrl).host}
+      </p>
+
+      <div className="card" aria-live="polite" data-testid="current-settings">
+        <div className="actions spread">
+          <h3>Registered webhook</h3>
+          <button type="button" className="secondary" disabled={remote.status === 'loading'} onClick={() => void store.refreshSettings()}>
+            Refresh
+          </button>
+        </div>
+        {remote.status === 'loading' && <p className="muted">Reading from HubSpot…</p>}
+        {remote.status === 'error' && (
+          <p className="field-error" role="alert">
+            {remote.message}
+          </p>
+        )}
+        {settings === null && <p>Not registered: HubSpot has no channel-connection webhook for this app.</p>}
+        {settings && (
+          <dl className="settings">
+            <dt>url</dt>
+            <dd>
+              <code>{settings.url}</code>
+            </dd>
+            <dt>isReady</dt>
+            <dd>
+              <strong data-testid="is-ready">{String(settings.isReady)}</strong>
+              {settings.isReady ? ' — released to every user of the app' : ' — only users with test mode on can select it'}
+            </dd>
+            <dt>createdAt</dt>
+            <dd>{settings.createdAt}</dd>
+            <dt>updatedAt</dt>
+            <dd>{settings.updatedAt}</dd>
+          </dl>
+        )}
+        {remote.status === 'loaded' && remote.callingApp && (
+          <details>
+            <summary>Calling app settings (read-only)</summary>
+            <pre>{JSON.stringify(remote.callingApp, null, 2)}</pre>
+          </details>
+        )}
+      </div>
+
+      {(remote.status === 'loaded' || remote.status === 'error') && (
+        <form
+          className="card"
+          aria-label={settings ? 'Edit the webhook' : 'Register a webhook'}
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void (settings ? store.saveChanges() : store.register());
+          }}
+        >
+          <h3>{settings ? 'Edit' : 'Register'}</h3>
+          <Field label="Webhook URL" error={form.urlError} warning={warning}>
+            {(props) => (
+              <input
+                {...props}
+                type="url"
+                placeholder="https://example.com/hubspot/channel-connection"
+                value={form.url}
+                onChange={(event) => store.updateForm({ url: event.target.value })}
+              />
+            )}
+          </Field>
+          <label className="checkbox">
+            <input type="checkbox" checked={form.isReady} onChange={(event) => store.updateForm({ isReady: event.target.checked })} />
+            isReady (offer the app to every user of it)
+          </label>
+          <div className="actions">
+            <button type="submit" disabled={busy !== null || remote.status !== 'loaded'}>
+              {settings ? 'Save changes' : 'Register webhook'}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {settings && (
+        <div className="card">
+          <h3>Release</h3>
+          <p className="warning">
+            Release sets isReady=true: HubSpot then offers {appName} as a help desk channel to every user of the app, not
+            only to you. Withdraw sets it back to false.
+          </p>
+          <div className="actions">
+            <button type="button" disabled={busy !== null || settings.isReady} onClick={() => void store.setIsReady(true)}>
+              Release to all users
+            </button>
+            <button type="button" className="secondary" disabled={busy !== null || !settings.isReady} onClick={() => void store.setIsReady(false)}>
+              Withdraw
+            </button>
+            <button type="button" className="secondary danger" disabled={busy !== null} onClick={store.askDelete}>
+              Delete webhook…
+            </button>
+          </div>
+          {confirmingDelete && (
+            <div role="alertdialog" aria-labelledby="confirm-delete-text" className="confirm">
+              <p id="confirm-delete-text">
+                Delete the channel-connection webhook of {appName}? HubSpot will stop offering the app as a help desk channel
+                except to users with test mode on.
+              </p>
+              <div className="actions">
+                <button type="button" className="danger" onClick={() => void store.confirmDelete()}>
+                  Delete the webhook of {profile.appDisplayName}
+                </button>
+                <button type="button" className="secondary" onClick={store.cancelDelete}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+      )}
+
+      {busy && (
+        <p className="muted" role="status">
+          {busy}…
+        </p>
+      )}
+      {panelMessage && (
+        <p className={panelMessage.kind === 'error' ? 'field-error' : 'notice'} role={panelMessage.kind === 'error' ? 'alert' : 'status'} data-testid="panel-message">
+          {panelMessage.text}
+        </p>
+      )}
+    </section>
+  );
+}

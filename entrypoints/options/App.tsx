@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { ProfilesPanel } from '@/components/options/ProfilesPanel';
+import { RequestLog } from '@/components/options/RequestLog';
+import { SettingsPanel } from '@/components/options/SettingsPanel';
+import { useOptionsStore } from '@/utils/optionsStore';
+
+export function App() {
+  const loaded = useOptionsStore((state) => state.loaded);
+  useEffect(() => {
+    void useOptionsStore.getState().load();
+  }, []);
+  return (
+    <main className="options">
+      <h1>Channel Connection Tester</h1>
+      {!loaded ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <ProfilesPanel />
+          <SettingsPanel />
+          <RequestLog />
+        </>
+      )}
+    </main>
+  );
+}
