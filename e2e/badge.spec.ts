@@ -48,12 +48,16 @@ test('the keyboard command toggles the flag on the active HubSpot tab and reload
 
   await markPage(page);
   await pressShortcut();
-  await expect.poll(() => flag(page)).toBe('true');
   await expect.poll(() => isMarked(page)).toBe(false);
+  await page.waitForLoadState();
+  expect(await flag(page)).toBe('true');
   await expect.poll(() => extension.badgeText(tabId)).toBe('ON');
 
+  await markPage(page);
   await pressShortcut();
-  await expect.poll(() => flag(page)).toBeNull();
+  await expect.poll(() => isMarked(page)).toBe(false);
+  await page.waitForLoadState();
+  expect(await flag(page)).toBeNull();
   await expect.poll(() => extension.badgeText(tabId)).toBe('');
 
   // On a tab that is not HubSpot the command changes nothing anywhere.

@@ -1,13 +1,36 @@
 import { test } from './fixtures';
 import { HELP_DESK_URL, NOT_HUBSPOT_URL } from './extensionDriver';
+import { OptionsPage } from './pages/options';
 import type { PopupPage } from './pages/popup';
+import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 
 const shoot = async (popup: PopupPage, name: string) => {
-  await popup.page.setViewportSize({ width: 380, height: 800 });
+  await popup.page.setViewportSize({ width: 380, height: 900 });
   await popup.page.locator('main').screenshot({ path: `docs/screenshots/${name}.png` });
 };
 
-test('popup screenshots', async ({ extension }) => {
+test('README screenshots', async ({ extension, context, standin }) => {
+  standin.api.reset();
+  const app = STANDIN_APPS[0];
+  const optionsPage = await context.newPage();
+  await optionsPage.setViewportSize({ width: 1000, height: 1400 });
+  const options = await OptionsPage.open(optionsPage, extension.id);
+  await options.fillProfile({
+    label: 'Stand-in dev',
+    appId: String(app.appId),
+    credential: STANDIN_DEVELOPER_API_KEY,
+    appDisplayName: app.name,
+    clientSecret: 'screenshot-client-secret-1234',
+    isTestApp: true,
+  });
+  await options.saveProfile();
+  await options.webhookUrl.fill('https://webhooks.example.test/hubspot/channel-connection');
+  await options.button('Register webhook').click();
+  await options.isReady.waitFor();
+  await options.button('Release to all users').click();
+  await options.page.getByText('Released: isReady is true').waitFor();
+  await optionsPage.screenshot({ path: 'docs/screenshots/options-settings.png', fullPage: true });
+
   const { page, tabId } = await extension.open(HELP_DESK_URL, { flag: 'true' });
   await page.evaluate(() => {
     localStorage.setItem('LocalSettings:Calling:installDemoWidget', 'app:js');
@@ -16,7 +39,7 @@ test('popup screenshots', async ({ extension }) => {
   await extension.open(`https://app.hubspot.com/contacts/123456`);
 
   const popup = await extension.openPopup(tabId);
-  await popup.testModeSwitch.waitFor();
+  await popup.isReadySummary.getByText('Registered').waitFor();
   await shoot(popup, 'popup-test-mode-on');
   await popup.page.emulateMedia({ colorScheme: 'dark' });
   await shoot(popup, 'popup-test-mode-on-dark');

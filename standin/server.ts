@@ -4,25 +4,35 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HUBSPOT_APP_ORIGINS } from '../utils/hubspotOrigins';
+import { HUBSPOT_API_BASE_URLS, HUBSPOT_APP_ORIGINS } from '../utils/hubspotOrigins';
 import { renderAppPage, renderOtherSitePage } from './appPages';
+import { createHubSpotApiStandin, type HubSpotApiStandin } from './hubspotApi';
 
 export interface Standin {
   port: number;
   /** Requests served, newest last: lets tests see reloads without relying on timing. */
   requests: { host: string; path: string }[];
+  /** HubSpot's API as the API hosts serve it: tests read, seed and reset its state here. */
+  api: HubSpotApiStandin;
   close(): Promise<void>;
 }
 
 /** Host names a browser under test maps to the stand-in. `www.example.com` plays a site that is not HubSpot. */
-export const STANDIN_HOSTS = [...HUBSPOT_APP_ORIGINS.map((origin) => new URL(origin).host), 'api.hubapi.com', 'www.example.com'];
+export const STANDIN_HOSTS = [
+  ...HUBSPOT_APP_ORIGINS.map((origin) => new URL(origin).host),
+  ...Object.values(HUBSPOT_API_BASE_URLS).map((base) => new URL(base).host),
+  'www.example.com',
+];
 
 const certificateDir = new URL('./certs/', import.meta.url);
 const appHosts = new Set(HUBSPOT_APP_ORIGINS.map((origin) => new URL(origin).host));
+const apiHosts = new Set(Object.values(HUBSPOT_API_BASE_URLS).map((base) => new URL(base).host));
 
 export async function startStandin(port = 0): Promise<Standin> {
   const requests: Standin['requests'] = [];
+  const api = createHubSpotApiStandin();
   const server: Server = createServer(
     {
       key: readFileSync(new URL('standin.key', certificateDir)),
@@ -41,15 +51,15 @@ export async function startStandin(port = 0): Promise<Standin> {
         response.end(renderAppPage(host, path));
         return;
       }
-      if (host === 'api.hubapi.com') {
-        response.writeHead(404, { 'content-type': 'application/json;charset=utf-8' });
-        response.end(
-          JSON.stringify({
-            status: 'error',
-            message: `Resource not found: ${request.method} ${path.split('?')[0]}`,
-            correlationId: crypto.randomUUID(),
-            category: 'OBJECT_NOT_FOUND',
-          }),
+      if (apiHosts.has(host)) {
+        api.handle(request, response).then(
+          (handled) => {
+            if (!handled) notFound(response, request.method, path);
+          },
+          (error: unknown) => {
+            if (response.headersSent) response.destroy();
+            else response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(String(error));
+          },
         );
         return;
       }
@@ -64,10 +74,24 @@ export async function startStandin(port = 0): Promise<Standin> {
   return {
     port: (server.address() as AddressInfo).port,
     requests,
+    api,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+function notFound(response: ServerResponse, method: string | undefined, path: string): void {
+  const correlationId = crypto.randomUUID();
+  response.writeHead(404, { 'content-type': 'application/json;charset=utf-8', 'x-hubspot-correlation-id': correlationId });
+  response.end(
+    JSON.stringify({
+      status: 'error',
+      message: `Resource not found: ${method} ${path.split('?')[0]}`,
+      correlationId,
+      category: 'OBJECT_NOT_FOUND',
+    }),
+  );
 }

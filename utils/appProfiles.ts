@@ -71,9 +71,9 @@ export function parseAppId(text: string): number | null {
   return Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
-export type BaseUrlCheck = { ok: true; baseUrl: string; isHubSpotHost: boolean } | { ok: false; message: string };
+export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; message: string };
 
-/** The API base must be https; the HubSpot hosts need no extra permission, any other host needs one granted. */
+/** The API base must be https; a host other than api.hubapi.com needs its host permission granted before use. */
 export function checkApiBaseUrl(text: string): BaseUrlCheck {
   let url: URL;
   try {
@@ -84,9 +84,7 @@ export function checkApiBaseUrl(text: string): BaseUrlCheck {
   if (url.protocol !== 'https:') return { ok: false, message: 'The API base URL must use https.' };
   if (url.username || url.password) return { ok: false, message: 'The API base URL must not contain credentials.' };
   if (url.search || url.hash) return { ok: false, message: 'The API base URL must not have a query or fragment.' };
-  const baseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  const hubspotHosts: string[] = Object.values(HUBSPOT_API_BASE_URLS);
-  return { ok: true, baseUrl, isHubSpotHost: hubspotHosts.includes(url.origin) };
+  return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
 /** The host permission pattern a custom API base needs. */
@@ -113,7 +111,7 @@ export function validateDraft(
   if (!(draft.generation in API_GENERATIONS)) errors.generation = 'Choose an API generation.';
   const credential = draft.credential.trim() || existing?.credential || '';
   if (!credential && requireCredential) {
-    errors.credential = `Enter the ${API_GENERATIONS[draft.generation]?.credentialLabel.toLowerCase() ?? 'credential'}.`;
+    errors.credential = `Enter the ${API_GENERATIONS[draft.generation]?.credentialLabel ?? 'credential'}.`;
   }
   else if (/\s/.test(credential)) errors.credential = 'The credential cannot contain spaces.';
   const base = checkApiBaseUrl(draft.apiBaseUrl);

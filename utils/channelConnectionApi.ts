@@ -48,6 +48,7 @@ export interface CallingAppSettings {
 }
 
 export type ApiError =
+  | { kind: 'invalid'; message: string }
   | { kind: 'network'; message: string }
   | { kind: 'timeout'; timeoutMs: number }
   | {
@@ -116,28 +117,56 @@ function shellQuote(text: string): string {
 export function curlFor(target: ApiTarget, method: string, resource: Resource, body?: string): string {
   const variable = `\${${API_GENERATIONS[target.generation].curlVariable}}`;
   const url = withCredential(target, resourceUrl(target, resource), variable).replace(encodeURIComponent(variable), variable);
-  const parts = [`curl -X ${method}`, `"${url}"`, `-H 'Accept: application/json'`];
+  const parts = [`curl -X ${method}`, `"${url}"`, `-H 'Accept: ${ACCEPT}'`];
   if (target.generation !== 'v3') parts.push(`-H "Authorization: Bearer ${variable}"`);
   if (body !== undefined) parts.push(`-H 'Content-Type: application/json'`, `--data ${shellQuote(body)}`);
   return parts.join(' \\\n  ');
 }
 
-/** Replaces every occurrence of the secret (raw or URL-encoded) so it cannot reach a log, a message or the UI. */
+/**
+ * Replaces every occurrence of the secret, raw or in either URL encoding (a path's or a query string's), so it
+ * cannot reach a log, a message or the UI.
+ */
 export function redact(text: string, secret: string): string {
   if (!secret) return text;
-  return text.split(secret).join(REDACTED).split(encodeURIComponent(secret)).join(REDACTED);
+  const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]);
+  let redacted = text;
+  for (const form of forms) redacted = redacted.split(form).join(REDACTED);
+  return redacted;
+}
+
+function invalidTarget({ baseUrl, appId }: ApiTarget): string | null {
+  if (!Number.isSafeInteger(appId) || appId <= 0) return `The app ID ${JSON.stringify(appId)} is not a positive integer.`;
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return `The API base URL ${baseUrl} is not an http(s) URL.`;
+  } catch {
+    return `The API base URL ${JSON.stringify(baseUrl)} is not an absolute URL.`;
+  }
+  return null;
 }
 
 type Validate<T> = (body: unknown) => T | null;
 
+interface Operation<T> {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  resource: Resource;
+  payload?: object;
+  validate: Validate<T>;
+  /** GET channel-connection: HubSpot's JSON 404 means "not registered". An HTML 404 (a wrong base URL) is an error. */
+  notFoundIsNull?: boolean;
+}
+
 async function call<T>(
   target: ApiTarget,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  resource: Resource,
-  payload: object | undefined,
-  validate: Validate<T>,
+  { method, resource, payload, validate, notFoundIsNull = false }: Operation<T>,
   { fetch: fetchImpl = globalThis.fetch, timeoutMs = DEFAULT_API_TIMEOUT_MS, now = Date.now }: ApiDeps,
 ): Promise<ApiResult<T>> {
+  const invalid = invalidTarget(target);
+  if (invalid) {
+    const exchange: ApiExchange = { method, url: '(not sent)', startedAt: now(), durationMs: 0, curl: '' };
+    return { ok: false, error: { kind: 'invalid', message: invalid }, exchange };
+  }
   const url = resourceUrl(target, resource);
   const requestBody = payload === undefined ? undefined : JSON.stringify(payload);
   const headers: Record<string, string> = { Accept: ACCEPT };
@@ -187,10 +216,12 @@ async function call<T>(
   if (isRecord(parsed) && typeof parsed.correlationId === 'string') exchange.correlationId = parsed.correlationId;
 
   if (!response.ok) {
-    if (response.status === 404 && method === 'GET') return succeed(null as T);
+    if (response.status === 404 && notFoundIsNull && isRecord(parsed) && typeof parsed.message === 'string') {
+      return succeed(null as T);
+    }
     return fail(httpError(response, text, parsed, target.credential, exchange.correlationId));
   }
-  if (response.status === 204 || (method === 'DELETE' && text === '')) return succeed(null as T);
+  if (method === 'DELETE' && text === '') return succeed(null as T);
   const value = parsed === undefined ? null : validate(parsed);
   if (value === null) {
     return fail({
@@ -242,7 +273,7 @@ function httpError(
       category: typeof parsed.category === 'string' ? parsed.category : undefined,
       subCategory: typeof parsed.subCategory === 'string' ? parsed.subCategory : undefined,
       correlationId,
-      errors: Array.isArray(parsed.errors) ? parsed.errors : undefined,
+      errors: Array.isArray(parsed.errors) ? (JSON.parse(redact(JSON.stringify(parsed.errors), credential)) as unknown[]) : undefined,
     };
   }
   return {
@@ -268,7 +299,7 @@ export function getChannelConnectionSettings(
   target: ApiTarget,
   deps: ApiDeps = {},
 ): Promise<ApiResult<ChannelConnectionSettings | null>> {
-  return call(target, 'GET', 'settings/channel-connection', undefined, isSettings, deps);
+  return call(target, { method: 'GET', resource: 'settings/channel-connection', validate: isSettings, notFoundIsNull: true }, deps);
 }
 
 export function createChannelConnectionSettings(
@@ -276,7 +307,8 @@ export function createChannelConnectionSettings(
   settings: { url: string; isReady: boolean },
   deps: ApiDeps = {},
 ): Promise<ApiResult<ChannelConnectionSettings>> {
-  return call(target, 'POST', 'settings/channel-connection', { url: settings.url, isReady: settings.isReady }, isSettings, deps);
+  const payload = { url: settings.url, isReady: settings.isReady };
+  return call(target, { method: 'POST', resource: 'settings/channel-connection', payload, validate: isSettings }, deps);
 }
 
 export function updateChannelConnectionSettings(
@@ -287,18 +319,15 @@ export function updateChannelConnectionSettings(
   const body: ChannelConnectionSettingsPatch = {};
   if (patch.url !== undefined) body.url = patch.url;
   if (patch.isReady !== undefined) body.isReady = patch.isReady;
-  return call(target, 'PATCH', 'settings/channel-connection', body, isSettings, deps);
+  return call(target, { method: 'PATCH', resource: 'settings/channel-connection', payload: body, validate: isSettings }, deps);
 }
 
 export function deleteChannelConnectionSettings(target: ApiTarget, deps: ApiDeps = {}): Promise<ApiResult<null>> {
-  return call(target, 'DELETE', 'settings/channel-connection', undefined, () => null, deps);
+  return call(target, { method: 'DELETE', resource: 'settings/channel-connection', validate: () => null }, deps);
 }
 
-export function getCallingAppSettings(
-  target: ApiTarget,
-  deps: ApiDeps = {},
-): Promise<ApiResult<CallingAppSettings | null>> {
-  return call(target, 'GET', 'settings', undefined, isCallingAppSettings, deps);
+export function getCallingAppSettings(target: ApiTarget, deps: ApiDeps = {}): Promise<ApiResult<CallingAppSettings>> {
+  return call(target, { method: 'GET', resource: 'settings', validate: isCallingAppSettings }, deps);
 }
 
 /** Only the fields that differ, so a PATCH never rewrites what the user did not touch. */
@@ -314,6 +343,8 @@ export function changedFields(
 
 export function describeApiError(error: ApiError): string {
   switch (error.kind) {
+    case 'invalid':
+      return `Not sent: ${error.message}`;
     case 'network':
       return `Network error: the API host could not be reached (${error.message}).`;
     case 'timeout':

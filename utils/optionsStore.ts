@@ -141,10 +141,17 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       set({ panelMessage: { kind: 'error', text: 'This profile has no credential yet: edit it to add one. Nothing was sent.' } });
       return;
     }
+    const access = await hostAccess(current.apiBaseUrl);
+    if (!access.ok) {
+      set({ panelMessage: { kind: 'error', text: `${access.message} Nothing was sent.` } });
+      return;
+    }
     set({ busy: name, panelMessage: null });
     try {
       const result = await run(current);
       record(name, result);
+      // The user may have switched profiles meanwhile: the answer belongs to the profile it was asked for.
+      if (get().activeProfileId !== current.id) return;
       if (result.ok) await onSuccess(current, result.value);
       else set({ panelMessage: { kind: 'error', text: `${name} failed. ${describeApiError(result.error)}` } });
     } finally {
@@ -285,6 +292,11 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
         set({ remote: { status: 'error', message: 'This profile has no credential yet: edit it to add one.' } });
         return;
       }
+      const access = await hostAccess(current.apiBaseUrl);
+      if (!access.ok) {
+        set({ remote: { status: 'error', message: access.message } });
+        return;
+      }
       set({ remote: { status: 'loading' } });
       const target = apiTargetOf(current);
       const [settings, callingApp] = await Promise.all([
@@ -293,6 +305,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       ]);
       record('Read channel-connection settings', settings);
       record('Read calling app settings', callingApp);
+      if (get().activeProfileId !== current.id) return;
       if (!settings.ok) {
         set({ remote: { status: 'error', message: describeApiError(settings.error) } });
         return;
@@ -368,6 +381,18 @@ function loadedCallingApp(remote: Remote): CallingAppSettings | null {
 
 function newEditor(): Editor {
   return { mode: 'new', profileId: null, draft: { ...EMPTY_DRAFT }, errors: {}, message: null };
+}
+
+/**
+ * Imported profiles may name a host the user never granted: say so instead of failing with a bare network error.
+ * Permissions can only be asked for in a click, so the fix offered is to save the profile again.
+ */
+async function hostAccess(baseUrl: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (await browser.permissions.contains({ origins: [hostPermissionFor(baseUrl)] })) return { ok: true };
+  return {
+    ok: false,
+    message: `The extension may not access ${new URL(baseUrl).host} yet: edit the profile and save it to grant access.`,
+  };
 }
 
 /** A custom API host needs its own host permission, asked for at the click that needs it and only if missing. */

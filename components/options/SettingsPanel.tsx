@@ -86,7 +86,7 @@ export function SettingsPanel() {
             isReady (offer the app to every user of it)
           </label>
           <div className="actions">
-            <button type="submit" disabled={busy !== null || remote.status !== 'loaded'}>
+            <button type="submit" disabled={busy !== null}>
               {settings ? 'Save changes' : 'Register webhook'}
             </button>
           </div>

@@ -11,6 +11,8 @@ export class PopupPage {
   readonly reloadPreference: Locator;
   readonly localSettings: Locator;
   readonly alert: Locator;
+  readonly isReadySummary: Locator;
+  readonly refreshIsReady: Locator;
 
   constructor(readonly page: Page) {
     this.testModeSwitch = page.getByRole('switch', { name: /test mode/i });
@@ -22,6 +24,8 @@ export class PopupPage {
     this.reloadPreference = page.getByRole('checkbox', { name: /reload the tab after a change/i });
     this.localSettings = page.getByTestId('local-setting');
     this.alert = page.getByRole('alert');
+    this.isReadySummary = page.getByTestId('is-ready-summary');
+    this.refreshIsReady = page.getByRole('button', { name: 'Refresh isReady status' });
   }
 
   removeButton(key: string): Locator {

@@ -1,0 +1,163 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AppProfile } from '../appProfiles';
+import { fetchIsReadyStatus } from '../isReadyStatus';
+
+const NOW = 1_772_000_000_000;
+const now = () => NOW;
+const KEY = 'dev-key-7f3a9c1e';
+const TOKEN = 'pat-na1-1234-abcd';
+
+const V3_PROFILE: AppProfile = {
+  id: 'profile-v3',
+  label: 'Acme dialer',
+  appId: 123456,
+  generation: 'v3',
+  credential: KEY,
+  apiBaseUrl: 'https://api.hubapi.com',
+  appDisplayName: 'Acme Dialer',
+  clientSecret: 'client-secret',
+  isTestApp: false,
+};
+
+const BEARER_PROFILE: AppProfile = {
+  ...V3_PROFILE,
+  id: 'profile-2026',
+  generation: '2026-03',
+  credential: TOKEN,
+  apiBaseUrl: 'https://api.hubapiqa.com',
+};
+
+const SETTINGS = {
+  url: 'https://example.com/hubspot/channel-connection',
+  isReady: true,
+  createdAt: '2026-01-02T03:04:05.000Z',
+  updatedAt: '2026-02-03T04:05:06.000Z',
+};
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+function fakeFetch(answer: () => Response | Promise<Response>) {
+  return vi.fn<typeof fetch>(async () => answer());
+}
+
+function requestOf(fetchMock: ReturnType<typeof fakeFetch>) {
+  expect(fetchMock).toHaveBeenCalledTimes(1);
+  const [input, init] = fetchMock.mock.calls[0]!;
+  return { url: String(input), init: init ?? {}, headers: new Headers(init?.headers) };
+}
+
+describe('fetchIsReadyStatus', () => {
+  it('registered: the settings HubSpot returned, stamped with the clock', async () => {
+    const fetchMock = fakeFetch(() => json(200, SETTINGS));
+
+    const status = await fetchIsReadyStatus(V3_PROFILE, { fetch: fetchMock }, now);
+
+    expect(status).toEqual({ profileId: 'profile-v3', fetchedAt: NOW, state: 'registered', settings: SETTINGS });
+    const request = requestOf(fetchMock);
+    expect(request.init.method).toBe('GET');
+    expect(request.url).toBe(
+      `https://api.hubapi.com/crm/v3/extensions/calling/123456/settings/channel-connection?hapikey=${KEY}`,
+    );
+    expect(request.headers.get('authorization')).toBeNull();
+  });
+
+  it('registered, on the date-versioned API: the token goes in the Authorization header, not the URL', async () => {
+    const fetchMock = fakeFetch(() => json(200, { ...SETTINGS, isReady: false }));
+
+    const status = await fetchIsReadyStatus(BEARER_PROFILE, { fetch: fetchMock }, now);
+
+    expect(status).toEqual({
+      profileId: 'profile-2026',
+      fetchedAt: NOW,
+      state: 'registered',
+      settings: { ...SETTINGS, isReady: false },
+    });
+    const request = requestOf(fetchMock);
+    expect(request.url).toBe('https://api.hubapiqa.com/crm/extensions/calling/2026-03/123456/settings/channel-connection');
+    expect(request.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('keeps only the documented fields of the settings', async () => {
+    const fetchMock = fakeFetch(() => json(200, { ...SETTINGS, extra: 'ignored' }));
+    const status = await fetchIsReadyStatus(V3_PROFILE, { fetch: fetchMock }, now);
+    expect(status).toEqual({ profileId: 'profile-v3', fetchedAt: NOW, state: 'registered', settings: SETTINGS });
+  });
+
+  it('not registered: HubSpot answers 404', async () => {
+    const fetchMock = fakeFetch(() =>
+      json(404, { status: 'error', message: 'Not found', correlationId: 'c-404', category: 'OBJECT_NOT_FOUND' }),
+    );
+
+    const status = await fetchIsReadyStatus(V3_PROFILE, { fetch: fetchMock }, now);
+
+    expect(status).toEqual({ profileId: 'profile-v3', fetchedAt: NOW, state: 'not-registered' });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it("error: HubSpot's message, category and correlationId, never the credential", async () => {
+    const fetchMock = fakeFetch(() =>
+      json(401, {
+        status: 'error',
+        message: `The API key provided is invalid. hapikey=${KEY}`,
+        correlationId: 'aaaa-bbbb-cccc',
+        category: 'INVALID_AUTHENTICATION',
+      }),
+    );
+
+    const status = await fetchIsReadyStatus(V3_PROFILE, { fetch: fetchMock }, now);
+
+    expect(status).toEqual({
+      profileId: 'profile-v3',
+      fetchedAt: NOW,
+      state: 'error',
+      message: 'HTTP 401 INVALID_AUTHENTICATION: The API key provided is invalid. hapikey=[REDACTED] (correlationId aaaa-bbbb-cccc)',
+    });
+    expect(JSON.stringify(status)).not.toContain(KEY);
+  });
+
+  it('error: a correlationId found only in the response header is still shown', async () => {
+    const fetchMock = fakeFetch(() =>
+      json(403, { status: 'error', message: 'Forbidden' }, { 'x-hubspot-correlation-id': 'from-header-1' }),
+    );
+    const status = await fetchIsReadyStatus(V3_PROFILE, { fetch: fetchMock }, now);
+    expect(status).toMatchObject({ state: 'error', message: expect.stringContaining('(correlationId from-header-1)') });
+    expect(status).toMatchObject({ message: expect.stringContaining('HTTP 403: Forbidden') });
+  });
+
+  it.each([
+    ['a network failure', () => Promise.reject(new TypeError('Failed to fetch')), /^Network error: .*Failed to fetch/],
+    ['an HTML page', () => new Response('<!doctype html><p>proxy</p>', { status: 200, headers: { 'content-type': 'text/html' } }), /HTML page/],
+    ['JSON of the wrong shape', () => json(200, { url: 1 }), /not what HubSpot documents/],
+    ['a 500 without a JSON body', () => new Response('oops', { status: 500, statusText: 'Internal Server Error' }), /^HTTP 500: Internal Server Error/],
+  ] as const)('error: %s is named in the message', async (_case, answer, message) => {
+    const status = await fetchIsReadyStatus(V3_PROFILE, { fetch: fakeFetch(answer) }, now);
+    expect(status).toEqual({ profileId: 'profile-v3', fetchedAt: NOW, state: 'error', message: expect.stringMatching(message) });
+  });
+
+  it('error: a request that never answers times out', async () => {
+    const fetchMock = vi.fn<typeof fetch>(
+      (_input, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    );
+    const status = await fetchIsReadyStatus(V3_PROFILE, { fetch: fetchMock, timeoutMs: 20 }, now);
+    expect(status).toEqual({ profileId: 'profile-v3', fetchedAt: NOW, state: 'error', message: 'Timed out: no answer within 0.02 s.' });
+  });
+
+  it('a profile without credential is an error, and nothing is sent', async () => {
+    const fetchMock = fakeFetch(() => json(200, SETTINGS));
+
+    const status = await fetchIsReadyStatus({ ...V3_PROFILE, credential: '' }, { fetch: fetchMock }, now);
+
+    expect(status).toEqual({
+      profileId: 'profile-v3',
+      fetchedAt: NOW,
+      state: 'error',
+      message: 'The profile has no credential: add it on the options page.',
+    });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});

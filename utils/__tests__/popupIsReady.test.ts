@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { AppProfile } from '../appProfiles';
+import type { ChannelConnectionSettings } from '../channelConnectionApi';
+import type { IsReadyStatus } from '../isReadyStatus';
+import { usePopupStore, type PopupState } from '../popupStore';
+import { isReadyStatusItem, profilesItem } from '../storage';
+import { fakeHubSpotPages, stubReload, stubTabsQuery } from './fakeHubSpotPages';
+
+const KEY = 'dev-key-7f3a9c1e';
+const CLIENT_SECRET = 'client-secret-b8e2d4f6';
+const initialStoreState = usePopupStore.getState();
+
+const PROFILE: AppProfile = {
+  id: 'profile-1',
+  label: 'Acme dialer',
+  appId: 123456,
+  generation: 'v3',
+  credential: KEY,
+  apiBaseUrl: 'https://api.hubapi.com',
+  appDisplayName: 'Acme Dialer',
+  clientSecret: CLIENT_SECRET,
+  isTestApp: false,
+};
+
+const OTHER: AppProfile = { ...PROFILE, id: 'profile-2', label: 'Beta', appId: 987, credential: 'other-key-0000' };
+
+const FRESH_SETTINGS: ChannelConnectionSettings = {
+  url: 'https://example.com/hubspot/channel-connection',
+  isReady: true,
+  createdAt: '2026-01-02T03:04:05.000Z',
+  updatedAt: '2026-03-04T05:06:07.000Z',
+};
+
+const CACHED: IsReadyStatus = {
+  profileId: PROFILE.id,
+  fetchedAt: 1_700_000_000_000,
+  state: 'registered',
+  settings: { ...FRESH_SETTINGS, isReady: false, updatedAt: '2026-01-02T03:04:05.000Z' },
+};
+
+const OTHER_CACHED: IsReadyStatus = { profileId: OTHER.id, fetchedAt: 1_700_000_000_001, state: 'not-registered' };
+
+let pages: ReturnType<typeof fakeHubSpotPages>;
+let stop: (() => void) | undefined;
+let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
+let answer: (response: Response) => void;
+
+const store = () => usePopupStore.getState();
+
+/** Every state the store goes through while `work` runs. */
+async function statesDuring(work: () => Promise<void>): Promise<PopupState[]> {
+  const states: PopupState[] = [];
+  const unsubscribe = usePopupStore.subscribe((state) => void states.push(state));
+  try {
+    await work();
+  } finally {
+    unsubscribe();
+  }
+  return states;
+}
+
+async function openOn(url: string) {
+  const tab = await pages.open(url, { active: true });
+  stop = await store().open(`?tabId=${tab.id}`);
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  usePopupStore.setState(initialStoreState, true);
+  pages = fakeHubSpotPages();
+  stubReload();
+  stubTabsQuery();
+  // HubSpot answers only when the test says so, to see what the popup shows meanwhile.
+  fetchMock = vi.fn<typeof fetch>(
+    () =>
+      new Promise<Response>((resolve) => {
+        answer = resolve;
+      }),
+  );
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+  vi.unstubAllGlobals();
+});
+
+describe('popup isReady status', () => {
+  it.each([
+    ['a HubSpot tab', 'https://app.hubspot.com/help-desk/123'],
+    ['a non-HubSpot tab', 'https://example.test/'],
+  ])('on %s shows the cached status at once, then the fresh one, and caches it', async (_case, url) => {
+    await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: PROFILE.id });
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED, [OTHER.id]: OTHER_CACHED });
+
+    const states = await statesDuring(() => openOn(url));
+
+    expect(states.length).toBeGreaterThan(0);
+    expect(states.every((state) => state.isReady !== null)).toBe(true);
+    expect(store().profile).toEqual({ id: PROFILE.id, label: PROFILE.label, appId: PROFILE.appId });
+    expect(store().isReady).toEqual(CACHED);
+    expect(store().isReadyRefreshing).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(String(fetchMock.mock.calls[0]![0])).toBe(
+      `https://api.hubapi.com/crm/v3/extensions/calling/123456/settings/channel-connection?hapikey=${KEY}`,
+    );
+    expect(fetchMock.mock.calls[0]![1]?.method).toBe('GET');
+
+    answer(new Response(JSON.stringify(FRESH_SETTINGS), { status: 200 }));
+
+    await vi.waitFor(() => expect(store().isReadyRefreshing).toBe(false));
+    const fresh = { profileId: PROFILE.id, fetchedAt: expect.any(Number), state: 'registered', settings: FRESH_SETTINGS };
+    expect(store().isReady).toEqual(fresh);
+    expect(store().isReady?.fetchedAt).toBeGreaterThan(CACHED.fetchedAt);
+    expect(await isReadyStatusItem.getValue()).toEqual({ [PROFILE.id]: fresh, [OTHER.id]: OTHER_CACHED });
+  });
+
+  it('without a cached status shows none, then the fresh one', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: PROFILE.id });
+    await isReadyStatusItem.setValue({ [OTHER.id]: OTHER_CACHED });
+
+    await openOn('https://app.hubspot.com/help-desk/123');
+
+    expect(store().isReady).toBeNull();
+    answer(new Response(JSON.stringify({ status: 'error', message: 'Not found' }), { status: 404 }));
+    await vi.waitFor(() => expect(store().isReady).toMatchObject({ profileId: PROFILE.id, state: 'not-registered' }));
+    expect((await isReadyStatusItem.getValue())[PROFILE.id]).toEqual(store().isReady);
+  });
+
+  it("shows and caches HubSpot's error, with its correlationId, in place of the cached status", async () => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED });
+    await openOn('https://app.hubspot.com/help-desk/123');
+
+    answer(
+      new Response(JSON.stringify({ status: 'error', message: 'Authentication credentials not found.', correlationId: 'corr-1' }), {
+        status: 401,
+      }),
+    );
+
+    await vi.waitFor(() => expect(store().isReady?.state).toBe('error'));
+    expect(store().isReady).toMatchObject({
+      message: 'HTTP 401: Authentication credentials not found. (correlationId corr-1)',
+    });
+    expect((await isReadyStatusItem.getValue())[PROFILE.id]).toEqual(store().isReady);
+  });
+
+  it('never holds a secret of the profile in its state', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED });
+    const states = await statesDuring(async () => {
+      await openOn('https://app.hubspot.com/help-desk/123');
+      answer(new Response(JSON.stringify(FRESH_SETTINGS), { status: 200 }));
+      await vi.waitFor(() => expect(store().isReadyRefreshing).toBe(false));
+    });
+
+    for (const state of states) {
+      const text = JSON.stringify(state);
+      expect(text).not.toContain(KEY);
+      expect(text).not.toContain(CLIENT_SECRET);
+    }
+  });
+
+  it('refreshIsReady() while a refresh is under way sends no second request', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+    await openOn('https://app.hubspot.com/help-desk/123');
+    expect(store().isReadyRefreshing).toBe(true);
+
+    await store().refreshIsReady();
+
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the cached status of the active profile only', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: OTHER.id });
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED });
+
+    await openOn('https://app.hubspot.com/help-desk/123');
+
+    expect(store().profile).toEqual({ id: OTHER.id, label: OTHER.label, appId: OTHER.appId });
+    expect(store().isReady).toBeNull();
+    expect(String(fetchMock.mock.calls[0]![0])).toContain('/calling/987/');
+  });
+
+  it.each([
+    ['no profile at all', { profiles: [], activeProfileId: null }],
+    ['profiles but none active', { profiles: [PROFILE], activeProfileId: null }],
+    ['an active id that no longer exists', { profiles: [PROFILE], activeProfileId: 'deleted' }],
+  ])('with %s: profile is null, nothing is shown and nothing is fetched', async (_case, profiles) => {
+    await profilesItem.setValue(profiles);
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED });
+
+    await openOn('https://app.hubspot.com/help-desk/123');
+    await store().refreshIsReady();
+    await flush();
+
+    expect(store().profile).toBeNull();
+    expect(store().isReady).toBeNull();
+    expect(store().isReadyRefreshing).toBe(false);
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(await isReadyStatusItem.getValue()).toEqual({ [PROFILE.id]: CACHED });
+  });
+
+  it('a profile without credential shows an error and sends nothing', async () => {
+    await profilesItem.setValue({ profiles: [{ ...PROFILE, credential: '' }], activeProfileId: PROFILE.id });
+
+    await openOn('https://app.hubspot.com/help-desk/123');
+
+    await vi.waitFor(() => expect(store().isReady).toMatchObject({ state: 'error', message: expect.stringMatching(/no credential/) }));
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
