@@ -1,11 +1,17 @@
 import { useId, type ReactNode } from 'react';
 
+export interface FieldInputProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
+}
+
 interface Props {
   label: string;
   error?: string | null;
   warning?: string | null;
   hint?: ReactNode;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
+  children: (props: FieldInputProps) => ReactNode;
 }
 
 /** A labelled form field with its message beside it, linked for assistive technology. */

@@ -1,7 +1,7 @@
 import { API_GENERATIONS, type ApiGeneration } from '@/utils/channelConnectionApi';
-import { maskSecret, type AppProfile, type FieldErrors, type ProfileDraft } from '@/utils/appProfiles';
+import { maskSecret, type AppProfile, type FieldErrors, type ProfileDraft, type SecretField } from '@/utils/appProfiles';
 import { HUBSPOT_API_BASE_URLS } from '@/utils/hubspotOrigins';
-import { Field } from './Field';
+import { Field, type FieldInputProps } from './Field';
 
 interface Props {
   draft: ProfileDraft;
@@ -15,6 +15,16 @@ interface Props {
 
 export function ProfileForm({ draft, errors, message, existing, onChange, onSave, onCancel }: Props) {
   const generation = API_GENERATIONS[draft.generation];
+  const secretInput = (field: SecretField) => (props: FieldInputProps) => (
+    <input
+      {...props}
+      type="password"
+      autoComplete="off"
+      spellCheck={false}
+      value={draft[field]}
+      onChange={(event) => onChange({ [field]: event.target.value })}
+    />
+  );
   const keepHint = (secret: string | undefined) =>
     existing && secret ? `Stored: ${maskSecret(secret)}. Leave empty to keep it.` : undefined;
   return (
@@ -58,16 +68,7 @@ export function ProfileForm({ draft, errors, message, existing, onChange, onSave
           )}
         </Field>
         <Field label={generation.credentialLabel} error={errors.credential} hint={keepHint(existing?.credential)}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              value={draft.credential}
-              onChange={(event) => onChange({ credential: event.target.value })}
-            />
-          )}
+          {secretInput('credential')}
         </Field>
         <Field
           label="API base URL"
@@ -100,16 +101,7 @@ export function ProfileForm({ draft, errors, message, existing, onChange, onSave
           error={errors.clientSecret}
           hint={keepHint(existing?.clientSecret) ?? 'Optional: the webhook tester signs requests with it.'}
         >
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              value={draft.clientSecret}
-              onChange={(event) => onChange({ clientSecret: event.target.value })}
-            />
-          )}
+          {secretInput('clientSecret')}
         </Field>
       </div>
       <label className="checkbox">

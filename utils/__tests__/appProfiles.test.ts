@@ -15,21 +15,12 @@ import {
   type ProfileDraft,
   type ProfileField,
 } from '../appProfiles';
+import { testProfile } from './testProfile';
 
 const KEY = 'dev-key-7f3a9c1e';
 const SECRET = 'client-secret-b8e2d4f6';
 
-const STORED: AppProfile = {
-  id: 'stored-1',
-  label: 'Acme dialer',
-  appId: 123456,
-  generation: 'v3',
-  credential: KEY,
-  apiBaseUrl: 'https://api.hubapi.com',
-  appDisplayName: 'Acme Dialer',
-  clientSecret: SECRET,
-  isTestApp: true,
-};
+const STORED: AppProfile = testProfile({ id: 'stored-1', credential: KEY, clientSecret: SECRET, isTestApp: true });
 
 const OTHER: AppProfile = {
   id: 'stored-2',

@@ -1,23 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AppProfile } from '../appProfiles';
 import { fetchIsReadyStatus } from '../isReadyStatus';
+import { testProfile } from './testProfile';
 
 const NOW = 1_772_000_000_000;
 const now = () => NOW;
 const KEY = 'dev-key-7f3a9c1e';
 const TOKEN = 'pat-na1-1234-abcd';
 
-const V3_PROFILE: AppProfile = {
-  id: 'profile-v3',
-  label: 'Acme dialer',
-  appId: 123456,
-  generation: 'v3',
-  credential: KEY,
-  apiBaseUrl: 'https://api.hubapi.com',
-  appDisplayName: 'Acme Dialer',
-  clientSecret: 'client-secret',
-  isTestApp: false,
-};
+const V3_PROFILE: AppProfile = testProfile({ id: 'profile-v3', credential: KEY, clientSecret: 'client-secret' });
 
 const BEARER_PROFILE: AppProfile = {
   ...V3_PROFILE,

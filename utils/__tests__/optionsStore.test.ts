@@ -6,22 +6,13 @@ import type { ChannelConnectionSettings } from '../channelConnectionApi';
 import type { IsReadyStatus } from '../isReadyStatus';
 import { useOptionsStore } from '../optionsStore';
 import { isReadyStatusItem, profilesItem } from '../storage';
+import { testProfile } from './testProfile';
 
 const KEY = 'dev-key-7f3a9c1e';
 const SETTINGS_PATH = '/crm/v3/extensions/calling/123456/settings/channel-connection';
 const CALLING_APP_PATH = '/crm/v3/extensions/calling/123456/settings';
 
-const PROFILE: AppProfile = {
-  id: 'profile-1',
-  label: 'Acme dialer',
-  appId: 123456,
-  generation: 'v3',
-  credential: KEY,
-  apiBaseUrl: 'https://api.hubapi.com',
-  appDisplayName: 'Acme Dialer',
-  clientSecret: 'client-secret-b8e2d4f6',
-  isTestApp: true,
-};
+const PROFILE: AppProfile = testProfile({ credential: KEY, isTestApp: true });
 
 const OTHER: AppProfile = { ...PROFILE, id: 'profile-2', label: 'Beta', appId: 987, credential: 'other-key-0000' };
 

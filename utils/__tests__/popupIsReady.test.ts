@@ -3,25 +3,17 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AppProfile } from '../appProfiles';
 import type { ChannelConnectionSettings } from '../channelConnectionApi';
 import type { IsReadyStatus } from '../isReadyStatus';
-import { usePopupStore, type PopupState } from '../popupStore';
+import { usePopupStore } from '../popupStore';
 import { isReadyStatusItem, profilesItem } from '../storage';
 import { fakeHubSpotPages, stubReload, stubTabsQuery } from './fakeHubSpotPages';
+import { testProfile } from './testProfile';
+import { statesDuring } from './statesDuring';
 
 const KEY = 'dev-key-7f3a9c1e';
 const CLIENT_SECRET = 'client-secret-b8e2d4f6';
 const initialStoreState = usePopupStore.getState();
 
-const PROFILE: AppProfile = {
-  id: 'profile-1',
-  label: 'Acme dialer',
-  appId: 123456,
-  generation: 'v3',
-  credential: KEY,
-  apiBaseUrl: 'https://api.hubapi.com',
-  appDisplayName: 'Acme Dialer',
-  clientSecret: CLIENT_SECRET,
-  isTestApp: false,
-};
+const PROFILE: AppProfile = testProfile({ credential: KEY, clientSecret: CLIENT_SECRET });
 
 const OTHER: AppProfile = { ...PROFILE, id: 'profile-2', label: 'Beta', appId: 987, credential: 'other-key-0000' };
 
@@ -48,17 +40,6 @@ let answer: (response: Response) => void;
 
 const store = () => usePopupStore.getState();
 
-/** Every state the store goes through while `work` runs. */
-async function statesDuring(work: () => Promise<void>): Promise<PopupState[]> {
-  const states: PopupState[] = [];
-  const unsubscribe = usePopupStore.subscribe((state) => void states.push(state));
-  try {
-    await work();
-  } finally {
-    unsubscribe();
-  }
-  return states;
-}
 
 async function openOn(url: string) {
   const tab = await pages.open(url, { active: true });

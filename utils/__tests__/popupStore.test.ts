@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../channelConnectionFlag';
-import { usePopupStore, type PopupState } from '../popupStore';
+import { usePopupStore } from '../popupStore';
 import { preferencesItem } from '../storage';
 import { fakeHubSpotPages, stubReload, stubTabsQuery } from './fakeHubSpotPages';
+import { statesDuring } from './statesDuring';
 
 const DEMO_WIDGET_KEY = 'LocalSettings:Calling:installDemoWidget';
 const initialStoreState = usePopupStore.getState();
@@ -19,17 +20,6 @@ async function open(search: string) {
   stop = await store().open(search);
 }
 
-/** Every state the store goes through while `work` runs, to check what the popup showed in between. */
-async function statesDuring(work: () => Promise<void>): Promise<PopupState[]> {
-  const states: PopupState[] = [];
-  const unsubscribe = usePopupStore.subscribe((state) => void states.push(state));
-  try {
-    await work();
-  } finally {
-    unsubscribe();
-  }
-  return states;
-}
 
 function setFlagCalls() {
   return pages.sendMessage.mock.calls
