@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startStandin, STANDIN_HOSTS, type Standin } from '../standin/server';
+import { hostResolverRules, startStandin, type Standin } from '../standin/server';
 import { ExtensionDriver } from './extensionDriver';
 
 export const EXTENSION_PATH = resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3');
@@ -23,11 +23,10 @@ export function chromiumPath(): string {
 }
 
 export function chromiumArgs(standinPort: number, extraArgs: string[] = []): string[] {
-  const rules = [...STANDIN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${standinPort}`), 'MAP * ~NOTFOUND'];
   return [
     `--disable-extensions-except=${EXTENSION_PATH}`,
     `--load-extension=${EXTENSION_PATH}`,
-    `--host-resolver-rules=${rules.join(', ')}`,
+    `--host-resolver-rules=${hostResolverRules(standinPort)}`,
     '--ignore-certificate-errors',
     ...extraArgs,
   ];

@@ -1,17 +1,38 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { badgeForFlag, showBadge } from '@/utils/badge';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/commands';
 import { toggleTestModeOnActiveTab } from '@/utils/hubspotTabs';
 import { onBackgroundMessage } from '@/utils/messages';
+import { isReadyStatusItem, profilesItem } from '@/utils/storage';
+import {
+  broadcastProviderTargets,
+  getTabObservation,
+  providerTargets,
+  recordLocalSettings,
+  recordProviders,
+  refreshAllBadges,
+  watchTabs,
+} from '@/utils/tabObservations';
 
 export default defineBackground(() => {
   onBackgroundMessage({
     localSettingsChanged: async (snapshot, sender) => {
-      if (sender.tab?.id !== undefined) await showBadge(sender.tab.id, badgeForFlag(snapshot.flag, snapshot.origin));
+      if (sender.tab?.id !== undefined) await recordLocalSettings(sender.tab.id, snapshot);
       return null;
     },
+    providersObserved: async (providers, sender) => {
+      if (sender.tab?.id !== undefined && sender.origin) await recordProviders(sender.tab.id, sender.origin, providers);
+      return null;
+    },
+    getProviderTargets: () => providerTargets(),
+    getTabObservation: ({ tabId }) => getTabObservation(tabId),
   });
+  watchTabs();
+  profilesItem.watch(() => {
+    void broadcastProviderTargets();
+    void refreshAllBadges();
+  });
+  isReadyStatusItem.watch(() => void refreshAllBadges());
   browser.commands.onCommand.addListener((command) => {
     if (command === TOGGLE_TEST_MODE_COMMAND.name) void toggleTestModeOnActiveTab();
   });

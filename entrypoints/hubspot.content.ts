@@ -3,6 +3,7 @@ import { isLocalSettingsCallingKey, type LocalSettingsSnapshot } from '@/utils/c
 import { HUBSPOT_APP_MATCHES } from '@/utils/hubspotOrigins';
 import { createLocalSettingsHandlers, readLocalSettingsSafely } from '@/utils/localSettingsRequests';
 import { onContentScriptMessage, sendToBackground } from '@/utils/messages';
+import { watchProviders } from '@/utils/providerWatcher';
 
 export default defineContentScript({
   matches: HUBSPOT_APP_MATCHES,
@@ -20,11 +21,30 @@ export default defineContentScript({
       if (current.ok) report(current.value);
     };
 
-    ctx.onInvalidated(onContentScriptMessage(createLocalSettingsHandlers(getStorage, origin, report)));
+    const watcher = watchProviders({
+      document,
+      report: (observations) => {
+        if (ctx.isValid) sendToBackground('providersObserved', observations).catch(() => undefined);
+      },
+    });
+    ctx.onInvalidated(() => watcher.stop());
+    ctx.onInvalidated(
+      onContentScriptMessage({
+        ...createLocalSettingsHandlers(getStorage, origin, report),
+        setProviderTargets: (targets) => {
+          watcher.setTargets(Array.isArray(targets) ? targets : []);
+          return null;
+        },
+      }),
+    );
     // `storage` fires only for changes made by other tabs of this origin (or DevTools there): keep the badge true.
     ctx.addEventListener(window, 'storage', (event) => {
       if (event.key === null || isLocalSettingsCallingKey(event.key)) reportCurrent();
     });
     reportCurrent();
+    sendToBackground('getProviderTargets', null).then(
+      (targets) => watcher.setTargets(Array.isArray(targets) ? targets : []),
+      () => undefined,
+    );
   },
 });

@@ -1,6 +1,6 @@
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /**

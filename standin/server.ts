@@ -4,10 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HUBSPOT_API_BASE_URLS, HUBSPOT_APP_ORIGINS } from '../utils/hubspotOrigins';
 import { renderAppPage, renderOtherSitePage } from './appPages';
+import {
+  DEFAULT_HELP_DESK_CONTROLS,
+  helpDeskPortalId,
+  parseHelpDeskControls,
+  renderHelpDeskPage,
+  standinHelpDeskProviders,
+  type HelpDeskControls,
+} from './helpDeskPage';
 import { createHubSpotApiStandin, type HubSpotApiStandin } from './hubspotApi';
 
 export interface Standin {
@@ -16,6 +24,13 @@ export interface Standin {
   requests: { host: string; path: string }[];
   /** HubSpot's API as the API hosts serve it: tests read, seed and reset its state here. */
   api: HubSpotApiStandin;
+  /**
+   * How the help-desk page (`/help-desk/{portalId}/channels/calling`) renders, read on every request: set a field
+   * and reload the page. `POST /__standin/help-desk` on an app host changes the same object.
+   */
+  helpDesk: HelpDeskControls;
+  /** Forgets the API's state and puts the help-desk page back to its defaults. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +41,11 @@ export const STANDIN_HOSTS = [
   'www.example.com',
 ];
 
+/** Chromium's `--host-resolver-rules`: the stand-in hosts to the local server, every other host name unresolvable. */
+export function hostResolverRules(port: number): string {
+  return [...STANDIN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'].join(', ');
+}
+
 const certificateDir = new URL('./certs/', import.meta.url);
 const appHosts = new Set(HUBSPOT_APP_ORIGINS.map((origin) => new URL(origin).host));
 const apiHosts = new Set(Object.values(HUBSPOT_API_BASE_URLS).map((base) => new URL(base).host));
@@ -33,6 +53,7 @@ const apiHosts = new Set(Object.values(HUBSPOT_API_BASE_URLS).map((base) => new 
 export async function startStandin(port = 0): Promise<Standin> {
   const requests: Standin['requests'] = [];
   const api = createHubSpotApiStandin();
+  const helpDesk: HelpDeskControls = { ...DEFAULT_HELP_DESK_CONTROLS };
   const server: Server = createServer(
     {
       key: readFileSync(new URL('standin.key', certificateDir)),
@@ -43,12 +64,10 @@ export async function startStandin(port = 0): Promise<Standin> {
       const path = request.url ?? '/';
       requests.push({ host, path });
       if (appHosts.has(host)) {
-        if (path === '/favicon.ico') {
-          response.writeHead(204).end();
-          return;
-        }
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        response.end(renderAppPage(host, path));
+        answerAppHost(request, response, host, path).catch((error: unknown) => {
+          if (response.headersSent) response.destroy();
+          else response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(String(error));
+        });
         return;
       }
       if (apiHosts.has(host)) {
@@ -67,6 +86,50 @@ export async function startStandin(port = 0): Promise<Standin> {
       response.end(renderOtherSitePage(host));
     },
   );
+
+  async function answerAppHost(
+    request: IncomingMessage,
+    response: ServerResponse,
+    host: string,
+    path: string,
+  ): Promise<void> {
+    const { pathname } = new URL(path, 'https://standin.invalid');
+    if (pathname === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    if (pathname === '/__standin/help-desk') {
+      await answerHelpDeskControl(request, response);
+      return;
+    }
+    const portalId = helpDeskPortalId(pathname);
+    const page =
+      portalId === null
+        ? renderAppPage(host, path)
+        : renderHelpDeskPage({ portalId, providers: standinHelpDeskProviders(api.channelConnection), ...helpDesk });
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(page);
+  }
+
+  async function answerHelpDeskControl(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === 'GET') {
+      sendControlJson(response, 200, helpDesk);
+      return;
+    }
+    if (request.method !== 'POST') {
+      request.resume();
+      sendControlJson(response, 405, { message: 'Use GET or POST for /__standin/help-desk' }, { allow: 'GET, POST' });
+      return;
+    }
+    const changes = parseHelpDeskControls(await readText(request));
+    if (typeof changes === 'string') {
+      sendControlJson(response, 400, { message: changes });
+      return;
+    }
+    Object.assign(helpDesk, changes);
+    sendControlJson(response, 200, helpDesk);
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -75,6 +138,11 @@ export async function startStandin(port = 0): Promise<Standin> {
     port: (server.address() as AddressInfo).port,
     requests,
     api,
+    helpDesk,
+    reset: () => {
+      api.reset();
+      Object.assign(helpDesk, DEFAULT_HELP_DESK_CONTROLS);
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -94,4 +162,19 @@ function notFound(response: ServerResponse, method: string | undefined, path: st
       category: 'OBJECT_NOT_FOUND',
     }),
   );
+}
+
+function sendControlJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+}
+
+async function readText(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
 }

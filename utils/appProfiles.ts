@@ -19,6 +19,8 @@ export interface AppProfile {
   clientSecret: string;
   /** Only test apps may be released and withdrawn by the QA matrix. */
   isTestApp: boolean;
+  /** A CSS selector for the provider's choice on HubSpot's page, for when finding it by name fails. */
+  providerSelector?: string;
 }
 
 export type SecretField = 'credential' | 'clientSecret';
@@ -34,6 +36,7 @@ export interface ProfileDraft {
   appDisplayName: string;
   clientSecret: string;
   isTestApp: boolean;
+  providerSelector: string;
 }
 
 export type ProfileField = keyof ProfileDraft;
@@ -48,6 +51,7 @@ export const EMPTY_DRAFT: ProfileDraft = {
   appDisplayName: '',
   clientSecret: '',
   isTestApp: false,
+  providerSelector: '',
 };
 
 /** A draft of an existing profile: secrets are never put back into a form, so they never reach the DOM. */
@@ -61,6 +65,7 @@ export function draftOf(profile: AppProfile): ProfileDraft {
     appDisplayName: profile.appDisplayName,
     clientSecret: '',
     isTestApp: profile.isTestApp,
+    providerSelector: profile.providerSelector ?? '',
   };
 }
 
@@ -101,7 +106,7 @@ export function validateDraft(
   draft: ProfileDraft,
   existing: AppProfile | null,
   newId: () => string,
-  { requireCredential = true } = {},
+  { requireCredential = true, isValidSelector = () => true }: { requireCredential?: boolean; isValidSelector?: (selector: string) => boolean } = {},
 ): DraftCheck {
   const errors: FieldErrors = {};
   const label = draft.label.trim();
@@ -119,6 +124,10 @@ export function validateDraft(
   const appDisplayName = draft.appDisplayName.trim();
   if (!appDisplayName) errors.appDisplayName = "Enter the app's name as HubSpot lists it (used to find it on the page).";
   const clientSecret = draft.clientSecret.trim() || existing?.clientSecret || '';
+  const providerSelector = (draft.providerSelector ?? '').trim();
+  if (providerSelector && !isValidSelector(providerSelector)) {
+    errors.providerSelector = 'This is not a valid CSS selector.';
+  }
 
   if (Object.keys(errors).length > 0 || appId === null || !base.ok) return { ok: false, errors };
   return {
@@ -133,6 +142,7 @@ export function validateDraft(
       appDisplayName,
       clientSecret,
       isTestApp: draft.isTestApp,
+      ...(providerSelector ? { providerSelector } : {}),
     },
   };
 }
@@ -222,6 +232,7 @@ export function importProfiles(text: string, stored: AppProfile[]): ImportCheck 
         appDisplayName: stringField(entry.appDisplayName),
         clientSecret: stringField(entry.clientSecret),
         isTestApp: entry.isTestApp === true,
+        providerSelector: stringField(entry.providerSelector),
       },
       previous,
       () => entry.id as string,

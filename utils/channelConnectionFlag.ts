@@ -58,6 +58,12 @@ export function writeFlag(webStorage: KeyValueStorage, enabled: boolean): void {
   else webStorage.removeItem(SUPPORTS_CHANNEL_CONNECTION_KEY);
 }
 
+/** Puts back a value read earlier, exactly, even one HubSpot would not read as on. */
+export function restoreFlagValue(webStorage: KeyValueStorage, raw: string | null): void {
+  if (raw === null) webStorage.removeItem(SUPPORTS_CHANNEL_CONNECTION_KEY);
+  else webStorage.setItem(SUPPORTS_CHANNEL_CONNECTION_KEY, raw);
+}
+
 /** Only keys of the `LocalSettings:Calling:` family may be removed: the extension never touches the rest. */
 export function removeLocalSetting(webStorage: KeyValueStorage, key: string): void {
   if (!isLocalSettingsCallingKey(key)) {

@@ -2,7 +2,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { nextFlagEnabled, type LocalSettingsSnapshot } from './channelConnectionFlag';
 import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from './hubspotOrigins';
-import { sendToContentScript, type Result } from './messages';
+import { sendToBackground, sendToContentScript, type Result, type TabObservation } from './messages';
 import { preferencesItem } from './storage';
 import { settle, tabErrorFrom } from './tabError';
 
@@ -111,4 +111,18 @@ export async function toggleTestModeOnActiveTab(): Promise<Result<TabChange>> {
   const current = await readTabLocalSettings(tab.id);
   if (!current.ok) return current;
   return setTabFlag(tab.id, nextFlagEnabled(current.value.flag));
+}
+
+/** What the background last heard from a tab's content script; null when it has heard nothing. */
+export async function fetchTabObservation(tabId: number): Promise<TabObservation | null> {
+  try {
+    return await sendToBackground('getTabObservation', { tabId });
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the flag's raw value back exactly as it was read. */
+export function restoreTabFlag(tabId: number, value: string | null): Promise<Result<LocalSettingsSnapshot>> {
+  return settle(sendToContentScript(tabId, 'restoreFlag', { value }));
 }

@@ -6,6 +6,7 @@
 import {
   readLocalSettings,
   removeLocalSetting,
+  restoreFlagValue,
   writeFlag,
   isLocalSettingsCallingKey,
   type KeyValueStorage,
@@ -28,7 +29,7 @@ export function createLocalSettingsHandlers(
   getStorage: () => KeyValueStorage,
   origin: string,
   onChange: (snapshot: LocalSettingsSnapshot) => void,
-): Handlers<ContentScriptProtocol> {
+): Omit<Handlers<ContentScriptProtocol>, 'setProviderTargets'> {
   const change = (write: (webStorage: KeyValueStorage) => void): Result<LocalSettingsSnapshot> => {
     let webStorage: KeyValueStorage;
     try {
@@ -52,6 +53,10 @@ export function createLocalSettingsHandlers(
       typeof payload?.key === 'string' && isLocalSettingsCallingKey(payload.key)
         ? change((webStorage) => removeLocalSetting(webStorage, payload.key))
         : rejected('Only LocalSettings:Calling:* keys can be removed.'),
+    restoreFlag: (payload) =>
+      payload?.value === null || typeof payload?.value === 'string'
+        ? change((webStorage) => restoreFlagValue(webStorage, payload.value))
+        : rejected('restoreFlag needs { value: string | null }.'),
   };
 }
 

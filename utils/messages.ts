@@ -4,6 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { LocalSettingsSnapshot } from './channelConnectionFlag';
+import type { ProviderObservation, ProviderTarget } from './providerDetection';
 
 export type TabErrorCode = 'not-hubspot' | 'tab-closed' | 'not-ready' | 'storage-blocked' | 'rejected' | 'unknown';
 
@@ -19,12 +20,36 @@ export interface ContentScriptProtocol {
   readLocalSettings: { payload: null; reply: Result<LocalSettingsSnapshot> };
   setFlag: { payload: { enabled: boolean }; reply: Result<LocalSettingsSnapshot> };
   removeLocalSetting: { payload: { key: string }; reply: Result<LocalSettingsSnapshot> };
+  /** Puts back a raw value exactly as it was (the QA matrix restores even a malformed one). */
+  restoreFlag: { payload: { value: string | null }; reply: Result<LocalSettingsSnapshot> };
+  /** The providers to look for: names and selectors only, never a credential. */
+  setProviderTargets: { payload: ProviderTarget[]; reply: null };
 }
 
 /** Messages the background receives (`runtime.sendMessage`). */
 export interface BackgroundProtocol {
   /** Sent by a content script when its page loads and whenever the `LocalSettings:Calling:*` keys change. */
   localSettingsChanged: { payload: LocalSettingsSnapshot; reply: null };
+  /** Sent by a content script when what it sees of the calling providers changes. */
+  providersObserved: { payload: ProviderObservation[]; reply: null };
+  /** Asked by a content script when it starts. */
+  getProviderTargets: { payload: null; reply: ProviderTarget[] };
+  /** Asked by the popup and the options page. */
+  getTabObservation: { payload: { tabId: number }; reply: TabObservation | null };
+}
+
+/** What the background knows of one HubSpot tab. */
+export interface TabObservation {
+  origin: string;
+  flag: string | null;
+  /** `null` until the content script has scanned the page. */
+  providers: ProviderObservation[] | null;
+  observedAt: number;
+}
+
+/** Messages extension pages (popup, options) receive from the background. */
+export interface ExtensionPageProtocol {
+  tabObservationChanged: { payload: { tabId: number; observation: TabObservation }; reply: null };
 }
 
 type Protocol<P> = { [K in keyof P]: { payload: unknown; reply: unknown } };
@@ -60,6 +85,18 @@ export function sendToContentScript<K extends keyof ContentScriptProtocol>(
   return browser.tabs.sendMessage(tabId, envelope) as Promise<ContentScriptProtocol[K]['reply']>;
 }
 
+/** Tells open extension pages; none being open is not an error. */
+export function sendToExtensionPages<K extends keyof ExtensionPageProtocol>(
+  type: K,
+  payload: ExtensionPageProtocol[K]['payload'],
+): Promise<void> {
+  const envelope: Envelope = { channel: CHANNEL, type, payload };
+  return browser.runtime.sendMessage(envelope).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 export function sendToBackground<K extends keyof BackgroundProtocol>(
   type: K,
   payload: BackgroundProtocol[K]['payload'],
@@ -86,3 +123,4 @@ function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
 
 export const onContentScriptMessage = (handlers: Handlers<ContentScriptProtocol>) => listen(handlers);
 export const onBackgroundMessage = (handlers: Handlers<BackgroundProtocol>) => listen(handlers);
+export const onExtensionPageMessage = (handlers: Handlers<ExtensionPageProtocol>) => listen(handlers);

@@ -213,7 +213,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       const { editor, profiles } = get();
       if (editor.mode === 'closed') return;
       const existing = profiles.find((candidate) => candidate.id === editor.profileId) ?? null;
-      const check = validateDraft(editor.draft, existing, () => crypto.randomUUID());
+      const check = validateDraft(editor.draft, existing, () => crypto.randomUUID(), { isValidSelector });
       if (!check.ok) {
         set({ editor: { ...editor, errors: check.errors, message: 'Fix the fields marked below; nothing was saved.' } });
         return;
@@ -374,6 +374,16 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
     },
   };
 });
+
+/** The options page has a DOM, so the browser's own selector parser decides. */
+function isValidSelector(selector: string): boolean {
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function loadedCallingApp(remote: Remote): CallingAppSettings | null {
   return remote.status === 'loaded' ? remote.callingApp : null;

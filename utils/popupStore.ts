@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import { nextFlagEnabled, shortSettingName, type LocalSettingsSnapshot } from './channelConnectionFlag';
 import {
+  fetchTabObservation,
   listHubSpotTabs,
   readTabLocalSettings,
   reloadTab,
@@ -13,7 +14,7 @@ import {
   type HubSpotTab,
   type TabChange,
 } from './hubspotTabs';
-import type { Result } from './messages';
+import { onExtensionPageMessage, type Result, type TabObservation } from './messages';
 import { plural } from './plural';
 import { fetchIsReadyStatus, type IsReadyStatus } from './isReadyStatus';
 import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
@@ -38,7 +39,9 @@ export interface PopupState {
   /** The keyboard shortcut of the toggle command, `null` when none is assigned. */
   shortcut: string | null;
   /** The active app profile (secrets left out), `null` when none is set up. */
-  profile: { id: string; label: string; appId: number } | null;
+  profile: { id: string; label: string; appId: number; appDisplayName: string } | null;
+  /** What the content script last reported of the page's calling providers. */
+  observation: TabObservation | null;
   /** Last known isReady status of the active profile: the cached one first, then a fresh one. */
   isReady: IsReadyStatus | null;
   isReadyRefreshing: boolean;
@@ -74,6 +77,7 @@ const initialState = {
   preferences: preferencesItem.fallback,
   shortcut: null,
   profile: null,
+  observation: null,
   isReady: null,
   isReadyRefreshing: false,
 };
@@ -128,7 +132,12 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         ...initialState,
         preferences,
         shortcut,
-        profile: current && { id: current.id, label: current.label, appId: current.appId },
+        profile: current && {
+          id: current.id,
+          label: current.label,
+          appId: current.appId,
+          appDisplayName: current.appDisplayName,
+        },
         isReady: (current && cached[current.id]) ?? null,
       });
       // Not awaited: the network must never delay the flag.
@@ -143,6 +152,12 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         if (removedId === tabId) set({ target: { kind: 'closed', message: 'The tab was closed.' } });
       };
       const unwatchPreferences = preferencesItem.watch((preferences) => set({ preferences }));
+      const stopListening = onExtensionPageMessage({
+        tabObservationChanged: ({ tabId: changedId, observation }) => {
+          if (changedId === tabId) set({ observation });
+          return null;
+        },
+      });
       browser.tabs.onUpdated.addListener(onUpdated);
       browser.tabs.onRemoved.addListener(onRemoved);
       await get().refresh();
@@ -150,6 +165,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         browser.tabs.onUpdated.removeListener(onUpdated);
         browser.tabs.onRemoved.removeListener(onRemoved);
         unwatchPreferences();
+        stopListening();
       };
     },
 
@@ -169,8 +185,17 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         set({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
         return;
       }
-      const [settings, sameOrigin] = await Promise.all([readTabLocalSettings(tab.id), listHubSpotTabs(tab.origin)]);
-      set({ target: { kind: 'hubspot', tab }, settings, otherTabs: sameOrigin.filter((other) => other.id !== tab.id) });
+      const [settings, sameOrigin, observation] = await Promise.all([
+        readTabLocalSettings(tab.id),
+        listHubSpotTabs(tab.origin),
+        fetchTabObservation(tab.id),
+      ]);
+      set({
+        target: { kind: 'hubspot', tab },
+        settings,
+        otherTabs: sameOrigin.filter((other) => other.id !== tab.id),
+        observation,
+      });
     },
 
     async toggleFlag() {

@@ -2,6 +2,7 @@
 import { storage as extensionStorage } from 'wxt/utils/storage';
 import type { AppProfile } from './appProfiles';
 import type { IsReadyStatus } from './isReadyStatus';
+import type { TabObservation } from './messages';
 
 export interface Preferences {
   /** HubSpot reads the flag when the page loads, so a change only takes effect after a reload. */
@@ -28,6 +29,14 @@ export const profilesItem = extensionStorage.defineItem<ProfilesState>('local:ap
 export const isReadyStatusItem = extensionStorage.defineItem<Record<string, IsReadyStatus>>('local:isReadyStatus', {
   fallback: {},
   version: 1,
+});
+
+/**
+ * What the background last heard from each HubSpot tab, keyed by tab id. Session area: it must outlive the service
+ * worker being stopped, and means nothing after the browser restarts.
+ */
+export const tabObservationsItem = extensionStorage.defineItem<Record<string, TabObservation>>('session:tabObservations', {
+  fallback: {},
 });
 
 export function activeProfile(state: ProfilesState): AppProfile | null {

@@ -103,6 +103,20 @@ export function ProfileForm({ draft, errors, message, existing, onChange, onSave
         >
           {secretInput('clientSecret')}
         </Field>
+        <Field
+          label="Provider CSS selector (optional)"
+          error={errors.providerSelector}
+          hint="Only if the app is not found by its name on HubSpot's page, e.g. [data-provider-id='3141592']."
+        >
+          {(props) => (
+            <input
+              {...props}
+              spellCheck={false}
+              value={draft.providerSelector}
+              onChange={(event) => onChange({ providerSelector: event.target.value })}
+            />
+          )}
+        </Field>
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={draft.isTestApp} onChange={(event) => onChange({ isTestApp: event.target.checked })} />

@@ -13,6 +13,7 @@ export class PopupPage {
   readonly alert: Locator;
   readonly isReadySummary: Locator;
   readonly refreshIsReady: Locator;
+  readonly availability: Locator;
 
   constructor(readonly page: Page) {
     this.testModeSwitch = page.getByRole('switch', { name: /test mode/i });
@@ -26,6 +27,7 @@ export class PopupPage {
     this.alert = page.getByRole('alert');
     this.isReadySummary = page.getByTestId('is-ready-summary');
     this.refreshIsReady = page.getByRole('button', { name: 'Refresh isReady status' });
+    this.availability = page.getByTestId('availability');
   }
 
   removeButton(key: string): Locator {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { MatrixPanel } from '@/components/options/MatrixPanel';
 import { ProfilesPanel } from '@/components/options/ProfilesPanel';
 import { RequestLog } from '@/components/options/RequestLog';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
@@ -18,6 +19,7 @@ export function App() {
         <>
           <ProfilesPanel />
           <SettingsPanel />
+          <MatrixPanel />
           <RequestLog />
         </>
       )}

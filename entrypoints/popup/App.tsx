@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
+import { AvailabilityCard } from '@/components/popup/AvailabilityCard';
 import { IsReadyStatusCard } from '@/components/popup/IsReadyStatusCard';
 import { HubSpotTabList } from '@/components/popup/HubSpotTabList';
 import { OtherLocalSettings } from '@/components/popup/OtherLocalSettings';
@@ -85,6 +86,15 @@ export function App() {
                 onReloadOtherTabs={() => void store.reloadOtherTabs()}
               />
               {isReadyCard}
+              {store.profile && (
+                <AvailabilityCard
+                  appDisplayName={store.profile.appDisplayName}
+                  profileId={store.profile.id}
+                  flag={settings.value.flag}
+                  isReady={store.isReady}
+                  observation={store.observation}
+                />
+              )}
               <OtherLocalSettings
                 settings={settings.value.otherSettings}
                 pendingKey={pending}

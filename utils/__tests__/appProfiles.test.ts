@@ -43,6 +43,7 @@ const VALID_DRAFT: ProfileDraft = {
   appDisplayName: 'Acme Dialer',
   clientSecret: SECRET,
   isTestApp: false,
+  providerSelector: '',
 };
 
 const draft = (patch: Partial<ProfileDraft> = {}): ProfileDraft => ({ ...VALID_DRAFT, ...patch });
@@ -193,6 +194,7 @@ describe('draftOf', () => {
       appDisplayName: profile.appDisplayName,
       clientSecret: '',
       isTestApp: profile.isTestApp,
+      providerSelector: '',
     });
     expect(JSON.stringify(result)).not.toContain(profile.credential);
     expect(JSON.stringify(result)).not.toContain(profile.clientSecret);

@@ -75,7 +75,10 @@ export function fakeHubSpotPages() {
       if (!tab) throw new Error(`No tab with id: ${tabId}.`);
       const origin = hubspotAppOrigin(tab.url);
       if (!origin || notLoaded.has(tabId)) throw new Error(RECEIVING_END_DOES_NOT_EXIST);
-      const stop = onContentScriptMessage(createLocalSettingsHandlers(() => storageOf(origin), origin, () => undefined));
+      const stop = onContentScriptMessage({
+        ...createLocalSettingsHandlers(() => storageOf(origin), origin, () => undefined),
+        setProviderTargets: () => null,
+      });
       try {
         const replies = await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id, tab }, () => undefined);
         const reply = replies.find((answer) => answer !== undefined);

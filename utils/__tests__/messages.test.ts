@@ -7,6 +7,7 @@ import {
   onContentScriptMessage,
   sendToBackground,
   sendToContentScript,
+  type BackgroundProtocol,
   type ContentScriptProtocol,
   type Handlers,
 } from '../messages';
@@ -27,6 +28,11 @@ async function envelopeFor<K extends keyof ContentScriptProtocol>(type: K, paylo
   return message as Record<string, unknown>;
 }
 
+/** Background handlers in which only localSettingsChanged is under test. */
+function backgroundHandlers(localSettingsChanged: Handlers<BackgroundProtocol>['localSettingsChanged']): Handlers<BackgroundProtocol> {
+  return { localSettingsChanged, providersObserved: () => null, getProviderTargets: () => [], getTabObservation: () => null };
+}
+
 function contentScriptHandlers() {
   return {
     readLocalSettings: vi.fn(() => ({ ok: true as const, value: snapshot })),
@@ -35,6 +41,8 @@ function contentScriptHandlers() {
       value: { ...snapshot, flag: enabled ? 'true' : null },
     })),
     removeLocalSetting: vi.fn(() => ({ ok: true as const, value: snapshot })),
+    restoreFlag: vi.fn(() => ({ ok: true as const, value: snapshot })),
+    setProviderTargets: vi.fn(() => null),
   } satisfies Handlers<ContentScriptProtocol>;
 }
 
@@ -80,7 +88,7 @@ describe('sendToContentScript / sendToBackground', () => {
 
   it('a background message from a content script of this extension reaches the background handler', async () => {
     const localSettingsChanged = vi.fn(() => null);
-    onBackgroundMessage({ localSettingsChanged });
+    onBackgroundMessage(backgroundHandlers(localSettingsChanged));
     // The fake's runtime.sendMessage fires onMessage with an empty sender (no id), which our listener rightly ignores;
     // a real browser fills in sender.id and sender.tab, so do that here.
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
@@ -189,7 +197,7 @@ describe('onBackgroundMessage', () => {
 
   it('answers localSettingsChanged from a content script of this extension', async () => {
     const localSettingsChanged = vi.fn(async () => null);
-    onBackgroundMessage({ localSettingsChanged });
+    onBackgroundMessage(backgroundHandlers(localSettingsChanged));
     const sender = ownSender();
 
     expect(await fakeBrowser.runtime.onMessage.trigger(await backgroundEnvelope(), sender, noResponse)).toEqual([null]);
@@ -205,7 +213,7 @@ describe('onBackgroundMessage', () => {
     ['a non-object', () => 'localSettingsChanged', ownSender],
   ])('ignores %s', async (_label, message, sender) => {
     const localSettingsChanged = vi.fn(() => null);
-    const { listener } = captureListener(() => onBackgroundMessage({ localSettingsChanged }));
+    const { listener } = captureListener(() => onBackgroundMessage(backgroundHandlers(localSettingsChanged)));
 
     expect(listener(message(await backgroundEnvelope()), sender(), noResponse)).toBeUndefined();
     expect(localSettingsChanged).not.toHaveBeenCalled();
@@ -213,7 +221,7 @@ describe('onBackgroundMessage', () => {
 
   it('stops listening when the returned function is called', async () => {
     const localSettingsChanged = vi.fn(() => null);
-    const stop = onBackgroundMessage({ localSettingsChanged });
+    const stop = onBackgroundMessage(backgroundHandlers(localSettingsChanged));
     stop();
     expect(await fakeBrowser.runtime.onMessage.trigger(await backgroundEnvelope(), ownSender(), noResponse)).toEqual([]);
     expect(localSettingsChanged).not.toHaveBeenCalled();

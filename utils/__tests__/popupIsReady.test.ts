@@ -82,7 +82,12 @@ describe('popup isReady status', () => {
 
     expect(states.length).toBeGreaterThan(0);
     expect(states.every((state) => state.isReady !== null)).toBe(true);
-    expect(store().profile).toEqual({ id: PROFILE.id, label: PROFILE.label, appId: PROFILE.appId });
+    expect(store().profile).toEqual({
+      id: PROFILE.id,
+      label: PROFILE.label,
+      appId: PROFILE.appId,
+      appDisplayName: PROFILE.appDisplayName,
+    });
     expect(store().isReady).toEqual(CACHED);
     expect(store().isReadyRefreshing).toBe(true);
     expect(fetchMock).toHaveBeenCalledTimes(1);
@@ -162,7 +167,12 @@ describe('popup isReady status', () => {
 
     await openOn('https://app.hubspot.com/help-desk/123');
 
-    expect(store().profile).toEqual({ id: OTHER.id, label: OTHER.label, appId: OTHER.appId });
+    expect(store().profile).toEqual({
+      id: OTHER.id,
+      label: OTHER.label,
+      appId: OTHER.appId,
+      appDisplayName: OTHER.appDisplayName,
+    });
     expect(store().isReady).toBeNull();
     expect(String(fetchMock.mock.calls[0]![0])).toContain('/calling/987/');
   });

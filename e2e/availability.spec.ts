@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { ExtensionDriver, PORTAL_ID } from './extensionDriver';
+import { OptionsPage } from './pages/options';
+import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
+import type { Standin } from '../standin/server';
+
+const app = STANDIN_APPS[0];
+const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
+const WEBHOOK_URL = 'https://webhooks.example.test/hubspot/channel-connection';
+
+test.beforeEach(({ standin }) => standin.reset());
+
+async function addProfile(page: Page, extensionId: string, isTestApp: boolean): Promise<OptionsPage> {
+  const options = await OptionsPage.open(page, extensionId);
+  await options.fillProfile({
+    label: isTestApp ? 'QA test app' : 'Production app',
+    appId: String(app.appId),
+    credential: STANDIN_DEVELOPER_API_KEY,
+    appDisplayName: app.name,
+    isTestApp,
+  });
+  await options.saveProfile();
+  await expect(options.currentSettings).not.toContainText('Reading from HubSpot');
+  return options;
+}
+
+function register(standin: Standin, isReady: boolean) {
+  const now = new Date().toISOString();
+  standin.api.channelConnection.set(app.appId, { url: WEBHOOK_URL, isReady, createdAt: now, updatedAt: now });
+}
+
+for (const { isReady, flag, expected } of [
+  { isReady: null, flag: false, expected: 'greyed-out' },
+  { isReady: false, flag: false, expected: 'greyed-out' },
+  { isReady: false, flag: true, expected: 'selectable' },
+  { isReady: true, flag: false, expected: 'selectable' },
+  { isReady: true, flag: true, expected: 'selectable' },
+] as const) {
+  test(`isReady ${isReady ?? 'not registered'}, test mode ${flag ? 'on' : 'off'}: the popup sees ${expected}, as predicted`, async ({
+    extension,
+    context,
+    standin,
+  }) => {
+    if (isReady !== null) register(standin, isReady);
+    await addProfile(await context.newPage(), extension.id, false);
+    const { tabId } = await extension.open(PROVIDER_LIST_URL, flag ? { flag: 'true' } : {});
+
+    const popup = await extension.openPopup(tabId);
+    await expect(popup.isReadySummary).toContainText(isReady === null ? 'Not registered' : `isReady ${isReady}`);
+    await expect(popup.availability.getByTestId('observed-state')).toHaveText(expected);
+    await expect(popup.availability.getByTestId('expected-state')).toHaveText(expected);
+    await expect(popup.availability.getByTestId('match')).toBeVisible();
+    await expect(popup.availability.getByTestId('mismatch')).toHaveCount(0);
+    expect(await extension.badgeText(tabId)).toBe(flag ? 'ON' : '');
+  });
+}
+
+test('a provider greyed out although the rules say selectable is a named mismatch with the outside causes', async ({
+  extension,
+  context,
+  standin,
+}) => {
+  register(standin, true);
+  standin.helpDesk.forceGreyedOut = true;
+  await addProfile(await context.newPage(), extension.id, false);
+  const { tabId } = await extension.open(PROVIDER_LIST_URL);
+
+  const popup = await extension.openPopup(tabId);
+  const mismatch = popup.availability.getByTestId('mismatch');
+  await expect(mismatch).toContainText(`${app.name} is greyed out on the page, but the rules predict selectable`);
+  await expect(mismatch).toContainText('paid Sales Hub or Service Hub seat');
+  await expect(mismatch).toContainText('permissions');
+  await expect.poll(() => extension.badgeText(tabId)).toBe('≠');
+});
+
+test('the matrix runs the four combinations, exports them, and puts isReady and the flag back', async ({
+  extension,
+  context,
+  standin,
+}) => {
+  register(standin, false);
+  const optionsPage = await context.newPage();
+  const options = await addProfile(optionsPage, extension.id, true);
+  const { page } = await extension.open(PROVIDER_LIST_URL, { flag: 'TRUE' });
+
+  await optionsPage.bringToFront();
+  await options.button('Refresh tabs').click();
+  const tabSelect = optionsPage.getByLabel('HubSpot tab');
+  const tabOption = await tabSelect.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value');
+  await tabSelect.selectOption(tabOption ?? '');
+  await options.button('Run matrix').click();
+
+  const rows = optionsPage.getByTestId('matrix-row');
+  await expect(optionsPage.getByTestId('matrix-summary')).toContainText('Restored', { timeout: 60_000 });
+  await expect(rows).toHaveCount(4);
+  const expectedRows = [
+    ['false', 'off', 'greyed-out', 'greyed-out', 'match'],
+    ['false', 'on', 'selectable', 'selectable', 'match'],
+    ['true', 'off', 'selectable', 'selectable', 'match'],
+    ['true', 'on', 'selectable', 'selectable', 'match'],
+  ];
+  for (const [index, cells] of expectedRows.entries()) {
+    await expect(rows.nth(index).locator('td')).toHaveText(cells);
+  }
+  await expect(optionsPage.getByTestId('matrix-summary')).toHaveText(
+    'Restored: isReady=false and the flag "TRUE", as they were.',
+  );
+  expect(standin.api.channelConnection.get(app.appId)?.isReady).toBe(false);
+  await expect.poll(() => ExtensionDriver.flag(page)).toBe('TRUE');
+
+  const exported = async (name: string) => {
+    const download = optionsPage.waitForEvent('download');
+    await options.button(name).click();
+    return readFile(await (await download).path(), 'utf8');
+  };
+  const markdown = await exported('Export Markdown');
+  expect(markdown).toContain(`# Availability matrix: ${app.name} (app ${app.appId})`);
+  expect(markdown).toContain('| false | off | greyed-out | greyed-out | match |');
+  expect(markdown).toContain('| true | on | selectable | selectable | match |');
+  const json = JSON.parse(await exported('Export JSON'));
+  expect(json.rows).toHaveLength(4);
+  expect(json.original).toEqual({ isReady: false, flag: 'TRUE' });
+  expect(json.restoreErrors).toEqual([]);
+});
+
+test('the matrix refuses a profile not marked as a test app and changes nothing', async ({ extension, context, standin }) => {
+  register(standin, false);
+  const optionsPage = await context.newPage();
+  const options = await addProfile(optionsPage, extension.id, false);
+  const { page } = await extension.open(PROVIDER_LIST_URL);
+  await optionsPage.bringToFront();
+  await options.button('Refresh tabs').click();
+
+  const writesBefore = standin.requests.filter((request) => request.host === 'api.hubapi.com').length;
+  await options.button('Run matrix').click();
+  await expect(optionsPage.getByTestId('matrix-refusal')).toContainText('is not marked as a test app');
+  expect(standin.requests.filter((request) => request.host === 'api.hubapi.com')).toHaveLength(writesBefore);
+  expect(standin.api.channelConnection.get(app.appId)?.isReady).toBe(false);
+  expect(await ExtensionDriver.flag(page)).toBeNull();
+});

@@ -1,0 +1,323 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  classifyChoice,
+  findProviderChoices,
+  observeProviders,
+  type ObservedState,
+  type ProviderObservation,
+  type ProviderTarget,
+} from '../providerDetection';
+
+const NAME = 'Stand-in Dialer';
+
+interface Shape {
+  html: string;
+  selector?: string;
+  state: ObservedState;
+  matchedBy: ProviderObservation['matchedBy'];
+  matches?: number;
+  signals: string[];
+}
+
+function observeOne(html: string, target: Partial<ProviderTarget> = {}): ProviderObservation {
+  document.body.innerHTML = html;
+  const [observation] = observeProviders(document, [{ profileId: 'p1', name: NAME, ...target }]);
+  if (!observation) throw new Error('no observation');
+  return observation;
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('observeProviders over DOM shapes', () => {
+  const shapes: Record<string, Shape> = {
+    'native disabled button': {
+      html: `<button disabled>${NAME}</button>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['disabled'],
+    },
+    'enabled button': {
+      html: `<button type="button">${NAME}</button>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'aria-disabled card (role=button div)': {
+      html: `<div role="button" tabindex="0" aria-disabled="true"><span class="logo">SD</span><div><span>${NAME}</span><p>Calls in your help desk</p></div></div>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['aria-disabled'],
+    },
+    'aria-disabled ancestor': {
+      html: `<ul aria-disabled="true"><li><button>${NAME}</button></li></ul>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['aria-disabled ancestor'],
+    },
+    'disabled fieldset ancestor': {
+      html: `<fieldset disabled><legend>Providers</legend><label><input type="radio" name="p"> ${NAME}</label></fieldset>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['disabled fieldset'],
+    },
+    'control inside the first legend of a disabled fieldset': {
+      html: `<fieldset disabled><legend><button>${NAME}</button></legend><button>Other</button></fieldset>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'control inside a second legend of a disabled fieldset': {
+      html: `<fieldset disabled><legend>Providers</legend><legend><button>${NAME}</button></legend></fieldset>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['disabled fieldset'],
+    },
+    'inert ancestor': {
+      html: `<section inert><div><button>${NAME}</button></div></section>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['inert ancestor'],
+    },
+    'pointer-events: none from a <style> class': {
+      html: `<style>.locked { pointer-events: none; }</style><div class="locked"><button>${NAME}</button></div>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['pointer-events: none'],
+    },
+    'pointer-events: none on a wrapper, re-enabled on the button': {
+      html: `<div style="pointer-events: none"><button style="pointer-events: auto">${NAME}</button></div>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'opacity 0.4 only, multiplied up the ancestors': {
+      html: `<div style="opacity: 0.8"><button style="opacity: 0.5">${NAME}</button></div>`,
+      state: 'unknown', matchedBy: 'name', signals: ['opacity 0.4'],
+    },
+    'opacity 0.6 is not a signal': {
+      html: `<button style="opacity: 0.6">${NAME}</button>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'opacity 0.4 and cursor: not-allowed': {
+      html: `<button style="opacity: 0.4; cursor: not-allowed">${NAME}</button>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['opacity 0.4', 'cursor: not-allowed'],
+    },
+    'class is-disabled only': {
+      html: `<button class="provider is-disabled">${NAME}</button>`,
+      state: 'unknown', matchedBy: 'name', signals: ['class is-disabled'],
+    },
+    'markup alone (class and data-disabled) counts once': {
+      html: `<div role="option" class="Option--disabled" data-disabled="">${NAME}</div>`,
+      state: 'unknown', matchedBy: 'name', signals: ['class Option--disabled'],
+    },
+    'data-state=disabled and a low opacity ancestor': {
+      html: `<div style="opacity: 0.5"><div role="radio" tabindex="0" data-state="disabled">${NAME}</div></div>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['data-state=disabled', 'opacity 0.5'],
+    },
+    'a disabled attribute on a div is not enforced by the browser': {
+      html: `<div role="button" disabled>${NAME}</div>`,
+      state: 'unknown', matchedBy: 'name', signals: ['disabled attribute'],
+    },
+    'hidden by a display:none ancestor': {
+      html: `<div style="display: none"><button>${NAME}</button></div>`,
+      state: 'unknown', matchedBy: 'name', signals: ['hidden'],
+    },
+    'hidden attribute': {
+      html: `<button hidden>${NAME}</button>`,
+      state: 'unknown', matchedBy: 'name', signals: ['hidden'],
+    },
+    'visibility: hidden from a <style> class on an ancestor': {
+      html: `<style>.collapsed { visibility: hidden; }</style><div class="collapsed"><button>${NAME}</button></div>`,
+      state: 'unknown', matchedBy: 'name', signals: ['hidden'],
+    },
+    'look-alike names only': {
+      html: `<button>${NAME} Pro</button><button>Stand-in Dial</button><button>My ${NAME}</button>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: [],
+    },
+    'look-alike before the exact name': {
+      html: `<div role="radiogroup"><button disabled>${NAME} Pro</button><button>${NAME}</button></div>`,
+      state: 'selectable', matchedBy: 'name', matches: 1, signals: [],
+    },
+    'text split across nodes': {
+      html: `<div role="option" aria-selected="false"><span>Stand-in</span> <b>Dialer</b></div>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'name truncated with …': {
+      html: `<button><span class="name">Stand-in Dia…</span></button>`,
+      state: 'selectable', matchedBy: 'truncated-name', signals: [],
+    },
+    'name truncated with ...': {
+      html: `<button disabled>Stand-in Dia...</button>`,
+      state: 'greyed-out', matchedBy: 'truncated-name', signals: ['disabled'],
+    },
+    'a truncated copy is ignored when the full name is shown': {
+      html: `<button disabled>Stand-in Dia…</button><button>${NAME}</button>`,
+      state: 'selectable', matchedBy: 'name', matches: 1, signals: [],
+    },
+    'a truncated look-alike or a too short prefix does not match': {
+      html: `<button>${NAME} Pr…</button><button>Sta…</button>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: [],
+    },
+    'aria-label match': {
+      html: `<button aria-label="${NAME}"><img alt="" src="data:,"></button>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'title match on a truncated label': {
+      html: `<div role="radio" tabindex="-1" aria-disabled="true" title="${NAME}"><span>SD</span><span>Stand-in D…</span></div>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['aria-disabled'],
+    },
+    'radio input with label for=': {
+      html: `<input type="radio" id="p42" name="provider" disabled><label for="p42">${NAME}</label>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['disabled'],
+    },
+    'radio input in a wrapping label': {
+      html: `<label><input type="radio" name="provider"> ${NAME}</label>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'visually hidden radio named by aria-label inside its label': {
+      html: `<label><input type="radio" aria-label="${NAME}" style="opacity: 0"> ${NAME}</label>`,
+      state: 'selectable', matchedBy: 'name', matches: 1, signals: [],
+    },
+    'plain div with the name and no role': {
+      html: `<div class="provider-tile"><span>${NAME}</span></div>`,
+      state: 'unknown', matchedBy: 'name', signals: ['not interactive'],
+    },
+    'plain div with a disabled signal': {
+      html: `<div aria-disabled="true">${NAME}</div>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['aria-disabled'],
+    },
+    'a focusable dialog is not the choice': {
+      html: `<div role="dialog" tabindex="-1"><div><p>${NAME}</p></div></div>`,
+      state: 'unknown', matchedBy: 'name', signals: ['not interactive'],
+    },
+    'two matches disagreeing': {
+      html: `<button>${NAME}</button><button disabled>${NAME}</button>`,
+      state: 'unknown', matchedBy: 'name', matches: 2, signals: ['2 matches disagree'],
+    },
+    'two matches agreeing': {
+      html: `<button disabled>${NAME}</button><div inert><button>${NAME}</button></div>`,
+      state: 'greyed-out', matchedBy: 'name', matches: 2, signals: ['disabled', 'inert ancestor'],
+    },
+    'a hidden copy does not outvote the shown choice': {
+      html: `<button>${NAME}</button><span hidden>${NAME}</span>`,
+      state: 'selectable', matchedBy: 'name', matches: 2, signals: ['1 other match ignored'],
+    },
+    'a nested choice counts once, as the innermost': {
+      html: `<div role="option" aria-label="${NAME}" aria-disabled="true"><button tabindex="-1">${NAME}</button></div>`,
+      state: 'greyed-out', matchedBy: 'name', matches: 1, signals: ['aria-disabled ancestor'],
+    },
+    'user selector match': {
+      html: `<div data-app-id="42" class="tile" role="button" aria-disabled="true">Acme Calls</div>`,
+      selector: '[data-app-id="42"]',
+      state: 'greyed-out', matchedBy: 'selector', signals: ['aria-disabled'],
+    },
+    'user selector matching nothing falls back to the name': {
+      html: `<button>${NAME}</button>`,
+      selector: '.no-such-provider',
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'invalid selector falls back to the name': {
+      html: `<button>${NAME}</button>`,
+      selector: 'button]',
+      state: 'selectable', matchedBy: 'name', signals: ['invalid selector'],
+    },
+    'invalid selector and no name on the page': {
+      html: `<button>Other</button>`,
+      selector: ':::',
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['invalid selector'],
+    },
+    'case, whitespace and NBSP differences': {
+      html: `<button>  stand-IN&nbsp;\n   DIALER </button>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'link a[href]': {
+      html: `<a href="/help-desk/123/channels/calling/42">${NAME}</a>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'link without href is not interactive': {
+      html: `<a>${NAME}</a>`,
+      state: 'unknown', matchedBy: 'name', signals: ['not interactive'],
+    },
+    '<option disabled> inside a select': {
+      html: `<select><option>Other</option><option disabled>${NAME}</option></select>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['disabled'],
+    },
+    '<option> inside a disabled optgroup': {
+      html: `<select><optgroup label="Calling" disabled><option>${NAME}</option></optgroup></select>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['disabled optgroup'],
+    },
+    'name in a script or style is not shown text': {
+      html: `<script type="application/json">{"name":"${NAME}"}</script><button>${NAME}</button>`,
+      state: 'selectable', matchedBy: 'name', matches: 1, signals: [],
+    },
+    'name not present at all': {
+      html: `<button>Northline Phone</button>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: [],
+    },
+  };
+
+  it.each(Object.entries(shapes))('%s', (_label, shape) => {
+    const observation = observeOne(shape.html, shape.selector === undefined ? {} : { selector: shape.selector });
+    expect(observation).toEqual({
+      profileId: 'p1',
+      name: NAME,
+      state: shape.state,
+      matchedBy: shape.matchedBy,
+      matches: shape.matches ?? (shape.matchedBy === 'none' ? 0 : 1),
+      signals: shape.signals,
+    });
+  });
+});
+
+describe('findProviderChoices', () => {
+  it('returns the interactive element around the name, not the name element', () => {
+    document.body.innerHTML = `<button id="choice"><span><span>Stand-in</span> <b>Dialer</b></span></button>`;
+    const found = findProviderChoices(document, { profileId: 'p1', name: NAME });
+    expect(found.elements.map((element) => element.id)).toEqual(['choice']);
+  });
+
+  it('falls back to the closest block around the name when nothing interactive is near', () => {
+    document.body.innerHTML = `<div id="tile"><span><em>${NAME}</em></span></div>`;
+    expect(findProviderChoices(document, { profileId: 'p1', name: NAME }).elements.map((element) => element.id)).toEqual(['tile']);
+  });
+
+  it('searches only under the root it is given', () => {
+    document.body.innerHTML = `<div id="a"><button>${NAME}</button></div><div id="b"><button>${NAME}</button></div>`;
+    const scope = document.getElementById('b');
+    if (!scope) throw new Error('missing #b');
+    expect(findProviderChoices(scope, { profileId: 'p1', name: NAME }).elements).toHaveLength(1);
+  });
+
+  it.each(['', '   '])('a blank name %j matches nothing', (name) => {
+    document.body.innerHTML = `<button></button><div>   </div>`;
+    expect(findProviderChoices(document, { profileId: 'p1', name })).toEqual({ elements: [], matchedBy: 'none', signals: [] });
+  });
+});
+
+describe('classifyChoice', () => {
+  it('calls a detached element hidden', () => {
+    const button = document.createElement('button');
+    button.textContent = NAME;
+    expect(classifyChoice(button)).toEqual({ state: 'unknown', signals: ['hidden'] });
+  });
+
+  it('calls an element of a document without a window hidden', () => {
+    const parsed = new DOMParser().parseFromString(`<button>${NAME}</button>`, 'text/html');
+    const button = parsed.querySelector('button');
+    if (!button) throw new Error('no button');
+    expect(classifyChoice(button).state).toBe('unknown');
+  });
+
+  it('never throws, even on something that is not an element', () => {
+    expect(classifyChoice(null as unknown as Element)).toEqual({ state: 'unknown', signals: ['detection error'] });
+  });
+});
+
+describe('observeProviders', () => {
+  it('gives one observation per target, in order', () => {
+    document.body.innerHTML = `<button>${NAME}</button><button disabled>Northline Phone</button>`;
+    const observations = observeProviders(document, [
+      { profileId: 'a', name: 'Northline Phone' },
+      { profileId: 'b', name: 'Missing App' },
+      { profileId: 'c', name: NAME },
+    ]);
+    expect(observations.map(({ profileId, state, matchedBy }) => [profileId, state, matchedBy])).toEqual([
+      ['a', 'greyed-out', 'name'],
+      ['b', 'unknown', 'none'],
+      ['c', 'selectable', 'name'],
+    ]);
+  });
+
+  it('returns nothing for no targets', () => {
+    expect(observeProviders(document, [])).toEqual([]);
+  });
+
+  it('never throws on a malformed target', () => {
+    const observations = observeProviders(document, [{ profileId: 'x', name: 42 } as unknown as ProviderTarget]);
+    expect(observations).toHaveLength(1);
+    expect(observations[0]?.state).toBe('unknown');
+  });
+});

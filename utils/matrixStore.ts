@@ -1,0 +1,140 @@
+/** The QA matrix panel's state, and the real steps (API, tab, background) the matrix runs with. */
+import { create } from 'zustand';
+import { apiTargetOf, type AppProfile } from './appProfiles';
+import {
+  describeApiError,
+  getChannelConnectionSettings,
+  updateChannelConnectionSettings,
+  type ChannelConnectionSettings,
+} from './channelConnectionApi';
+import {
+  fetchTabObservation,
+  listHubSpotTabs,
+  readTabLocalSettings,
+  reloadTab,
+  restoreTabFlag,
+  type HubSpotTab,
+} from './hubspotTabs';
+import {
+  runAvailabilityMatrix,
+  type MatrixOutcome,
+  type MatrixRow,
+  type MatrixSteps,
+} from './availabilityMatrix';
+import type { ProviderObservation } from './providerDetection';
+import { isReadyStatusItem } from './storage';
+
+export interface MatrixState {
+  tabs: HubSpotTab[];
+  tabId: number | null;
+  running: boolean;
+  rows: MatrixRow[];
+  outcome: MatrixOutcome | null;
+  loadTabs(): Promise<void>;
+  selectTab(tabId: number): void;
+  run(profile: AppProfile): Promise<void>;
+}
+
+/** How long a reloaded page may take to show the provider list before the row records "not found". */
+const OBSERVE_TIMEOUT_MS = 8_000;
+const POLL_MS = 100;
+/** Pages can still change right after showing the list (a late permission check): look once more after a pause. */
+const SETTLE_MS = 300;
+
+export const useMatrixStore = create<MatrixState>()((set, get) => ({
+  tabs: [],
+  tabId: null,
+  running: false,
+  rows: [],
+  outcome: null,
+
+  async loadTabs() {
+    const tabs = await listHubSpotTabs();
+    const current = get().tabId;
+    set({ tabs, tabId: tabs.some((tab) => tab.id === current) ? current : (tabs[0]?.id ?? null) });
+  },
+
+  selectTab(tabId) {
+    set({ tabId });
+  },
+
+  async run(profile) {
+    const tab = get().tabs.find((candidate) => candidate.id === get().tabId);
+    if (get().running) return;
+    if (!tab) {
+      set({ outcome: { ok: false, reason: 'Choose an open HubSpot tab to run the matrix on.' } });
+      return;
+    }
+    set({ running: true, rows: [], outcome: null });
+    try {
+      const outcome = await runAvailabilityMatrix(
+        { appName: profile.appDisplayName, appId: profile.appId, isTestApp: profile.isTestApp, tabUrl: tab.url },
+        matrixSteps(profile, tab.id),
+        (row) => set({ rows: [...get().rows, row] }),
+      );
+      set({ outcome });
+    } finally {
+      set({ running: false });
+    }
+  },
+}));
+
+export function matrixSteps(profile: AppProfile, tabId: number): MatrixSteps {
+  const target = apiTargetOf(profile);
+  const remember = async (settings: ChannelConnectionSettings | null) => {
+    const status = settings
+      ? ({ profileId: profile.id, fetchedAt: Date.now(), state: 'registered', settings } as const)
+      : ({ profileId: profile.id, fetchedAt: Date.now(), state: 'not-registered' } as const);
+    await isReadyStatusItem.setValue({ ...(await isReadyStatusItem.getValue()), [profile.id]: status });
+  };
+  return {
+    async readIsReady() {
+      const result = await getChannelConnectionSettings(target);
+      if (!result.ok) throw new Error(describeApiError(result.error));
+      await remember(result.value);
+      return result.value?.isReady ?? null;
+    },
+    async setIsReady(isReady) {
+      const result = await updateChannelConnectionSettings(target, { isReady });
+      if (!result.ok) throw new Error(`Setting isReady=${isReady} failed: ${describeApiError(result.error)}`);
+      await remember(result.value);
+    },
+    async readFlag() {
+      const result = await readTabLocalSettings(tabId);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value.flag;
+    },
+    async writeFlag(value) {
+      const result = await restoreTabFlag(tabId, value);
+      if (!result.ok) throw new Error(result.error.message);
+    },
+    async reloadAndObserve() {
+      const started = Date.now();
+      const reloaded = await reloadTab(tabId);
+      if (!reloaded.ok) throw new Error(reloaded.error.message);
+      return waitForObservation(tabId, profile.id, started);
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function observed(tabId: number, profileId: string, since: number): Promise<ProviderObservation | null> {
+  const observation = await fetchTabObservation(tabId);
+  if (!observation?.providers || observation.observedAt < since) return null;
+  return observation.providers.find((provider) => provider.profileId === profileId) ?? null;
+}
+
+async function waitForObservation(tabId: number, profileId: string, since: number): Promise<ProviderObservation | null> {
+  const deadline = Date.now() + OBSERVE_TIMEOUT_MS;
+  let latest: ProviderObservation | null = null;
+  while (Date.now() < deadline) {
+    latest = (await observed(tabId, profileId, since)) ?? latest;
+    if (latest && latest.matchedBy !== 'none') {
+      await sleep(SETTLE_MS);
+      return (await observed(tabId, profileId, since)) ?? latest;
+    }
+    await sleep(POLL_MS);
+  }
+  return latest;
+}

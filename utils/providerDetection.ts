@@ -1,0 +1,266 @@
+/**
+ * Decides from DOM signals alone whether a calling provider shown on a HubSpot page is selectable or greyed out.
+ * HubSpot's markup is unknown and changes, so every rule is general, and anything ambiguous is 'unknown': a wrong
+ * 'selectable' or 'greyed-out' would make QA trust a mismatch warning that is not there.
+ */
+
+export type ObservedState = 'selectable' | 'greyed-out' | 'unknown';
+
+export interface ProviderTarget {
+  profileId: string;
+  name: string;
+  selector?: string;
+}
+
+export interface ProviderObservation {
+  profileId: string;
+  name: string;
+  state: ObservedState;
+  /** How the provider was found: its name, its name cut with an ellipsis, the user's CSS selector, or not found. */
+  matchedBy: 'name' | 'truncated-name' | 'selector' | 'none';
+  matches: number;
+  /** Why: the signals seen, in words short enough for a popup, e.g. 'disabled', 'aria-disabled', 'inert ancestor', 'disabled fieldset', 'pointer-events: none', 'opacity 0.4', 'hidden', 'not interactive', '2 matches disagree', 'invalid selector'. */
+  signals: string[];
+}
+
+type MatchedBy = ProviderObservation['matchedBy'];
+type Classification = { state: ObservedState; signals: string[] };
+
+const FORM_CONTROLS = new Set(['button', 'input', 'select', 'textarea', 'option', 'optgroup', 'fieldset']);
+const INTERACTIVE_ROLES = new Set(['button', 'option', 'radio', 'menuitem', 'menuitemradio', 'checkbox', 'tab', 'link', 'switch']);
+/** Containers of many choices: a focusable dialog or list around a name is not the choice itself. */
+const CONTAINER_TAGS = new Set(['html', 'body', 'form', 'fieldset', 'dialog', 'ul', 'ol', 'table', 'main', 'nav']);
+const CONTAINER_ROLES = new Set(['dialog', 'alertdialog', 'listbox', 'menu', 'menubar', 'radiogroup', 'tablist', 'grid', 'tree', 'treegrid', 'toolbar', 'list', 'table']);
+/** Their text is never shown as text, and HubSpot inlines app data in scripts. */
+const TEXTLESS_TAGS = new Set(['head', 'script', 'style', 'template', 'noscript']);
+const MAX_ANCESTORS = 6;
+const MIN_TRUNCATED_PREFIX = 4;
+
+const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+const roleOf = (element: Element) => normalize(element.getAttribute('role')).split(' ')[0] ?? '';
+const isDisabledControl = (element: Element) =>
+  FORM_CONTROLS.has(element.localName) && (element as { disabled?: unknown }).disabled === true;
+
+function isInteractive(element: Element): boolean {
+  const tag = element.localName;
+  if (tag === 'button' || tag === 'select' || tag === 'textarea' || tag === 'option') return true;
+  if (tag === 'input') return (element as HTMLInputElement).type !== 'hidden';
+  if (tag === 'a' && element.hasAttribute('href')) return true;
+  if (tag === 'label' && (element as HTMLLabelElement).control) return true;
+  return INTERACTIVE_ROLES.has(roleOf(element)) || element.hasAttribute('tabindex');
+}
+
+const isContainer = (element: Element) => CONTAINER_TAGS.has(element.localName) || CONTAINER_ROLES.has(roleOf(element));
+
+/** How a form control is disabled, following the HTML spec's rules for fieldsets (their first legend stays enabled). */
+function controlDisabledBy(element: Element): string | undefined {
+  if (isDisabledControl(element)) return 'disabled';
+  for (let child = element, parent = element.parentElement; parent; child = parent, parent = parent.parentElement) {
+    if (!isDisabledControl(parent)) continue;
+    if (parent.localName !== 'fieldset') return parent.localName === 'optgroup' ? 'disabled optgroup' : 'disabled ancestor';
+    const firstLegend = Array.from(parent.children).find((node) => node.localName === 'legend');
+    if (child !== firstLegend) return 'disabled fieldset';
+  }
+  return undefined;
+}
+
+/** A class, data attribute or stray `disabled` attribute that names a disabled state without the browser enforcing it. */
+function disabledMarkup(element: Element): string | undefined {
+  for (const token of Array.from(element.classList)) if (/(^|[-_])disabled$/i.test(token)) return `class ${token}`;
+  const data = element.getAttribute('data-disabled');
+  if (data !== null && data !== 'false') return 'data-disabled';
+  if (element.getAttribute('data-state') === 'disabled') return 'data-state=disabled';
+  if (element.hasAttribute('disabled') && !FORM_CONTROLS.has(element.localName)) return 'disabled attribute';
+  return undefined;
+}
+
+function classify(element: Element): Classification {
+  const strong = new Set<string>();
+  /** Opacity, cursor and markup each count once, so that markup alone (class plus data attribute) stays ambiguous. */
+  const weak = new Map<'opacity' | 'cursor' | 'markup', string>();
+  const view = element.ownerDocument.defaultView;
+  const styleOf = (node: Element) => (view && element.isConnected ? view.getComputedStyle(node) : undefined);
+  let hidden = !styleOf(element);
+
+  const disabledBy = controlDisabledBy(element);
+  if (disabledBy) strong.add(disabledBy);
+  const control = element.localName === 'label' ? (element as HTMLLabelElement).control : null;
+  if (control && control !== element) {
+    const controlDisabled = controlDisabledBy(control);
+    if (controlDisabled) strong.add(controlDisabled);
+    if (normalize(control.getAttribute('aria-disabled')) === 'true') strong.add('aria-disabled');
+  }
+
+  let opacity = 1;
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    const where = node === element ? '' : ' ancestor';
+    if (normalize(node.getAttribute('aria-disabled')) === 'true') strong.add(`aria-disabled${where}`);
+    if (node.hasAttribute('inert')) strong.add(`inert${where}`);
+    if (node.hasAttribute('hidden')) hidden = true;
+    // Pages put state classes such as `scroll-disabled` on <body> while a dialog is open.
+    const markup = node.localName === 'body' || node.localName === 'html' ? undefined : disabledMarkup(node);
+    if (markup && !weak.has('markup')) weak.set('markup', markup);
+    const style = styleOf(node);
+    if (!style) continue;
+    if (style.display === 'none') hidden = true;
+    const own = Number.parseFloat(style.opacity);
+    if (own >= 0 && own < 1) opacity *= own;
+  }
+  if (opacity <= 0.5 + 1e-9) weak.set('opacity', `opacity ${Number(opacity.toFixed(2))}`);
+
+  // Inherited properties: the element's own computed value already accounts for its ancestors and any override.
+  const style = styleOf(element);
+  if (style) {
+    if (style.visibility === 'hidden' || style.visibility === 'collapse') hidden = true;
+    if (style.pointerEvents === 'none') strong.add('pointer-events: none');
+    if (style.cursor === 'not-allowed') weak.set('cursor', 'cursor: not-allowed');
+  }
+
+  const signals = [...strong, ...weak.values()];
+  if (hidden) return { state: 'unknown', signals: ['hidden', ...signals] };
+  if (strong.size > 0 || weak.size > 1) return { state: 'greyed-out', signals };
+  if (!isInteractive(element)) return { state: 'unknown', signals: ['not interactive', ...signals] };
+  return { state: weak.size > 0 ? 'unknown' : 'selectable', signals };
+}
+
+/** Classifies one choice element; never throws, and anything it cannot read is 'unknown'. */
+export function classifyChoice(element: Element): Classification {
+  try {
+    return classify(element);
+  } catch {
+    return { state: 'unknown', signals: ['detection error'] };
+  }
+}
+
+/**
+ * Collects the deepest elements whose text `accepts`. `mayContain` is a cheap test on the raw lower-cased text that
+ * prunes subtrees which cannot hold a match, so a scan reads little more than the path down to the provider list.
+ */
+function collectByText(parent: ParentNode, mayContain: (lower: string) => boolean, accepts: (text: string) => boolean, found: Element[]): boolean {
+  let any = false;
+  for (const child of Array.from(parent.children)) {
+    if (TEXTLESS_TAGS.has(child.localName)) continue;
+    const raw = child.textContent ?? '';
+    if (!mayContain(raw.toLowerCase())) continue;
+    if (collectByText(child, mayContain, accepts, found)) any = true;
+    else if (accepts(normalize(raw))) {
+      found.push(child);
+      any = true;
+    }
+  }
+  return any;
+}
+
+function exactNameElements(root: ParentNode, name: string): Element[] {
+  // Words have no whitespace inside, so the longest one appears verbatim in the raw text of any element that matches.
+  const word = name.split(' ').reduce((longest, next) => (next.length > longest.length ? next : longest), '');
+  const found: Element[] = [];
+  collectByText(root, (lower) => lower.includes(word), (text) => text === name, found);
+  for (const element of Array.from(root.querySelectorAll('[aria-label],[title]'))) {
+    if (normalize(element.getAttribute('aria-label')) === name || normalize(element.getAttribute('title')) === name) found.push(element);
+  }
+  return found;
+}
+
+function truncatedNameElements(root: ParentNode, name: string): Element[] {
+  const start = (name.split(' ')[0] ?? '').slice(0, MIN_TRUNCATED_PREFIX);
+  const found: Element[] = [];
+  collectByText(
+    root,
+    (lower) => lower.includes(start) && (lower.includes('…') || lower.includes('...')),
+    (text) => {
+      const prefix = /^(.*?)\s*(…|\.\.\.)$/.exec(text)?.[1] ?? '';
+      return prefix.length >= MIN_TRUNCATED_PREFIX && name.startsWith(prefix);
+    },
+    found,
+  );
+  return found;
+}
+
+/** The nearest interactive element around a name; failing that, the block that shows it (classified 'not interactive'). */
+function choiceAround(nameElement: Element): Element {
+  let node: Element | null = nameElement;
+  for (let level = 0; node && level <= MAX_ANCESTORS && !isContainer(node); level++, node = node.parentElement) {
+    if (isInteractive(node)) return node;
+  }
+  const view = nameElement.ownerDocument.defaultView;
+  node = nameElement;
+  for (let level = 0; node && view && level <= MAX_ANCESTORS; level++, node = node.parentElement) {
+    const display = view.getComputedStyle(node).display;
+    if (display !== 'inline' && display !== 'contents' && display !== '') return node;
+  }
+  return nameElement;
+}
+
+/**
+ * Distinct choices, keeping the innermost when one choice holds another: its classification sees both. A label
+ * stands for its control, which is often a visually hidden radio button.
+ */
+function innermost(elements: Element[]): Element[] {
+  const unique = [...new Set(elements)];
+  const labelled = new Set(unique.map((element) => (element.localName === 'label' ? (element as HTMLLabelElement).control : null)));
+  const kept = unique.filter((element) => !labelled.has(element as HTMLElement));
+  return kept.filter((element) => !kept.some((other) => other !== element && element.contains(other)));
+}
+
+/** The elements that show the target's provider, and how they were found. Never throws. */
+export function findProviderChoices(root: ParentNode, target: ProviderTarget): { elements: Element[]; matchedBy: MatchedBy; signals: string[] } {
+  const signals: string[] = [];
+  try {
+    const selector = target.selector?.trim();
+    if (selector) {
+      let selected: Element[] = [];
+      try {
+        selected = Array.from(root.querySelectorAll(selector));
+      } catch {
+        signals.push('invalid selector');
+      }
+      if (selected.length > 0) return { elements: selected, matchedBy: 'selector', signals };
+    }
+    const name = normalize(target.name);
+    if (name) {
+      const exact = exactNameElements(root, name);
+      if (exact.length > 0) return { elements: innermost(exact.map(choiceAround)), matchedBy: 'name', signals };
+      const truncated = truncatedNameElements(root, name);
+      if (truncated.length > 0) return { elements: innermost(truncated.map(choiceAround)), matchedBy: 'truncated-name', signals };
+    }
+    return { elements: [], matchedBy: 'none', signals };
+  } catch {
+    return { elements: [], matchedBy: 'none', signals: [...signals, 'detection error'] };
+  }
+}
+
+/**
+ * Hidden copies (tooltips, text measured for truncation) and bare text elsewhere on the page say nothing about the
+ * choice, so they are set aside when another match does say something.
+ */
+const saysNothing = ({ signals }: Classification) => signals[0] === 'hidden' || (signals.length === 1 && signals[0] === 'not interactive');
+
+function observe(root: Document, target: ProviderTarget): ProviderObservation {
+  const { profileId, name } = target;
+  const found = findProviderChoices(root, target);
+  const base = { profileId, name, matchedBy: found.matchedBy, matches: found.elements.length };
+  if (found.elements.length === 0) return { ...base, state: 'unknown', signals: found.signals };
+
+  const all = found.elements.map(classifyChoice);
+  const telling = all.filter((classification) => !saysNothing(classification));
+  const kept = telling.length > 0 ? telling : all;
+  const ignored = all.length - kept.length;
+  const notes = ignored > 0 ? [...found.signals, `${ignored} other match${ignored > 1 ? 'es' : ''} ignored`] : found.signals;
+  const states = new Set(kept.map((classification) => classification.state));
+  if (states.size > 1) return { ...base, state: 'unknown', signals: [...notes, `${kept.length} matches disagree`] };
+  const signals = new Set([...notes, ...kept.flatMap((classification) => classification.signals)]);
+  return { ...base, state: kept[0]?.state ?? 'unknown', signals: [...signals] };
+}
+
+/** One observation per target, in the targets' order. Never throws. */
+export function observeProviders(root: Document, targets: ProviderTarget[]): ProviderObservation[] {
+  if (!Array.isArray(targets)) return [];
+  return targets.map((target) => {
+    try {
+      return observe(root, target);
+    } catch {
+      return { profileId: String(target?.profileId), name: String(target?.name), state: 'unknown', matchedBy: 'none', matches: 0, signals: ['detection error'] };
+    }
+  });
+}

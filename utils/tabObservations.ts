@@ -1,0 +1,114 @@
+/** The background's record of each HubSpot tab: its flag and the providers its page shows. */
+import { browser } from 'wxt/browser';
+import { compareAvailability, isReadyOf, predictAvailability, type Verdict } from './availability';
+import { badgeForFlag, showBadge, type Badge } from './badge';
+import type { LocalSettingsSnapshot } from './channelConnectionFlag';
+import { listHubSpotTabs } from './hubspotTabs';
+import { sendToContentScript, sendToExtensionPages, type TabObservation } from './messages';
+import type { ProviderObservation, ProviderTarget } from './providerDetection';
+import { activeProfile, isReadyStatusItem, profilesItem, tabObservationsItem } from './storage';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Updates are serialized: two messages arriving together must not overwrite each other's read-modify-write. */
+function update(tabId: number, change: (current: TabObservation | undefined) => TabObservation | undefined) {
+  const next = queue.then(async () => {
+    const all = { ...(await tabObservationsItem.getValue()) };
+    const changed = change(all[tabId]);
+    if (changed) all[tabId] = changed;
+    else delete all[tabId];
+    await tabObservationsItem.setValue(all);
+    return changed;
+  });
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+export async function recordLocalSettings(tabId: number, snapshot: LocalSettingsSnapshot): Promise<void> {
+  const record = await update(tabId, (current) => ({
+    origin: snapshot.origin,
+    flag: snapshot.flag,
+    providers: current?.origin === snapshot.origin ? current.providers : null,
+    observedAt: Date.now(),
+  }));
+  if (record) await publish(tabId, record);
+}
+
+export async function recordProviders(tabId: number, origin: string, providers: ProviderObservation[]): Promise<void> {
+  const record = await update(tabId, (current) => ({
+    origin,
+    flag: current?.flag ?? null,
+    providers,
+    observedAt: Date.now(),
+  }));
+  if (record) await publish(tabId, record);
+}
+
+/** A page that starts loading has shown nothing yet: what the previous page showed no longer counts. */
+export async function forgetProviders(tabId: number): Promise<void> {
+  await update(tabId, (current) => current && { ...current, providers: null, observedAt: Date.now() });
+}
+
+export async function forgetTab(tabId: number): Promise<void> {
+  await update(tabId, () => undefined);
+}
+
+export async function getTabObservation(tabId: number): Promise<TabObservation | null> {
+  return (await tabObservationsItem.getValue())[tabId] ?? null;
+}
+
+/** Names and selectors of every profile's app: what content scripts look for. Never a credential. */
+export async function providerTargets(): Promise<ProviderTarget[]> {
+  const { profiles } = await profilesItem.getValue();
+  return profiles.map((profile) => ({
+    profileId: profile.id,
+    name: profile.appDisplayName,
+    ...(profile.providerSelector ? { selector: profile.providerSelector } : {}),
+  }));
+}
+
+export async function broadcastProviderTargets(): Promise<void> {
+  const targets = await providerTargets();
+  const tabs = await listHubSpotTabs();
+  await Promise.all(tabs.map((tab) => sendToContentScript(tab.id, 'setProviderTargets', targets).catch(() => null)));
+}
+
+/** How the active profile's app on this tab compares with the rules, or null when there is nothing to compare. */
+export async function verdictFor(record: TabObservation): Promise<Verdict | null> {
+  const [profiles, statuses] = await Promise.all([profilesItem.getValue(), isReadyStatusItem.getValue()]);
+  const profile = activeProfile(profiles);
+  const observed = profile && record.providers?.find((provider) => provider.profileId === profile.id);
+  if (!profile || !observed || observed.matchedBy === 'none') return null;
+  const expected = predictAvailability(record.flag, isReadyOf(statuses[profile.id]));
+  return compareAvailability(profile.appDisplayName, expected, observed.state);
+}
+
+export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null): Badge {
+  const badge = badgeForFlag(record.flag, record.origin);
+  if (verdict?.kind !== 'mismatch') return badge;
+  return { text: '≠', color: '#cf222e', title: `${badge.title}. Mismatch: ${verdict.message}` };
+}
+
+async function publish(tabId: number, record: TabObservation): Promise<void> {
+  await Promise.all([
+    showBadge(tabId, badgeWithVerdict(record, await verdictFor(record))).catch(() => undefined),
+    sendToExtensionPages('tabObservationChanged', { tabId, observation: record }),
+  ]);
+}
+
+/** When isReady or the active profile changes, every tab's mismatch mark may change with it. */
+export async function refreshAllBadges(): Promise<void> {
+  const all = await tabObservationsItem.getValue();
+  await Promise.all(
+    Object.entries(all).map(async ([tabId, record]) =>
+      showBadge(Number(tabId), badgeWithVerdict(record, await verdictFor(record))).catch(() => undefined),
+    ),
+  );
+}
+
+export function watchTabs(): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') void forgetProviders(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+}
