@@ -10,7 +10,7 @@ const shoot = async (popup: PopupPage, name: string) => {
 };
 
 test('README screenshots', async ({ extension, context, standin }) => {
-  standin.api.reset();
+  standin.reset();
   const app = STANDIN_APPS[0];
   const optionsPage = await context.newPage();
   await optionsPage.setViewportSize({ width: 1000, height: 1400 });

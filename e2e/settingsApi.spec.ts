@@ -17,7 +17,7 @@ const profile: ProfileInput = {
   isTestApp: true,
 };
 
-test.beforeEach(({ standin }) => standin.api.reset());
+test.beforeEach(({ standin }) => standin.reset());
 
 /** Every console message of every page and of the service worker, to prove no secret is ever logged. */
 function recordConsole(pages: Page[], serviceWorker: { on(event: 'console', listener: (message: { text(): string }) => void): unknown }) {
@@ -65,7 +65,7 @@ test('register, read back, release, withdraw and delete a webhook; the popup fol
   await expect(options.isReady).toHaveText('false');
   expect(standin.api.channelConnection.get(app.appId)).toMatchObject({ url: WEBHOOK_URL, isReady: false });
 
-  await options.button('Refresh').click();
+  await options.button('Refresh registered webhook').click();
   await expect(options.currentSettings).toContainText(WEBHOOK_URL);
 
   const popup = await extension.openPopup(hubspot.tabId);

@@ -29,7 +29,7 @@ export interface Standin {
    * and reload the page. `POST /__standin/help-desk` on an app host changes the same object.
    */
   helpDesk: HelpDeskControls;
-  /** Forgets the API's state and puts the help-desk page back to its defaults. */
+  /** Forgets the API's state and the requests seen, and puts the help-desk page back to its defaults. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -141,6 +141,7 @@ export async function startStandin(port = 0): Promise<Standin> {
     helpDesk,
     reset: () => {
       api.reset();
+      requests.length = 0;
       Object.assign(helpDesk, DEFAULT_HELP_DESK_CONTROLS);
     },
     close: () =>

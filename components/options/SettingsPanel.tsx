@@ -23,7 +23,13 @@ export function SettingsPanel() {
       <div className="card" aria-live="polite" data-testid="current-settings">
         <div className="actions spread">
           <h3>Registered webhook</h3>
-          <button type="button" className="secondary" disabled={remote.status === 'loading'} onClick={() => void store.refreshSettings()}>
+          <button
+            type="button"
+            className="secondary"
+            aria-label="Refresh registered webhook"
+            disabled={remote.status === 'loading'}
+            onClick={() => void store.refreshSettings()}
+          >
             Refresh
           </button>
         </div>
