@@ -1,8 +1,10 @@
 import { test } from './fixtures';
-import { HELP_DESK_URL, NOT_HUBSPOT_URL } from './extensionDriver';
+import { NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
 import { OptionsPage } from './pages/options';
 import type { PopupPage } from './pages/popup';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
+
+const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
 
 const shoot = async (popup: PopupPage, name: string) => {
   await popup.page.setViewportSize({ width: 380, height: 900 });
@@ -31,7 +33,7 @@ test('README screenshots', async ({ extension, context, standin }) => {
   await options.page.getByText('Released: isReady is true').waitFor();
   await optionsPage.screenshot({ path: 'docs/screenshots/options-settings.png', fullPage: true });
 
-  const { page, tabId } = await extension.open(HELP_DESK_URL, { flag: 'true' });
+  const { page, tabId } = await extension.open(PROVIDER_LIST_URL, { flag: 'true' });
   await page.evaluate(() => {
     localStorage.setItem('LocalSettings:Calling:installDemoWidget', 'app:js');
     localStorage.setItem('LocalSettings:Calling:CallingExtensions', '{"name":"Local dev","url":"https://localhost:9025/"}');
@@ -40,9 +42,29 @@ test('README screenshots', async ({ extension, context, standin }) => {
 
   const popup = await extension.openPopup(tabId);
   await popup.isReadySummary.getByText('Registered').waitFor();
+  await popup.availability.getByTestId('match').waitFor();
   await shoot(popup, 'popup-test-mode-on');
   await popup.page.emulateMedia({ colorScheme: 'dark' });
   await shoot(popup, 'popup-test-mode-on-dark');
+
+  await options.button('Withdraw').click();
+  await options.isReady.getByText('false').waitFor();
+  await optionsPage.bringToFront();
+  await options.button('Refresh tabs').click();
+  const tabSelect = optionsPage.getByLabel('HubSpot tab');
+  await tabSelect.selectOption((await tabSelect.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value')) ?? '');
+  await options.button('Run matrix').click();
+  await optionsPage.getByTestId('matrix-summary').waitFor({ timeout: 60_000 });
+  await optionsPage.getByRole('region', { name: 'QA availability matrix' }).screenshot({ path: 'docs/screenshots/options-matrix.png' });
+
+  standin.helpDesk.forceGreyedOut = true;
+  await options.button('Release to all users').click();
+  await options.isReady.getByText('true').waitFor();
+  const mismatch = await extension.open(`https://app-na2.hubspot.com/help-desk/123456/channels/calling`);
+  const mismatchPopup = await extension.openPopup(mismatch.tabId);
+  await mismatchPopup.availability.getByTestId('mismatch').waitFor();
+  await shoot(mismatchPopup, 'popup-mismatch');
+  standin.helpDesk.forceGreyedOut = false;
 
   const malformed = await extension.open('https://app-eu1.hubspot.com/help-desk/987654/inbox', { flag: 'TRUE' });
   const malformedPopup = await extension.openPopup(malformed.tabId);
