@@ -90,8 +90,10 @@ export async function runAvailabilityMatrix(
     restoreErrors: [],
     failure: null,
   };
-  let isReadyNow = originalIsReady;
-  let flagNow = originalFlag;
+  // `undefined` while a change is in flight: a step can fail after HubSpot or the page applied it, so an unknown
+  // value is always put back.
+  let isReadyNow: boolean | undefined = originalIsReady;
+  let flagNow: string | null | undefined = originalFlag;
   try {
     for (const [index, combination] of MATRIX_COMBINATIONS.entries()) {
       const flagValue = combination.flag ? FLAG_ON_VALUE : null;
@@ -99,10 +101,12 @@ export async function runAvailabilityMatrix(
       const step = `isReady=${combination.isReady}, flag ${combination.flag ? 'on' : 'off'}`;
       try {
         if (isReadyNow !== combination.isReady) {
+          isReadyNow = undefined;
           await steps.setIsReady(combination.isReady);
           isReadyNow = combination.isReady;
         }
         if (flagNow !== flagValue) {
+          flagNow = undefined;
           await steps.writeFlag(flagValue);
           flagNow = flagValue;
         }

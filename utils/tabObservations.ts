@@ -37,7 +37,7 @@ export async function recordLocalSettings(tabId: number, snapshot: LocalSettings
 export async function recordProviders(tabId: number, origin: string, providers: ProviderObservation[]): Promise<void> {
   const record = await update(tabId, (current) => ({
     origin,
-    flag: current?.flag ?? null,
+    flag: current?.origin === origin ? current.flag : null,
     providers,
     observedAt: Date.now(),
   }));

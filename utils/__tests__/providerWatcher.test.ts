@@ -1,0 +1,297 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { observeProviders, type ProviderObservation, type ProviderTarget } from '../providerDetection';
+import { watchProviders, type ProviderWatcher } from '../providerWatcher';
+
+vi.mock('../providerDetection', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../providerDetection')>();
+  return { ...actual, observeProviders: vi.fn(actual.observeProviders) };
+});
+
+const scans = vi.mocked(observeProviders);
+const realObserveProviders = scans.getMockImplementation() as typeof observeProviders;
+const NAME = 'Acme Dialer';
+const TARGET: ProviderTarget = { profileId: 'profile-1', name: NAME };
+const DEBOUNCE_MS = 40;
+const MAX_WAIT_MS = 200;
+
+let visibility: DocumentVisibilityState;
+let watcher: ProviderWatcher;
+let report: ReturnType<typeof vi.fn<(observations: ProviderObservation[]) => void>>;
+
+function setVisibility(state: DocumentVisibilityState) {
+  visibility = state;
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+function showProviders(disabled: boolean) {
+  document.body.innerHTML = `<ul role="listbox"><li><button ${disabled ? 'disabled' : ''}>${NAME}</button></li><li><button>Other Calls</button></li></ul>`;
+}
+
+function providerButton(): HTMLButtonElement {
+  const button = Array.from(document.querySelectorAll('button')).find((element) => element.textContent === NAME);
+  if (!button) throw new Error('no provider button');
+  return button;
+}
+
+/** Runs due timers and the mutation observer callbacks (microtasks) they lead to. */
+const elapse = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
+const lastReport = () => report.mock.calls.at(-1)?.[0];
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  visibility = 'visible';
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+  document.body.replaceChildren();
+  scans.mockClear();
+  scans.mockImplementation(realObserveProviders);
+  report = vi.fn<(observations: ProviderObservation[]) => void>();
+  watcher = watchProviders({ document, report, debounceMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS });
+});
+
+afterEach(() => {
+  watcher.stop();
+  vi.useRealTimers();
+  delete (document as { visibilityState?: unknown }).visibilityState;
+  document.body.replaceChildren();
+});
+
+describe('watchProviders without targets', () => {
+  it('does nothing before it is given targets', async () => {
+    showProviders(true);
+    await elapse(1000);
+    expect(scans).not.toHaveBeenCalled();
+    expect(report).not.toHaveBeenCalled();
+  });
+
+  it('reports [] once and observes nothing', async () => {
+    watcher.setTargets([]);
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(report).toHaveBeenCalledWith([]);
+    const scansBefore = scans.mock.calls.length;
+
+    showProviders(true);
+    await elapse(10);
+    providerButton().disabled = false;
+    document.body.append(document.createElement('div'));
+    await elapse(1000);
+
+    expect(scans).toHaveBeenCalledTimes(scansBefore);
+    expect(report).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('watchProviders with targets', () => {
+  it('scans once the debounce has passed, not before', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS - 1);
+    expect(scans).not.toHaveBeenCalled();
+    expect(report).not.toHaveBeenCalled();
+
+    await elapse(1);
+    expect(scans).toHaveBeenCalledTimes(1);
+    expect(scans).toHaveBeenCalledWith(document, [TARGET]);
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(lastReport()).toEqual([expect.objectContaining({ profileId: 'profile-1', matchedBy: 'none', state: 'unknown' })]);
+  });
+
+  it('reports the provider list exactly once when the page adds it', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    report.mockClear();
+
+    showProviders(true);
+    await elapse(1000);
+
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(lastReport()).toEqual([
+      { profileId: 'profile-1', name: NAME, state: 'greyed-out', matchedBy: 'name', matches: 1, signals: ['disabled'] },
+    ]);
+  });
+
+  it('reports again when the provider becomes selectable', async () => {
+    showProviders(true);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()?.[0]?.state).toBe('greyed-out');
+
+    providerButton().disabled = false;
+    await elapse(DEBOUNCE_MS);
+
+    expect(report).toHaveBeenCalledTimes(2);
+    expect(lastReport()?.[0]).toMatchObject({ state: 'selectable', signals: [] });
+  });
+
+  it('does not report again when mutations leave the result as it was', async () => {
+    showProviders(true);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    expect(report).toHaveBeenCalledTimes(1);
+
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'Connect a channel' }));
+    await elapse(DEBOUNCE_MS);
+    document.querySelector('ul')?.setAttribute('class', 'list changed');
+    await elapse(DEBOUNCE_MS);
+    providerButton().title = NAME;
+    await elapse(1000);
+
+    expect(scans.mock.calls.length).toBeGreaterThan(1);
+    expect(report).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores attribute changes that cannot change a verdict', async () => {
+    showProviders(true);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    const scansBefore = scans.mock.calls.length;
+
+    providerButton().setAttribute('data-tracking', 'x');
+    providerButton().setAttribute('aria-describedby', 'tip');
+    await elapse(1000);
+
+    expect(scans).toHaveBeenCalledTimes(scansBefore);
+  });
+
+  it('scans once for a burst of mutations within the debounce', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    const scansBefore = scans.mock.calls.length;
+
+    for (let index = 0; index < 10; index++) {
+      document.body.append(Object.assign(document.createElement('span'), { textContent: `row ${index}` }));
+      await elapse(DEBOUNCE_MS / 4);
+    }
+    expect(scans).toHaveBeenCalledTimes(scansBefore);
+    await elapse(DEBOUNCE_MS);
+
+    expect(scans).toHaveBeenCalledTimes(scansBefore + 1);
+  });
+
+  it('still scans at least every maxWaitMs on a page that never stops changing', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    const scannedAt: number[] = [];
+    scans.mockImplementation((root, targets) => {
+      scannedAt.push(Date.now());
+      return realObserveProviders(root, targets);
+    });
+    const start = Date.now();
+    showProviders(true);
+
+    for (let index = 0; index < 100; index++) {
+      document.body.append(document.createElement('i'));
+      await elapse(10);
+    }
+
+    expect(scannedAt.length).toBeGreaterThanOrEqual(4);
+    const gaps = scannedAt.map((time, index) => time - (index === 0 ? start : (scannedAt[index - 1] as number)));
+    for (const gap of gaps) expect(gap).toBeLessThanOrEqual(MAX_WAIT_MS + 10);
+    expect(lastReport()?.[0]?.state).toBe('greyed-out');
+  });
+
+  it('reports [] when its targets are taken away, and stops observing', async () => {
+    showProviders(true);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()).toHaveLength(1);
+
+    watcher.setTargets([]);
+    expect(lastReport()).toEqual([]);
+    const scansBefore = scans.mock.calls.length;
+    const reportsBefore = report.mock.calls.length;
+
+    providerButton().disabled = false;
+    await elapse(1000);
+    expect(scans).toHaveBeenCalledTimes(scansBefore);
+    expect(report).toHaveBeenCalledTimes(reportsBefore);
+  });
+
+  it('reports with new targets even when the result looks the same as before', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    expect(report).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('watchProviders and page visibility', () => {
+  it('disconnects while the page is hidden and rescans when it is visible again', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    const scansBefore = scans.mock.calls.length;
+
+    setVisibility('hidden');
+    showProviders(true);
+    await elapse(1000);
+    providerButton().disabled = false;
+    await elapse(1000);
+    expect(scans).toHaveBeenCalledTimes(scansBefore);
+    expect(report).toHaveBeenCalledTimes(1);
+
+    setVisibility('visible');
+    await elapse(DEBOUNCE_MS);
+    expect(scans).toHaveBeenCalledTimes(scansBefore + 1);
+    expect(report).toHaveBeenCalledTimes(2);
+    expect(lastReport()?.[0]).toMatchObject({ state: 'selectable', matchedBy: 'name' });
+
+    providerButton().disabled = true;
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()?.[0]?.state).toBe('greyed-out');
+  });
+
+  it('drops a scan that was pending when the page was hidden', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    const scansBefore = scans.mock.calls.length;
+
+    showProviders(true);
+    await elapse(DEBOUNCE_MS / 2);
+    setVisibility('hidden');
+    await elapse(1000);
+
+    expect(scans).toHaveBeenCalledTimes(scansBefore);
+  });
+
+  it('does not scan targets set while hidden until the page is visible', async () => {
+    setVisibility('hidden');
+    showProviders(true);
+    watcher.setTargets([TARGET]);
+    await elapse(1000);
+    expect(scans).not.toHaveBeenCalled();
+    expect(report).not.toHaveBeenCalled();
+
+    setVisibility('visible');
+    await elapse(DEBOUNCE_MS);
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(lastReport()?.[0]?.state).toBe('greyed-out');
+  });
+
+  it('does not report again on becoming visible when nothing changed', async () => {
+    showProviders(true);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    setVisibility('hidden');
+    setVisibility('visible');
+    await elapse(1000);
+    expect(report).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('watchProviders stop', () => {
+  it('does nothing more after stop(): no pending scan, no mutations, no visibility changes', async () => {
+    watcher.setTargets([TARGET]);
+    showProviders(true);
+    watcher.stop();
+    await elapse(1000);
+
+    providerButton().disabled = false;
+    setVisibility('hidden');
+    setVisibility('visible');
+    await elapse(1000);
+
+    expect(scans).not.toHaveBeenCalled();
+    expect(report).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,348 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { badgeForFlag } from '../badge';
+import type { LocalSettingsSnapshot } from '../channelConnectionFlag';
+import type { IsReadyStatus } from '../isReadyStatus';
+import type { TabObservation } from '../messages';
+import type { ProviderObservation } from '../providerDetection';
+import { isReadyStatusItem, profilesItem, tabObservationsItem } from '../storage';
+import {
+  badgeWithVerdict,
+  forgetProviders,
+  forgetTab,
+  getTabObservation,
+  providerTargets,
+  recordLocalSettings,
+  recordProviders,
+  refreshAllBadges,
+  verdictFor,
+  watchTabs,
+} from '../tabObservations';
+import { testProfile } from './testProfile';
+
+const APP_ORIGIN = 'https://app.hubspot.com';
+const EU_ORIGIN = 'https://app-eu1.hubspot.com';
+const PROFILE = testProfile({ id: 'profile-1', appDisplayName: 'Acme Dialer', isTestApp: true });
+const OTHER_PROFILE = testProfile({
+  id: 'profile-2',
+  label: 'Beta',
+  appDisplayName: 'Beta Calls',
+  credential: 'pat-na1-secret-token',
+  clientSecret: 'other-client-secret-9a8b',
+  providerSelector: '[data-provider="beta"]',
+});
+
+/** Extension pages (popup, options) hear about changes through `runtime.sendMessage`; none is open in these tests. */
+function stubExtensionPages() {
+  return vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+}
+
+let sendMessage: ReturnType<typeof stubExtensionPages>;
+
+function snapshot(flag: string | null, origin = APP_ORIGIN): LocalSettingsSnapshot {
+  return { origin, flag, otherSettings: [] };
+}
+
+function observed(state: ProviderObservation['state'], overrides: Partial<ProviderObservation> = {}): ProviderObservation {
+  return { profileId: PROFILE.id, name: PROFILE.appDisplayName, state, matchedBy: 'name', matches: 1, signals: [], ...overrides };
+}
+
+function status(isReady: boolean | null | 'error'): IsReadyStatus {
+  const base = { profileId: PROFILE.id, fetchedAt: 1 };
+  if (isReady === 'error') return { ...base, state: 'error', message: 'HTTP 401' };
+  if (isReady === null) return { ...base, state: 'not-registered' };
+  return { ...base, state: 'registered', settings: { url: 'https://example.com/hook', isReady, createdAt: 'c', updatedAt: 'u' } };
+}
+
+async function useActiveProfile(isReady: boolean | null | 'error' | undefined) {
+  await profilesItem.setValue({ profiles: [PROFILE, OTHER_PROFILE], activeProfileId: PROFILE.id });
+  await isReadyStatusItem.setValue(isReady === undefined ? {} : { [PROFILE.id]: status(isReady) });
+}
+
+const badgeText = (tabId: number) => fakeBrowser.action.getBadgeText({ tabId });
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  sendMessage = stubExtensionPages();
+});
+
+describe('recording what a tab shows', () => {
+  it('keeps the flag and the providers, in the session area', async () => {
+    const providers = [observed('greyed-out', { signals: ['disabled'] })];
+    await recordLocalSettings(5, snapshot('true'));
+    await recordProviders(5, APP_ORIGIN, providers);
+
+    expect(await getTabObservation(5)).toEqual({ origin: APP_ORIGIN, flag: 'true', providers, observedAt: expect.any(Number) });
+    expect(await tabObservationsItem.getValue()).toEqual({ 5: expect.objectContaining({ flag: 'true', providers }) });
+    expect(await fakeBrowser.storage.session.get('tabObservations')).toEqual({ tabObservations: { 5: expect.objectContaining({ flag: 'true' }) } });
+    expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('tabObservations');
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+
+  it('keeps the providers when the flag changes afterwards on the same origin', async () => {
+    const providers = [observed('selectable')];
+    await recordProviders(5, APP_ORIGIN, providers);
+    await recordLocalSettings(5, snapshot('TRUE'));
+    expect(await getTabObservation(5)).toMatchObject({ origin: APP_ORIGIN, flag: 'TRUE', providers });
+  });
+
+  it('drops the providers of an older origin', async () => {
+    await recordLocalSettings(5, snapshot('true'));
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
+    await recordLocalSettings(5, snapshot(null, EU_ORIGIN));
+    expect(await getTabObservation(5)).toMatchObject({ origin: EU_ORIGIN, flag: null, providers: null });
+  });
+
+  // The flag lives in one origin's localStorage: another origin's value says nothing about this one.
+  it('does not carry the flag of an older origin into providers seen on a new one', async () => {
+    await recordLocalSettings(5, snapshot('true'));
+    await recordProviders(5, EU_ORIGIN, [observed('selectable')]);
+    expect(await getTabObservation(5)).toMatchObject({ origin: EU_ORIGIN, flag: null });
+  });
+
+  it('records providers for a tab it has not heard of, with no flag', async () => {
+    await recordProviders(8, APP_ORIGIN, []);
+    expect(await getTabObservation(8)).toMatchObject({ origin: APP_ORIGIN, flag: null, providers: [] });
+  });
+
+  it('updates observedAt on each record', async () => {
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1000);
+    await recordLocalSettings(5, snapshot('true'));
+    expect((await getTabObservation(5))?.observedAt).toBe(1000);
+    now.mockReturnValue(2000);
+    await recordProviders(5, APP_ORIGIN, []);
+    expect((await getTabObservation(5))?.observedAt).toBe(2000);
+  });
+
+  it('tells the extension pages about each change', async () => {
+    await recordLocalSettings(5, snapshot('true'));
+    expect(sendMessage).toHaveBeenLastCalledWith({
+      channel: 'channel-connection-tester',
+      type: 'tabObservationChanged',
+      payload: { tabId: 5, observation: await getTabObservation(5) },
+    });
+  });
+
+  it('does not fail when no extension page is open', async () => {
+    sendMessage.mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    await expect(recordLocalSettings(5, snapshot('true'))).resolves.toBeUndefined();
+    expect(await getTabObservation(5)).toMatchObject({ flag: 'true' });
+  });
+
+  it('forgetProviders keeps the flag and forgets what the page showed', async () => {
+    await recordLocalSettings(5, snapshot('true'));
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
+    await forgetProviders(5);
+    expect(await getTabObservation(5)).toMatchObject({ origin: APP_ORIGIN, flag: 'true', providers: null });
+  });
+
+  it('forgetProviders does not create a record for an unknown tab', async () => {
+    await forgetProviders(9);
+    expect(await tabObservationsItem.getValue()).toEqual({});
+  });
+
+  it('forgetTab removes that tab only', async () => {
+    await recordLocalSettings(5, snapshot('true'));
+    await recordLocalSettings(6, snapshot(null, EU_ORIGIN));
+    await forgetTab(5);
+    expect(await getTabObservation(5)).toBeNull();
+    expect(await getTabObservation(6)).toMatchObject({ origin: EU_ORIGIN });
+    expect(Object.keys(await tabObservationsItem.getValue())).toEqual(['6']);
+  });
+
+  it('loses nothing when several records arrive together', async () => {
+    const providers5 = [observed('greyed-out')];
+    const providers6 = [observed('selectable')];
+    await Promise.all([
+      recordLocalSettings(5, snapshot('true')),
+      recordProviders(5, APP_ORIGIN, providers5),
+      recordLocalSettings(6, snapshot('1', EU_ORIGIN)),
+      recordProviders(6, EU_ORIGIN, providers6),
+      recordLocalSettings(7, snapshot(null)),
+      forgetTab(8),
+    ]);
+
+    expect(await tabObservationsItem.getValue()).toEqual({
+      5: { origin: APP_ORIGIN, flag: 'true', providers: providers5, observedAt: expect.any(Number) },
+      6: { origin: EU_ORIGIN, flag: '1', providers: providers6, observedAt: expect.any(Number) },
+      7: { origin: APP_ORIGIN, flag: null, providers: null, observedAt: expect.any(Number) },
+    });
+  });
+
+  it('applies records in the order they arrive', async () => {
+    await Promise.all([
+      recordLocalSettings(5, snapshot('true')),
+      recordProviders(5, APP_ORIGIN, [observed('selectable')]),
+      forgetProviders(5),
+      recordLocalSettings(5, snapshot(null)),
+    ]);
+    expect(await getTabObservation(5)).toMatchObject({ flag: null, providers: null });
+  });
+
+  it('keeps recording after a storage write fails', async () => {
+    const setValue = vi.spyOn(tabObservationsItem, 'setValue').mockRejectedValueOnce(new Error('quota'));
+    await expect(recordLocalSettings(5, snapshot('true'))).rejects.toThrow('quota');
+    setValue.mockRestore();
+    await recordLocalSettings(6, snapshot('true'));
+    expect(await getTabObservation(6)).toMatchObject({ flag: 'true' });
+  });
+});
+
+describe('watchTabs', () => {
+  it('forgets the providers when a tab starts loading, and the tab when it closes', async () => {
+    watchTabs();
+    await recordLocalSettings(5, snapshot('true'));
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
+    await recordLocalSettings(6, snapshot(null));
+
+    await fakeBrowser.tabs.onUpdated.trigger(5, { status: 'loading' }, { id: 5 } as never);
+    await vi.waitFor(async () => expect((await getTabObservation(5))?.providers).toBeNull());
+    expect(await getTabObservation(5)).toMatchObject({ flag: 'true' });
+
+    await fakeBrowser.tabs.onRemoved.trigger(6, { windowId: 1, isWindowClosing: false });
+    await vi.waitFor(async () => expect(await getTabObservation(6)).toBeNull());
+  });
+
+  // The content script may report before the page is complete: that report is about the new page.
+  it('keeps the providers when a tab completes loading or changes only its title', async () => {
+    watchTabs();
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
+    await fakeBrowser.tabs.onUpdated.trigger(5, { status: 'complete' }, { id: 5 } as never);
+    await fakeBrowser.tabs.onUpdated.trigger(5, { title: 'Help desk' }, { id: 5 } as never);
+    await recordLocalSettings(5, snapshot(null));
+    expect((await getTabObservation(5))?.providers).toHaveLength(1);
+  });
+});
+
+describe('providerTargets', () => {
+  it('lists the name and selector of every profile, and never a credential or a client secret', async () => {
+    const empty = testProfile({ id: 'profile-3', appDisplayName: 'Gamma', providerSelector: '', credential: 'gamma-key-0000', clientSecret: 'gamma-secret-1111' });
+    await profilesItem.setValue({ profiles: [PROFILE, OTHER_PROFILE, empty], activeProfileId: PROFILE.id });
+
+    const targets = await providerTargets();
+
+    expect(targets).toEqual([
+      { profileId: 'profile-1', name: 'Acme Dialer' },
+      { profileId: 'profile-2', name: 'Beta Calls', selector: '[data-provider="beta"]' },
+      { profileId: 'profile-3', name: 'Gamma' },
+    ]);
+    const json = JSON.stringify(targets);
+    for (const profile of [PROFILE, OTHER_PROFILE, empty]) {
+      expect(json).not.toContain(profile.credential);
+      expect(json).not.toContain(profile.clientSecret);
+    }
+    expect(json).not.toMatch(/credential|secret|apiBaseUrl|appId/i);
+  });
+
+  it('is empty without profiles', async () => {
+    expect(await providerTargets()).toEqual([]);
+  });
+});
+
+describe('verdictFor and badgeWithVerdict', () => {
+  function record(flag: string | null, providers: ProviderObservation[] | null): TabObservation {
+    return { origin: APP_ORIGIN, flag, providers, observedAt: 1 };
+  }
+
+  it.each<[string, string | null, boolean | null | 'error' | undefined, ProviderObservation['state'], string | null, string]>([
+    // label, flag, isReady, observed, verdict, badge text
+    ['selectable while the rules say greyed out', null, false, 'selectable', 'mismatch', '≠'],
+    ['greyed out with the flag on', 'true', false, 'greyed-out', 'mismatch', '≠'],
+    ['greyed out although released', null, true, 'greyed-out', 'mismatch', '≠'],
+    ['greyed out with a malformed flag and isReady true', 'TRUE', true, 'greyed-out', 'mismatch', '≠'],
+    ['selectable with the flag on', 'true', false, 'selectable', 'match', 'ON'],
+    ['greyed out without a webhook', null, null, 'greyed-out', 'match', ''],
+    ['greyed out with a malformed flag', 'TRUE', false, 'greyed-out', 'match', '!'],
+    ['observed unknown', 'true', false, 'unknown', 'inconclusive', 'ON'],
+    ['isReady not fetched yet', null, undefined, 'selectable', 'inconclusive', ''],
+    ['isReady fetch failed', '1', 'error', 'greyed-out', 'inconclusive', '!'],
+  ])('%s: %s', async (_label, flag, isReady, state, kind, text) => {
+    await useActiveProfile(isReady);
+    const tab = record(flag, [observed(state)]);
+
+    const verdict = await verdictFor(tab);
+    expect(verdict?.kind).toBe(kind);
+    expect(verdict?.message).toContain('Acme Dialer');
+
+    const badge = badgeWithVerdict(tab, verdict);
+    expect(badge.text).toBe(text);
+    const flagBadge = badgeForFlag(flag, APP_ORIGIN);
+    if (kind === 'mismatch') {
+      expect(badge.color).toBe('#cf222e');
+      expect(badge.title).toBe(`${flagBadge.title}. Mismatch: ${verdict?.message}`);
+    } else {
+      expect(badge).toEqual(flagBadge);
+    }
+  });
+
+  it.each<[string, () => Promise<void>, ProviderObservation[] | null]>([
+    ['no active profile', () => profilesItem.setValue({ profiles: [PROFILE], activeProfileId: null }), [observed('selectable')]],
+    ['an active profile id that no longer exists', () => profilesItem.setValue({ profiles: [PROFILE], activeProfileId: 'gone' }), [observed('selectable')]],
+    ['the page not scanned yet', () => useActiveProfile(false), null],
+    ["the profile's app not among the providers", () => useActiveProfile(false), [observed('selectable', { profileId: OTHER_PROFILE.id, name: 'Beta Calls' })]],
+    ["the profile's app not found on the page", () => useActiveProfile(false), [observed('unknown', { matchedBy: 'none', matches: 0 })]],
+    ['a stale state with matchedBy none', () => useActiveProfile(false), [observed('selectable', { matchedBy: 'none', matches: 0 })]],
+  ])('gives no verdict with %s, and the flag badge', async (_label, setUp, providers) => {
+    await setUp();
+    const tab = record('true', providers);
+    expect(await verdictFor(tab)).toBeNull();
+    expect(badgeWithVerdict(tab, null)).toEqual(badgeForFlag('true', APP_ORIGIN));
+  });
+
+  it("compares the active profile's app, not another profile's", async () => {
+    await useActiveProfile(false);
+    const tab = record(null, [observed('selectable', { profileId: OTHER_PROFILE.id, name: 'Beta Calls' }), observed('greyed-out')]);
+    expect((await verdictFor(tab))?.kind).toBe('match');
+  });
+});
+
+describe('badges from records', () => {
+  it('shows ≠ on the tab when the page contradicts the rules, and the flag badge otherwise', async () => {
+    await useActiveProfile(false);
+
+    await recordLocalSettings(5, snapshot(null));
+    expect(await badgeText(5)).toBe('');
+
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
+    expect(await badgeText(5)).toBe('≠');
+    expect(await fakeBrowser.action.getTitle({ tabId: 5 })).toMatch(/Mismatch: Acme Dialer is selectable on the page/);
+
+    await recordLocalSettings(5, snapshot('true'));
+    expect(await badgeText(5)).toBe('ON');
+
+    await recordLocalSettings(5, snapshot('TRUE'));
+    expect(await badgeText(5)).toBe('≠');
+
+    await recordProviders(5, APP_ORIGIN, [observed('greyed-out')]);
+    expect(await badgeText(5)).toBe('!');
+  });
+
+  it('leaves other tabs alone', async () => {
+    await useActiveProfile(false);
+    await recordLocalSettings(5, snapshot('true'));
+    await recordLocalSettings(6, snapshot(null));
+    await recordProviders(6, APP_ORIGIN, [observed('selectable')]);
+    expect(await badgeText(5)).toBe('ON');
+    expect(await badgeText(6)).toBe('≠');
+  });
+
+  it('refreshAllBadges follows a new isReady status on every tab', async () => {
+    await useActiveProfile(false);
+    await recordLocalSettings(5, snapshot(null));
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
+    await recordLocalSettings(6, snapshot('true'));
+    await recordProviders(6, APP_ORIGIN, [observed('selectable')]);
+    expect([await badgeText(5), await badgeText(6)]).toEqual(['≠', 'ON']);
+
+    await isReadyStatusItem.setValue({ [PROFILE.id]: status(true) });
+    await refreshAllBadges();
+
+    expect([await badgeText(5), await badgeText(6)]).toEqual(['', 'ON']);
+  });
+
+  it('still records when the badge cannot be set', async () => {
+    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockRejectedValue(new Error('No tab with id: 5.'));
+    await expect(recordLocalSettings(5, snapshot('true'))).resolves.toBeUndefined();
+    expect(await getTabObservation(5)).toMatchObject({ flag: 'true' });
+  });
+});
