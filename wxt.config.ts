@@ -2,7 +2,15 @@ import { defineConfig } from 'wxt';
 import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
 import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
 
+/**
+ * `CCT_TEST_HOST_PERMISSIONS` (comma-separated match patterns) makes the end-to-end build: it grants the test
+ * webhook host up front, because headless Chromium never answers a permission prompt, and it builds into
+ * `.output/e2e` so the default build in `.output/chrome-mv3` stays minimal.
+ */
+const testHostPermissions = (process.env.CCT_TEST_HOST_PERMISSIONS ?? '').split(',').filter(Boolean);
+
 export default defineConfig({
+  outDir: testHostPermissions.length > 0 ? '.output/e2e' : '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports keep every module's dependencies visible to readers and to tsc.
   imports: false,
@@ -11,7 +19,7 @@ export default defineConfig({
     description:
       "Turn on HubSpot help desk channel-connection test mode in one click, and check your calling app's isReady status.",
     permissions: ['storage'],
-    host_permissions: REQUIRED_HOST_PERMISSIONS,
+    host_permissions: [...REQUIRED_HOST_PERMISSIONS, ...testHostPermissions],
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     action: { default_title: 'Channel Connection Tester' },
     commands: {

@@ -10,7 +10,10 @@ import { join, resolve } from 'node:path';
 import { hostResolverRules, startStandin, type Standin } from '../standin/server';
 import { ExtensionDriver } from './extensionDriver';
 
-export const EXTENSION_PATH = resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3');
+/** The end-to-end build (`npm run build:e2e`): the production build plus the test webhook host's permission. */
+export const EXTENSION_PATH = resolve(process.env.EXTENSION_PATH ?? '.output/e2e/chrome-mv3');
+/** The build users load, whose manifest must stay minimal. */
+export const DEFAULT_BUILD_PATH = resolve('.output/chrome-mv3');
 
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,7 +68,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   context: async ({ standin, userDataDir }, use) => {
     if (!existsSync(join(EXTENSION_PATH, 'manifest.json'))) {
-      throw new Error(`No extension build at ${EXTENSION_PATH}: run \`npm run build\` first.`);
+      throw new Error(`No extension build at ${EXTENSION_PATH}: run \`npm run build:e2e\` first.`);
     }
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath(),

@@ -17,6 +17,7 @@ import {
   type HelpDeskControls,
 } from './helpDeskPage';
 import { createHubSpotApiStandin, type HubSpotApiStandin } from './hubspotApi';
+import { createSampleWebhooks, WEBHOOK_HOST, type SampleWebhooks } from './webhooks';
 
 export interface Standin {
   port: number;
@@ -29,6 +30,8 @@ export interface Standin {
    * and reload the page. `POST /__standin/help-desk` on an app host changes the same object.
    */
   helpDesk: HelpDeskControls;
+  /** The sample webhooks on `https://webhooks.example.test/` (good, lax, slow, html-error, redirect). */
+  webhooks: SampleWebhooks;
   /** Forgets the API's state and the requests seen, and puts the help-desk page back to its defaults. */
   reset(): void;
   close(): Promise<void>;
@@ -39,6 +42,7 @@ export const STANDIN_HOSTS = [
   ...HUBSPOT_APP_ORIGINS.map((origin) => new URL(origin).host),
   ...Object.values(HUBSPOT_API_BASE_URLS).map((base) => new URL(base).host),
   'www.example.com',
+  WEBHOOK_HOST,
 ];
 
 /** Chromium's `--host-resolver-rules`: the stand-in hosts to the local server, every other host name unresolvable. */
@@ -54,6 +58,7 @@ export async function startStandin(port = 0): Promise<Standin> {
   const requests: Standin['requests'] = [];
   const api = createHubSpotApiStandin();
   const helpDesk: HelpDeskControls = { ...DEFAULT_HELP_DESK_CONTROLS };
+  const webhooks = createSampleWebhooks();
   const server: Server = createServer(
     {
       key: readFileSync(new URL('standin.key', certificateDir)),
@@ -80,6 +85,10 @@ export async function startStandin(port = 0): Promise<Standin> {
             else response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(String(error));
           },
         );
+        return;
+      }
+      if (host === WEBHOOK_HOST) {
+        webhooks.handle(request, response).catch(() => response.destroy());
         return;
       }
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -139,8 +148,10 @@ export async function startStandin(port = 0): Promise<Standin> {
     requests,
     api,
     helpDesk,
+    webhooks,
     reset: () => {
       api.reset();
+      webhooks.reset();
       requests.length = 0;
       Object.assign(helpDesk, DEFAULT_HELP_DESK_CONTROLS);
     },

@@ -29,6 +29,7 @@ import {
 } from './channelConnectionApi';
 import type { IsReadyStatus } from './isReadyStatus';
 import { activeProfile, isReadyStatusItem, profilesItem, type ProfilesState } from './storage';
+import { ensureHostPermission } from './hostPermission';
 import { checkWebhookUrl } from './webhookUrl';
 
 export interface LogEntry extends ApiExchange {
@@ -218,7 +219,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
         set({ editor: { ...editor, errors: check.errors, message: 'Fix the fields marked below; nothing was saved.' } });
         return;
       }
-      const granted = await ensureHostPermission(check.profile.apiBaseUrl);
+      const granted = await ensureHostPermission(check.profile.apiBaseUrl, 'so the profile was not saved');
       if (!granted.ok) {
         set({ editor: { ...editor, errors: { apiBaseUrl: granted.message }, message: null } });
         return;
@@ -403,16 +404,4 @@ async function hostAccess(baseUrl: string): Promise<{ ok: true } | { ok: false; 
     ok: false,
     message: `The extension may not access ${new URL(baseUrl).host} yet: edit the profile and save it to grant access.`,
   };
-}
-
-/** A custom API host needs its own host permission, asked for at the click that needs it and only if missing. */
-async function ensureHostPermission(baseUrl: string): Promise<{ ok: true } | { ok: false; message: string }> {
-  const origins = [hostPermissionFor(baseUrl)];
-  try {
-    if (await browser.permissions.contains({ origins })) return { ok: true };
-    if (await browser.permissions.request({ origins })) return { ok: true };
-    return { ok: false, message: `Access to ${new URL(baseUrl).host} was not granted, so the profile was not saved.` };
-  } catch (error) {
-    return { ok: false, message: `Could not ask for access to ${new URL(baseUrl).host}: ${String(error)}` };
-  }
 }

@@ -3,6 +3,7 @@ import { storage as extensionStorage } from 'wxt/utils/storage';
 import type { AppProfile } from './appProfiles';
 import type { IsReadyStatus } from './isReadyStatus';
 import type { TabObservation } from './messages';
+import type { WebhookRunSummary } from './webhookReport';
 
 export interface Preferences {
   /** HubSpot reads the flag when the page loads, so a change only takes effect after a reload. */
@@ -37,6 +38,24 @@ export const isReadyStatusItem = extensionStorage.defineItem<Record<string, IsRe
  */
 export const tabObservationsItem = extensionStorage.defineItem<Record<string, TabObservation>>('session:tabObservations', {
   fallback: {},
+});
+
+/** What the webhook tester's form remembers between uses. */
+export interface WebhookDefaults {
+  portalId: string;
+  userId: string;
+  timeoutSeconds: string;
+}
+
+export const webhookDefaultsItem = extensionStorage.defineItem<WebhookDefaults>('local:webhookDefaults', {
+  fallback: { portalId: '', userId: '', timeoutSeconds: '10' },
+  version: 1,
+});
+
+/** The last few webhook test runs per profile id: outcomes only, never a secret or a signature. */
+export const webhookRunsItem = extensionStorage.defineItem<Record<string, WebhookRunSummary[]>>('local:webhookRuns', {
+  fallback: {},
+  version: 1,
 });
 
 export function activeProfile(state: ProfilesState): AppProfile | null {

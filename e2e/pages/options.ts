@@ -55,6 +55,14 @@ export class OptionsPage {
     await this.profileForm.getByRole('button', { name: 'Save profile' }).click();
   }
 
+  /** Adds a profile and waits until its settings have been read. */
+  async addProfile(input: ProfileInput): Promise<void> {
+    await this.fillProfile(input);
+    await this.saveProfile();
+    await this.currentSettings.waitFor();
+    await this.page.getByText('Reading from HubSpot…').waitFor({ state: 'detached' });
+  }
+
   button(name: string | RegExp): Locator {
     return this.page.getByRole('button', { name });
   }

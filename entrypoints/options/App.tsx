@@ -3,6 +3,7 @@ import { MatrixPanel } from '@/components/options/MatrixPanel';
 import { ProfilesPanel } from '@/components/options/ProfilesPanel';
 import { RequestLog } from '@/components/options/RequestLog';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
+import { WebhookTester } from '@/components/options/WebhookTester';
 import { useOptionsStore } from '@/utils/optionsStore';
 
 export function App() {
@@ -19,6 +20,7 @@ export function App() {
         <>
           <ProfilesPanel />
           <SettingsPanel />
+          <WebhookTester />
           <MatrixPanel />
           <RequestLog />
         </>

@@ -266,7 +266,7 @@ describe('saveProfile', () => {
 
     it.each([
       ['refused', () => request.mockResolvedValue(false), /^Access to hubspot-proxy\.example\.test was not granted, so the profile was not saved\.$/],
-      ['failing', () => request.mockRejectedValue(new Error('boom')), /^Could not ask for access to hubspot-proxy\.example\.test: Error: boom$/],
+      ['failing', () => request.mockRejectedValue(new Error('boom')), /^Could not ask for access to hubspot-proxy\.example\.test: boom$/],
     ])('a %s request keeps the profile unsaved, with a message at apiBaseUrl', async (_case, arrange, message) => {
       contains.mockResolvedValue(false);
       arrange();

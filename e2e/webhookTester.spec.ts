@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { OptionsPage } from './pages/options';
+import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
+import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
+import type { WxtBrowser } from 'wxt/browser';
+
+declare const chrome: WxtBrowser;
+
+const app = STANDIN_APPS[0];
+
+test.beforeEach(({ standin }) => standin.reset());
+
+async function openTester(page: Page, extensionId: string): Promise<OptionsPage> {
+  const options = await OptionsPage.open(page, extensionId);
+  await options.addProfile({
+    label: 'Webhook dev',
+    appId: String(app.appId),
+    credential: STANDIN_DEVELOPER_API_KEY,
+    appDisplayName: app.name,
+    clientSecret: STANDIN_CLIENT_SECRET,
+  });
+  const form = page.getByRole('form', { name: 'Webhook test request' });
+  await form.getByLabel('Portal ID').fill('123456');
+  await form.getByLabel('User ID').fill('42');
+  return options;
+}
+
+const tester = (page: Page) => ({
+  form: page.getByRole('form', { name: 'Webhook test request' }),
+  url: page.getByLabel('URL to test'),
+  report: page.getByTestId('webhook-report'),
+  send: () => page.getByRole('button', { name: 'Send test request' }).click(),
+  negative: () => page.getByRole('button', { name: 'Run negative checks' }).click(),
+});
+
+test('a webhook that validates signatures gets a signed request, a preview, and refuses both forgeries', async ({
+  extension,
+  context,
+  standin,
+}) => {
+  const page = await context.newPage();
+  await openTester(page, extension.id);
+  const ui = tester(page);
+
+  await ui.url.fill(`https://${WEBHOOK_HOST}/good`);
+  await ui.send();
+  await expect(ui.report.getByTestId('webhook-status')).toHaveText('200');
+  // The sample's London name is longer than HubSpot shows: valid, with a warning about the cut.
+  await expect(ui.report.getByTestId('webhook-verdict')).toHaveText('warnings');
+  await expect(ui.report).toContainText('24');
+  await expect(ui.report.getByTestId('webhook-problems')).toHaveCount(0);
+  const preview = ui.report.getByTestId('webhook-preview').locator('tbody tr');
+  await expect(preview).toHaveCount(3);
+  await expect(preview.nth(0)).toContainText('Support line');
+  await expect(preview.nth(0)).toContainText('yes');
+  await expect(preview.nth(1)).toContainText('London office, front des…');
+  await expect(preview.nth(1)).toContainText('no');
+
+  const received = standin.webhooks.received.at(-1);
+  expect(received?.headers['content-type']).toBe('application/json');
+  expect(JSON.parse(received?.body ?? '{}')).toEqual({ appId: app.appId, portalId: 123456, userId: 42 });
+  expect(received?.headers['x-hubspot-signature-v3']).toBeTruthy();
+  expect(received?.headers['x-hubspot-signature-version']).toBe('v2');
+
+  await ui.negative();
+  await expect(page.getByTestId('negative-bad-signature')).toContainText('refused: Refused a request with a wrong signature with 401');
+  await expect(page.getByTestId('negative-stale-timestamp')).toContainText('refused: Refused a request with a timestamp older than 5 minutes with 401');
+
+  // The Markdown report, and the runs kept for the profile without any secret.
+  await page.evaluate(() => {
+    const copied: string[] = [];
+    Object.assign(window, { copied });
+    navigator.clipboard.writeText = async (text: string) => void copied.push(text);
+  });
+  await page.getByRole('button', { name: 'Copy report as Markdown' }).click();
+  const markdown = await page.evaluate(() => (window as unknown as { copied: string[] }).copied.join('\n'));
+  expect(markdown).toContain(`# Webhook test: ${app.name} (app ${app.appId})`);
+  expect(markdown).toContain('- Status: 200');
+  expect(markdown).toContain('refused: Refused a request with a wrong signature');
+  await expect(page.getByText('Last 2 runs for this profile')).toBeVisible();
+  const stored = await extension.serviceWorker.evaluate(() => chrome.storage.local.get(null));
+  expect(JSON.stringify(stored.webhookRuns)).not.toContain(STANDIN_CLIENT_SECRET);
+  expect(stored.webhookDefaults).toMatchObject({ portalId: '123456', userId: '42' });
+});
+
+test('a webhook that checks nothing is flagged: it accepts forged requests', async ({ extension, context }) => {
+  const page = await context.newPage();
+  await openTester(page, extension.id);
+  const ui = tester(page);
+  await ui.url.fill(`https://${WEBHOOK_HOST}/lax`);
+  await ui.send();
+  await expect(ui.report.getByTestId('field-note')).toContainText('e164Number');
+  await expect(ui.report.getByTestId('webhook-problems')).toContainText('JSON number');
+
+  await ui.negative();
+  await expect(page.getByTestId('negative-bad-signature')).toContainText('Finding: the webhook accepted a request with a wrong signature (200)');
+  await expect(page.getByTestId('negative-stale-timestamp')).toContainText('Finding: the webhook accepted a request with a timestamp older than 5 minutes');
+});
+
+test('a slow webhook times out and an HTML error page is reported in words', async ({ extension, context }) => {
+  const page = await context.newPage();
+  await openTester(page, extension.id);
+  const ui = tester(page);
+
+  await ui.url.fill(`https://${WEBHOOK_HOST}/slow`);
+  await page.getByLabel('Timeout (seconds)').fill('1');
+  await ui.send();
+  await expect(ui.report.getByTestId('webhook-summary')).toHaveText('Timed out: no answer within 1 s.');
+
+  await ui.url.fill(`https://${WEBHOOK_HOST}/html-error`);
+  await ui.send();
+  await expect(ui.report.getByTestId('webhook-status')).toHaveText('502');
+  await expect(ui.report.getByTestId('webhook-summary')).toContainText('502');
+  await expect(ui.report.getByTestId('webhook-verdict')).toHaveText('unusable');
+});
+
+test('bad input is flagged beside the field and nothing is sent', async ({ extension, context, standin }) => {
+  const page = await context.newPage();
+  await openTester(page, extension.id);
+  const ui = tester(page);
+  await ui.url.fill(`http://${WEBHOOK_HOST}/good`);
+  await page.getByLabel('Portal ID').fill('12x');
+  await ui.send();
+  await expect(ui.form.getByText('HubSpot calls webhooks over https: enter an https URL.')).toBeVisible();
+  await expect(ui.form.getByText('The portal (account) ID is a positive whole number.')).toBeVisible();
+  await expect(ui.url).toHaveValue(`http://${WEBHOOK_HOST}/good`);
+  expect(standin.webhooks.received).toHaveLength(0);
+});
