@@ -3,6 +3,7 @@ import { NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
 import { OptionsPage } from './pages/options';
 import type { PopupPage } from './pages/popup';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
+import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
 
 const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
 
@@ -22,7 +23,7 @@ test('README screenshots', async ({ extension, context, standin }) => {
     appId: String(app.appId),
     credential: STANDIN_DEVELOPER_API_KEY,
     appDisplayName: app.name,
-    clientSecret: 'screenshot-client-secret-1234',
+    clientSecret: STANDIN_CLIENT_SECRET,
     isTestApp: true,
   });
   await options.saveProfile();
@@ -32,6 +33,15 @@ test('README screenshots', async ({ extension, context, standin }) => {
   await options.button('Release to all users').click();
   await options.page.getByText('Released: isReady is true').waitFor();
   await optionsPage.screenshot({ path: 'docs/screenshots/options-settings.png', fullPage: true });
+
+  await optionsPage.getByLabel('URL to test').fill(`https://${WEBHOOK_HOST}/good`);
+  await optionsPage.getByLabel('Portal ID').fill('123456');
+  await optionsPage.getByLabel('User ID').fill('42');
+  await options.button('Send test request').click();
+  await optionsPage.getByTestId('webhook-preview').waitFor();
+  await options.button('Run negative checks').click();
+  await optionsPage.getByTestId('negative-checks').waitFor();
+  await optionsPage.getByRole('region', { name: 'Webhook tester' }).screenshot({ path: 'docs/screenshots/options-webhook-tester.png' });
 
   const { page, tabId } = await extension.open(PROVIDER_LIST_URL, { flag: 'true' });
   await page.evaluate(() => {
