@@ -50,7 +50,6 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   standin: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const standin = await startStandin();
       await use(standin);
@@ -59,7 +58,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  // eslint-disable-next-line no-empty-pattern
   userDataDir: async ({}, use) => {
     const userDataDir = await mkdtemp(join(tmpdir(), 'cct-e2e-'));
     await use(userDataDir);
