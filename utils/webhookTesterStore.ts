@@ -42,12 +42,13 @@ export const useWebhookTesterStore = create<TesterState>()((set, get) => {
       errors.url = 'Enter the absolute https URL of the webhook.';
     }
     if (url && url.protocol !== 'https:') errors.url = 'HubSpot calls webhooks over https: enter an https URL.';
+    else if (url && (url.username || url.password)) errors.url = 'The URL must not contain a user name or password.';
     const portalId = parseAppId(form.portalId);
     if (portalId === null) errors.portalId = 'The portal (account) ID is a positive whole number.';
     const userId = parseAppId(form.userId);
     if (userId === null) errors.userId = 'The user ID is a positive whole number.';
     const timeoutSeconds = Number(form.timeoutSeconds);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
       errors.timeoutSeconds = `The timeout is a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`;
     }
     set({ errors });
@@ -119,7 +120,13 @@ export const useWebhookTesterStore = create<TesterState>()((set, get) => {
 
     update(patch) {
       const cleared = Object.fromEntries(Object.keys(patch).map((field) => [field, undefined]));
-      set({ form: { ...get().form, ...patch }, errors: { ...get().errors, ...cleared } });
+      // A report is about one URL: results for another URL must not end up beside new ones.
+      const otherUrl = patch.url !== undefined && patch.url !== get().form.url;
+      set({
+        form: { ...get().form, ...patch },
+        errors: { ...get().errors, ...cleared },
+        ...(otherUrl ? { result: null, negatives: null } : {}),
+      });
     },
 
     async test(profile) {
