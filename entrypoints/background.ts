@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/commands';
 import { toggleTestModeOnActiveTab } from '@/utils/hubspotTabs';
 import { onBackgroundMessage } from '@/utils/messages';
-import { isReadyStatusItem, profilesItem } from '@/utils/storage';
+import { isReadyStatusItem, profilesItem, restrictLocalStorageToExtension } from '@/utils/storage';
 import {
   broadcastProviderTargets,
   getTabObservation,
@@ -15,6 +15,7 @@ import {
 } from '@/utils/tabObservations';
 
 export default defineBackground(() => {
+  void restrictLocalStorageToExtension();
   onBackgroundMessage({
     localSettingsChanged: async (snapshot, sender) => {
       if (sender.tab?.id !== undefined) await recordLocalSettings(sender.tab.id, snapshot);
@@ -34,6 +35,6 @@ export default defineBackground(() => {
   });
   isReadyStatusItem.watch(() => void refreshAllBadges());
   browser.commands.onCommand.addListener((command) => {
-    if (command === TOGGLE_TEST_MODE_COMMAND.name) void toggleTestModeOnActiveTab();
+    if (command === TOGGLE_TEST_MODE_COMMAND.name) toggleTestModeOnActiveTab().catch(() => undefined);
   });
 });

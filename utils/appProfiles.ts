@@ -114,13 +114,19 @@ export function validateDraft(
   const appId = parseAppId(draft.appId);
   if (appId === null) errors.appId = 'The app ID is a positive whole number (see your app in the developer account).';
   if (!(draft.generation in API_GENERATIONS)) errors.generation = 'Choose an API generation.';
-  const credential = draft.credential.trim() || existing?.credential || '';
-  if (!credential && requireCredential) {
-    errors.credential = `Enter the ${API_GENERATIONS[draft.generation]?.credentialLabel ?? 'credential'}.`;
-  }
-  else if (/\s/.test(credential)) errors.credential = 'The credential cannot contain spaces.';
   const base = checkApiBaseUrl(draft.apiBaseUrl);
   if (!base.ok) errors.apiBaseUrl = base.message;
+  // A stored credential goes only where it went before: a new API host or generation needs it typed again, so an
+  // edited or imported profile can never send it somewhere else.
+  const sameTarget = existing?.generation === draft.generation && base.ok && existing.apiBaseUrl === base.baseUrl;
+  const credential = draft.credential.trim() || (sameTarget ? existing.credential : '');
+  const credentialLabel = API_GENERATIONS[draft.generation]?.credentialLabel ?? 'credential';
+  if (!credential && requireCredential) {
+    errors.credential =
+      existing?.credential && !sameTarget
+        ? `Enter the ${credentialLabel} again: the API host or generation changed.`
+        : `Enter the ${credentialLabel}.`;
+  } else if (/\s/.test(credential)) errors.credential = 'The credential cannot contain spaces.';
   const appDisplayName = draft.appDisplayName.trim();
   if (!appDisplayName) errors.appDisplayName = "Enter the app's name as HubSpot lists it (used to find it on the page).";
   const clientSecret = draft.clientSecret.trim() || existing?.clientSecret || '';

@@ -18,3 +18,15 @@ export async function ensureHostPermission(url: string, refusal: string): Promis
     return { ok: false, message: `Could not ask for access to ${host}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
+
+/**
+ * Whether the extension may already reach a URL's host. Checked before any request that carries a credential, so
+ * a profile imported with a host never granted is refused here instead of being sent anywhere.
+ */
+export async function hostAccess(url: string): Promise<HostAccess> {
+  if (await browser.permissions.contains({ origins: [hostPermissionFor(url)] })) return { ok: true };
+  return {
+    ok: false,
+    message: `The extension may not access ${new URL(url).host} yet: edit the profile and save it to grant access.`,
+  };
+}

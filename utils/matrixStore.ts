@@ -22,7 +22,8 @@ import {
   type MatrixSteps,
 } from './availabilityMatrix';
 import type { ProviderObservation } from './providerDetection';
-import { isReadyStatusItem } from './storage';
+import { hostAccess } from './hostPermission';
+import { saveIsReadyStatus } from './storage';
 
 export interface MatrixState {
   tabs: HubSpotTab[];
@@ -65,6 +66,11 @@ export const useMatrixStore = create<MatrixState>()((set, get) => ({
       set({ outcome: { ok: false, reason: 'Choose an open HubSpot tab to run the matrix on.' } });
       return;
     }
+    const access = await hostAccess(profile.apiBaseUrl);
+    if (!access.ok) {
+      set({ outcome: { ok: false, reason: access.message } });
+      return;
+    }
     set({ running: true, rows: [], outcome: null });
     try {
       const outcome = await runAvailabilityMatrix(
@@ -81,12 +87,12 @@ export const useMatrixStore = create<MatrixState>()((set, get) => ({
 
 export function matrixSteps(profile: AppProfile, tabId: number): MatrixSteps {
   const target = apiTargetOf(profile);
-  const remember = async (settings: ChannelConnectionSettings | null) => {
-    const status = settings
-      ? ({ profileId: profile.id, fetchedAt: Date.now(), state: 'registered', settings } as const)
-      : ({ profileId: profile.id, fetchedAt: Date.now(), state: 'not-registered' } as const);
-    await isReadyStatusItem.setValue({ ...(await isReadyStatusItem.getValue()), [profile.id]: status });
-  };
+  const remember = (settings: ChannelConnectionSettings | null) =>
+    saveIsReadyStatus(
+      settings
+        ? { profileId: profile.id, fetchedAt: Date.now(), state: 'registered', settings }
+        : { profileId: profile.id, fetchedAt: Date.now(), state: 'not-registered' },
+    );
   return {
     async readIsReady() {
       const result = await getChannelConnectionSettings(target);

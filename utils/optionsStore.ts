@@ -1,12 +1,10 @@
 /** The options page's UI state: profiles, the channel-connection settings panel and its request log. */
 import { create } from 'zustand';
-import { browser } from 'wxt/browser';
 import {
   apiTargetOf,
   draftOf,
   EMPTY_DRAFT,
   exportProfiles,
-  hostPermissionFor,
   importProfiles,
   mergeProfiles,
   validateDraft,
@@ -28,8 +26,8 @@ import {
   type ChannelConnectionSettings,
 } from './channelConnectionApi';
 import type { IsReadyStatus } from './isReadyStatus';
-import { activeProfile, isReadyStatusItem, profilesItem, type ProfilesState } from './storage';
-import { ensureHostPermission } from './hostPermission';
+import { activeProfile, isReadyStatusItem, profilesItem, saveIsReadyStatus, type ProfilesState } from './storage';
+import { ensureHostPermission, hostAccess } from './hostPermission';
 import { checkWebhookUrl } from './webhookUrl';
 
 export interface LogEntry extends ApiExchange {
@@ -111,7 +109,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
     const status: IsReadyStatus = settings
       ? { profileId: current.id, fetchedAt: Date.now(), state: 'registered', settings }
       : { profileId: current.id, fetchedAt: Date.now(), state: 'not-registered' };
-    await isReadyStatusItem.setValue({ ...(await isReadyStatusItem.getValue()), [current.id]: status });
+    await saveIsReadyStatus(status);
   };
 
   const showSettings = async (
@@ -142,13 +140,13 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       set({ panelMessage: { kind: 'error', text: 'This profile has no credential yet: edit it to add one. Nothing was sent.' } });
       return;
     }
-    const access = await hostAccess(current.apiBaseUrl);
-    if (!access.ok) {
-      set({ panelMessage: { kind: 'error', text: `${access.message} Nothing was sent.` } });
-      return;
-    }
     set({ busy: name, panelMessage: null });
     try {
+      const access = await hostAccess(current.apiBaseUrl);
+      if (!access.ok) {
+        set({ panelMessage: { kind: 'error', text: `${access.message} Nothing was sent.` } });
+        return;
+      }
       const result = await run(current);
       record(name, result);
       // The user may have switched profiles meanwhile: the answer belongs to the profile it was asked for.
@@ -394,14 +392,3 @@ function newEditor(): Editor {
   return { mode: 'new', profileId: null, draft: { ...EMPTY_DRAFT }, errors: {}, message: null };
 }
 
-/**
- * Imported profiles may name a host the user never granted: say so instead of failing with a bare network error.
- * Permissions can only be asked for in a click, so the fix offered is to save the profile again.
- */
-async function hostAccess(baseUrl: string): Promise<{ ok: true } | { ok: false; message: string }> {
-  if (await browser.permissions.contains({ origins: [hostPermissionFor(baseUrl)] })) return { ok: true };
-  return {
-    ok: false,
-    message: `The extension may not access ${new URL(baseUrl).host} yet: edit the profile and save it to grant access.`,
-  };
-}

@@ -17,7 +17,8 @@ import {
 import { onExtensionPageMessage, type Result, type TabObservation } from './messages';
 import { plural } from './plural';
 import { fetchIsReadyStatus, type IsReadyStatus } from './isReadyStatus';
-import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
+import { hostAccess } from './hostPermission';
+import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, saveIsReadyStatus, type Preferences } from './storage';
 import { tabErrorFrom } from './tabError';
 import { toggleTestModeShortcut } from './toggleTestModeShortcut';
 
@@ -240,14 +241,21 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       const current = activeProfile(await profilesItem.getValue());
       if (!current || get().isReadyRefreshing) return;
       set({ isReadyRefreshing: true });
-      const status = await fetchIsReadyStatus(current);
-      await isReadyStatusItem.setValue({ ...(await isReadyStatusItem.getValue()), [current.id]: status });
+      const access = await hostAccess(current.apiBaseUrl);
+      const status: IsReadyStatus = access.ok
+        ? await fetchIsReadyStatus(current)
+        : { profileId: current.id, fetchedAt: Date.now(), state: 'error', message: access.message };
+      await saveIsReadyStatus(status);
       set({ isReady: status, isReadyRefreshing: false });
     },
 
     async goToTab(tab) {
-      await browser.tabs.update(tab.id, { active: true });
-      await browser.windows.update(tab.windowId, { focused: true });
+      try {
+        await browser.tabs.update(tab.id, { active: true });
+        await browser.windows.update(tab.windowId, { focused: true });
+      } catch (error) {
+        set({ notice: tabErrorFrom(error).message });
+      }
       tabId = tab.id;
       set({ notice: null });
       await get().refresh();

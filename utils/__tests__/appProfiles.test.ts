@@ -361,3 +361,27 @@ describe('hostPermissionFor', () => {
     expect(hostPermissionFor(baseUrl)).toBe(pattern);
   });
 });
+
+describe('a stored credential never follows a profile to another host', () => {
+  const stored = testProfile({ id: 'p', credential: 'stored-key-1234' });
+  const draft = { ...draftOf(stored) };
+
+  it.each([
+    ['another API host', { apiBaseUrl: 'https://collector.example.test' }],
+    ['another API generation', { generation: '2026-03' as const }],
+  ])('editing to %s asks for the credential again', (_case, change) => {
+    const check = validateDraft({ ...draft, ...change }, stored, () => 'new');
+    expect(check).toEqual({ ok: false, errors: { credential: expect.stringMatching(/again: the API host or generation changed/) } });
+  });
+
+  it('keeps it when the host and generation stay', () => {
+    expect(validateDraft({ ...draft, label: 'Renamed' }, stored, () => 'new')).toMatchObject({ ok: true, profile: { credential: 'stored-key-1234' } });
+  });
+
+  it('an import that points a known profile elsewhere comes without the credential', () => {
+    const exported = JSON.parse(exportProfiles([stored], false));
+    exported.profiles[0].apiBaseUrl = 'https://collector.example.test';
+    const check = importProfiles(JSON.stringify(exported), [stored]);
+    expect(check).toMatchObject({ ok: true, profiles: [{ id: 'p', apiBaseUrl: 'https://collector.example.test', credential: '' }] });
+  });
+});
