@@ -1,5 +1,7 @@
 import { test, expect } from './fixtures';
 import { ExtensionDriver, HELP_DESK_URL, NOT_HUBSPOT_URL } from './extensionDriver';
+import { OptionsPage } from './pages/options';
+import { STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 
 const forgedRequest = { channel: 'channel-connection-tester', type: 'setFlag', payload: { enabled: true } };
 
@@ -57,4 +59,37 @@ test('another site cannot reach the extension either', async ({ extension }) => 
   expect(delivered).toBe(false);
   await page.waitForTimeout(300);
   expect(await ExtensionDriver.flag(hubspot.page)).toBeNull();
+});
+
+test("the content script's world cannot read the stored credentials", async ({ extension, context }) => {
+  const options = await OptionsPage.open(await context.newPage(), extension.id);
+  await options.addProfile({
+    label: 'Secret holder',
+    appId: '3141592',
+    credential: STANDIN_DEVELOPER_API_KEY,
+    appDisplayName: 'Stand-in Dialer',
+    clientSecret: 'isolation-client-secret-77aa',
+  });
+  const { page } = await extension.open(HELP_DESK_URL);
+
+  // The extension's isolated world on the HubSpot page, reached the way DevTools reaches it.
+  const cdp = await context.newCDPSession(page);
+  const worlds: { id: number; name: string; type?: string }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context: world }) =>
+    worlds.push({ id: world.id, name: world.name, type: (world.auxData as { type?: string } | undefined)?.type }),
+  );
+  await cdp.send('Runtime.enable');
+  const world = worlds.find((candidate) => candidate.type === 'isolated' && candidate.name === 'Channel Connection Tester');
+  expect(world, 'the content script world').toBeDefined();
+
+  const { result } = await cdp.send('Runtime.evaluate', {
+    contextId: world?.id,
+    awaitPromise: true,
+    returnByValue: true,
+    expression: `chrome.storage.local.get(null).then((items) => JSON.stringify(items), (error) => 'refused: ' + error.message)`,
+  });
+  const answer = String(result.value);
+  expect(answer).not.toContain(STANDIN_DEVELOPER_API_KEY);
+  expect(answer).not.toContain('isolation-client-secret-77aa');
+  expect(answer).toMatch(/refused|^\{\}$/);
 });

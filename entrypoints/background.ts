@@ -9,6 +9,7 @@ import {
   getTabObservation,
   providerTargets,
   recordLocalSettings,
+  recordPageLoad,
   recordProviders,
   refreshAllBadges,
   watchTabs,
@@ -17,6 +18,10 @@ import {
 export default defineBackground(() => {
   void restrictLocalStorageToExtension();
   onBackgroundMessage({
+    pageLoaded: async (snapshot, sender) => {
+      if (sender.tab?.id !== undefined) await recordPageLoad(sender.tab.id, snapshot);
+      return null;
+    },
     localSettingsChanged: async (snapshot, sender) => {
       if (sender.tab?.id !== undefined) await recordLocalSettings(sender.tab.id, snapshot);
       return null;

@@ -41,7 +41,8 @@ export default defineContentScript({
     ctx.addEventListener(window, 'storage', (event) => {
       if (event.key === null || isLocalSettingsCallingKey(event.key)) reportCurrent();
     });
-    reportCurrent();
+    const onLoad = readLocalSettingsSafely(getStorage, origin);
+    if (onLoad.ok && ctx.isValid) sendToBackground('pageLoaded', onLoad.value).catch(() => undefined);
     sendToBackground('getProviderTargets', null).then(
       (targets) => watcher.setTargets(Array.isArray(targets) ? targets : []),
       () => undefined,

@@ -9,7 +9,8 @@
  */
 import { flagState } from './channelConnectionFlag';
 import type { IsReadyStatus } from './isReadyStatus';
-import type { ObservedState } from './providerDetection';
+import type { TabObservation } from './messages';
+import type { ObservedState, ProviderObservation } from './providerDetection';
 
 export type ExpectedState = 'selectable' | 'greyed-out' | 'unknown';
 
@@ -69,4 +70,36 @@ export function compareAvailability(name: string, expected: Prediction, observed
     message: `${name} is selectable on the page, but the rules predict greyed out (${expected.reason}). The page may have read an older flag or isReady: reload it, or refresh isReady.`,
     outsideCauses: [],
   };
+}
+
+export interface TabAssessment {
+  expected: Prediction;
+  /** The app as the page shows it; null when it was not found there (or not yet). */
+  observed: ProviderObservation | null;
+  verdict: Verdict | null;
+  /** The flag changed since the page loaded: what the page shows follows the old value until a reload. */
+  reloadPending: boolean;
+}
+
+/**
+ * One profile's app on one tab: expected from the flag the page loaded with (HubSpot reads it only then) and
+ * isReady, against what the page shows. Null when the tab has not reported yet.
+ */
+export function assessTab(
+  record: TabObservation,
+  profile: { id: string; appDisplayName: string },
+  isReady: KnownIsReady,
+): TabAssessment | null {
+  const expected = predictAvailability(record.flagOnLoad, isReady);
+  const reloadPending = record.flag !== record.flagOnLoad;
+  const found = record.providers?.find((provider) => provider.profileId === profile.id);
+  const observed = found && found.matchedBy !== 'none' ? found : null;
+  if (!observed) return { expected, observed: null, verdict: null, reloadPending };
+  const verdict: Verdict = reloadPending
+    ? {
+        kind: 'inconclusive',
+        message: `The flag changed since this page loaded (it read ${JSON.stringify(record.flagOnLoad)}): reload the tab to compare.`,
+      }
+    : compareAvailability(profile.appDisplayName, expected, observed.state);
+  return { expected, observed, verdict, reloadPending };
 }

@@ -127,7 +127,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function observed(tabId: number, profileId: string, since: number): Promise<ProviderObservation | null> {
   const observation = await fetchTabObservation(tabId);
-  if (!observation?.providers || observation.observedAt < since) return null;
+  if (!observation?.providers || observation.loadedAt < since) return null;
   return observation.providers.find((provider) => provider.profileId === profileId) ?? null;
 }
 

@@ -28,7 +28,9 @@ export interface ContentScriptProtocol {
 
 /** Messages the background receives (`runtime.sendMessage`). */
 export interface BackgroundProtocol {
-  /** Sent by a content script when its page loads and whenever the `LocalSettings:Calling:*` keys change. */
+  /** Sent once by a content script as its page starts: what HubSpot reads on this load. */
+  pageLoaded: { payload: LocalSettingsSnapshot; reply: null };
+  /** Sent by a content script whenever the `LocalSettings:Calling:*` keys change afterwards. */
   localSettingsChanged: { payload: LocalSettingsSnapshot; reply: null };
   /** Sent by a content script when what it sees of the calling providers changes. */
   providersObserved: { payload: ProviderObservation[]; reply: null };
@@ -41,7 +43,12 @@ export interface BackgroundProtocol {
 /** What the background knows of one HubSpot tab. */
 export interface TabObservation {
   origin: string;
+  /** The flag now, in the origin's localStorage. */
   flag: string | null;
+  /** The flag when the page loaded: what HubSpot read, and so what the page shows. */
+  flagOnLoad: string | null;
+  /** When the current document started; observations older than a reload are not about this page. */
+  loadedAt: number;
   /** `null` until the content script has scanned the page. */
   providers: ProviderObservation[] | null;
   observedAt: number;

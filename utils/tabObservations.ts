@@ -1,6 +1,6 @@
 /** The background's record of each HubSpot tab: its flag and the providers its page shows. */
 import { browser } from 'wxt/browser';
-import { compareAvailability, isReadyOf, predictAvailability, type Verdict } from './availability';
+import { assessTab, isReadyOf, type Verdict } from './availability';
 import { badgeForFlag, showBadge, type Badge } from './badge';
 import type { LocalSettingsSnapshot } from './channelConnectionFlag';
 import { listHubSpotTabs } from './hubspotTabs';
@@ -24,29 +24,50 @@ function update(tabId: number, change: (current: TabObservation | undefined) => 
   return next;
 }
 
-export async function recordLocalSettings(tabId: number, snapshot: LocalSettingsSnapshot): Promise<void> {
-  const record = await update(tabId, (current) => ({
+/** A new document: what the previous one showed no longer counts, and its flag is what HubSpot reads now. */
+export async function recordPageLoad(tabId: number, snapshot: LocalSettingsSnapshot): Promise<void> {
+  const now = Date.now();
+  const record = await update(tabId, () => ({
     origin: snapshot.origin,
     flag: snapshot.flag,
-    providers: current?.origin === snapshot.origin ? current.providers : null,
-    observedAt: Date.now(),
+    flagOnLoad: snapshot.flag,
+    loadedAt: now,
+    providers: null,
+    observedAt: now,
   }));
+  if (record) await publish(tabId, record);
+}
+
+export async function recordLocalSettings(tabId: number, snapshot: LocalSettingsSnapshot): Promise<void> {
+  const record = await update(tabId, (current) => {
+    const now = Date.now();
+    const samePage = current?.origin === snapshot.origin;
+    return {
+      origin: snapshot.origin,
+      flag: snapshot.flag,
+      flagOnLoad: samePage ? current.flagOnLoad : snapshot.flag,
+      loadedAt: samePage ? current.loadedAt : now,
+      providers: samePage ? current.providers : null,
+      observedAt: now,
+    };
+  });
   if (record) await publish(tabId, record);
 }
 
 export async function recordProviders(tabId: number, origin: string, providers: ProviderObservation[]): Promise<void> {
-  const record = await update(tabId, (current) => ({
-    origin,
-    flag: current?.origin === origin ? current.flag : null,
-    providers,
-    observedAt: Date.now(),
-  }));
+  const record = await update(tabId, (current) => {
+    const now = Date.now();
+    const samePage = current?.origin === origin;
+    return {
+      origin,
+      flag: samePage ? current.flag : null,
+      flagOnLoad: samePage ? current.flagOnLoad : null,
+      loadedAt: samePage ? current.loadedAt : now,
+      providers,
+      observedAt: now,
+    };
+  });
   if (record) await publish(tabId, record);
-}
-
-/** A page that starts loading has shown nothing yet: what the previous page showed no longer counts. */
-export async function forgetProviders(tabId: number): Promise<void> {
-  await update(tabId, (current) => current && { ...current, providers: null, observedAt: Date.now() });
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
@@ -77,10 +98,8 @@ export async function broadcastProviderTargets(): Promise<void> {
 export async function verdictFor(record: TabObservation): Promise<Verdict | null> {
   const [profiles, statuses] = await Promise.all([profilesItem.getValue(), isReadyStatusItem.getValue()]);
   const profile = activeProfile(profiles);
-  const observed = profile && record.providers?.find((provider) => provider.profileId === profile.id);
-  if (!profile || !observed || observed.matchedBy === 'none') return null;
-  const expected = predictAvailability(record.flag, isReadyOf(statuses[profile.id]));
-  return compareAvailability(profile.appDisplayName, expected, observed.state);
+  if (!profile) return null;
+  return assessTab(record, profile, isReadyOf(statuses[profile.id]))?.verdict ?? null;
 }
 
 export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null): Badge {
@@ -107,8 +126,5 @@ export async function refreshAllBadges(): Promise<void> {
 }
 
 export function watchTabs(): void {
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') void forgetProviders(tabId);
-  });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 }

@@ -1,40 +1,45 @@
-import { compareAvailability, isReadyOf, predictAvailability } from '@/utils/availability';
+import { assessTab, isReadyOf } from '@/utils/availability';
 import type { IsReadyStatus } from '@/utils/isReadyStatus';
 import type { TabObservation } from '@/utils/messages';
 
 interface Props {
-  appDisplayName: string;
-  profileId: string;
-  flag: string | null;
+  profile: { id: string; appDisplayName: string };
   isReady: IsReadyStatus | null;
   observation: TabObservation | null;
 }
 
-export function AvailabilityCard({ appDisplayName, profileId, flag, isReady, observation }: Props) {
-  const expected = predictAvailability(flag, isReadyOf(isReady));
-  const providers = observation?.providers ?? null;
-  const own = providers?.find((provider) => provider.profileId === profileId) ?? null;
-  const seen = own && own.matchedBy !== 'none' ? own : null;
-  const verdict = seen ? compareAvailability(appDisplayName, expected, seen.state) : null;
-  const others = (providers ?? []).filter((provider) => provider.profileId !== profileId && provider.matchedBy !== 'none');
+export function AvailabilityCard({ profile, isReady, observation }: Props) {
+  const assessment = observation && assessTab(observation, profile, isReadyOf(isReady));
+  const { appDisplayName } = profile;
+  const verdict = assessment?.verdict ?? null;
+  const others = (observation?.providers ?? []).filter(
+    (provider) => provider.profileId !== profile.id && provider.matchedBy !== 'none',
+  );
 
   return (
     <section className="card" aria-labelledby="availability-heading" data-testid="availability">
       <h2 id="availability-heading">Availability of {appDisplayName}</h2>
-      <p>
-        Expected: <strong data-testid="expected-state">{expected.state}</strong> <span className="muted">({expected.reason})</span>
-      </p>
+      {assessment && (
+        <p>
+          Expected: <strong data-testid="expected-state">{assessment.expected.state}</strong>{' '}
+          <span className="muted">({assessment.expected.reason})</span>
+        </p>
+      )}
       <p>
         Observed:{' '}
-        {seen ? (
+        {assessment?.observed ? (
           <>
-            <strong data-testid="observed-state">{seen.state}</strong>
-            {seen.signals.length > 0 && <span className="muted"> ({seen.signals.join(', ')})</span>}
-            {seen.matchedBy !== 'name' && <span className="muted"> · found by {seen.matchedBy}</span>}
+            <strong data-testid="observed-state">{assessment.observed.state}</strong>
+            {assessment.observed.signals.length > 0 && (
+              <span className="muted"> ({assessment.observed.signals.join(', ')})</span>
+            )}
+            {assessment.observed.matchedBy !== 'name' && (
+              <span className="muted"> · found by {assessment.observed.matchedBy}</span>
+            )}
           </>
         ) : (
           <span className="muted" data-testid="observed-state">
-            {providers === null ? 'waiting for the page' : 'not on this page (open the calling provider list)'}
+            {observation?.providers ? 'not on this page (open the calling provider list)' : 'waiting for the page'}
           </span>
         )}
       </p>
@@ -58,7 +63,11 @@ export function AvailabilityCard({ appDisplayName, profileId, flag, isReady, obs
           ✓ {verdict.message}
         </p>
       )}
-      {verdict?.kind === 'inconclusive' && <p className="muted">{verdict.message}</p>}
+      {verdict?.kind === 'inconclusive' && (
+        <p className="muted" data-testid="inconclusive">
+          {verdict.message}
+        </p>
+      )}
       {others.length > 0 && (
         <p className="muted">
           Other profiles' apps here: {others.map((provider) => `${provider.name} ${provider.state}`).join(', ')}

@@ -87,13 +87,7 @@ export function App() {
               />
               {isReadyCard}
               {store.profile && (
-                <AvailabilityCard
-                  appDisplayName={store.profile.appDisplayName}
-                  profileId={store.profile.id}
-                  flag={settings.value.flag}
-                  isReady={store.isReady}
-                  observation={store.observation}
-                />
+                <AvailabilityCard profile={store.profile} isReady={store.isReady} observation={store.observation} />
               )}
               <OtherLocalSettings
                 settings={settings.value.otherSettings}

@@ -7,6 +7,7 @@ import {
   type ExpectedState,
   type KnownIsReady,
   type Prediction,
+  assessTab,
 } from '../availability';
 import type { IsReadyStatus } from '../isReadyStatus';
 
@@ -145,5 +146,43 @@ describe('OUTSIDE_CAUSES', () => {
   it('names a paid seat and permissions', () => {
     expect(OUTSIDE_CAUSES.join('\n')).toMatch(/paid Sales Hub or Service Hub seat/);
     expect(OUTSIDE_CAUSES.join('\n')).toMatch(/permissions/);
+  });
+});
+
+describe('assessTab', () => {
+  const profile = { id: 'p', appDisplayName: 'Acme Dialer' };
+  const provider = (state: 'selectable' | 'greyed-out' | 'unknown', matchedBy: 'name' | 'none' = 'name') => ({
+    profileId: 'p',
+    name: 'Acme Dialer',
+    state,
+    matchedBy,
+    matches: matchedBy === 'none' ? 0 : 1,
+    signals: [],
+  });
+  const record = (flagOnLoad: string | null, flag: string | null, providers: ReturnType<typeof provider>[] | null) => ({
+    origin: 'https://app.hubspot.com',
+    flag,
+    flagOnLoad,
+    loadedAt: 1,
+    providers,
+    observedAt: 1,
+  });
+
+  it('predicts from the flag the page loaded with, not the one stored since', () => {
+    const assessment = assessTab(record(null, 'true', [provider('greyed-out')]), profile, false);
+    expect(assessment).toMatchObject({ expected: { state: 'greyed-out' }, reloadPending: true, verdict: { kind: 'inconclusive' } });
+    expect(assessment?.verdict?.message).toMatch(/reload the tab to compare/);
+  });
+
+  it('compares once the page has loaded with the current flag', () => {
+    expect(assessTab(record('true', 'true', [provider('greyed-out')]), profile, false)).toMatchObject({
+      reloadPending: false,
+      verdict: { kind: 'mismatch' },
+    });
+  });
+
+  it('has no verdict when the app is not on the page', () => {
+    expect(assessTab(record(null, null, [provider('unknown', 'none')]), profile, null)).toMatchObject({ observed: null, verdict: null });
+    expect(assessTab(record(null, null, null), profile, null)).toMatchObject({ observed: null, verdict: null });
   });
 });

@@ -30,7 +30,13 @@ async function envelopeFor<K extends keyof ContentScriptProtocol>(type: K, paylo
 
 /** Background handlers in which only localSettingsChanged is under test. */
 function backgroundHandlers(localSettingsChanged: Handlers<BackgroundProtocol>['localSettingsChanged']): Handlers<BackgroundProtocol> {
-  return { localSettingsChanged, providersObserved: () => null, getProviderTargets: () => [], getTabObservation: () => null };
+  return {
+    localSettingsChanged,
+    pageLoaded: () => null,
+    providersObserved: () => null,
+    getProviderTargets: () => [],
+    getTabObservation: () => null,
+  };
 }
 
 function contentScriptHandlers() {

@@ -52,6 +52,8 @@ beforeEach(() => {
   fakeBrowser.reset();
   usePopupStore.setState(initialStoreState, true);
   pages = fakeHubSpotPages();
+  // The fake has no permissions API; the profiles here use the production API host, a required permission.
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async () => true) as never);
   stubReload();
   stubTabsQuery();
   // HubSpot answers only when the test says so, to see what the popup shows meanwhile.

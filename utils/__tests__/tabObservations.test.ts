@@ -8,11 +8,11 @@ import type { ProviderObservation } from '../providerDetection';
 import { isReadyStatusItem, profilesItem, tabObservationsItem } from '../storage';
 import {
   badgeWithVerdict,
-  forgetProviders,
   forgetTab,
   getTabObservation,
   providerTargets,
   recordLocalSettings,
+  recordPageLoad,
   recordProviders,
   refreshAllBadges,
   verdictFor,
@@ -72,7 +72,14 @@ describe('recording what a tab shows', () => {
     await recordLocalSettings(5, snapshot('true'));
     await recordProviders(5, APP_ORIGIN, providers);
 
-    expect(await getTabObservation(5)).toEqual({ origin: APP_ORIGIN, flag: 'true', providers, observedAt: expect.any(Number) });
+    expect(await getTabObservation(5)).toEqual({
+      origin: APP_ORIGIN,
+      flag: 'true',
+      flagOnLoad: 'true',
+      loadedAt: expect.any(Number),
+      providers,
+      observedAt: expect.any(Number),
+    });
     expect(await tabObservationsItem.getValue()).toEqual({ 5: expect.objectContaining({ flag: 'true', providers }) });
     expect(await fakeBrowser.storage.session.get('tabObservations')).toEqual({ tabObservations: { 5: expect.objectContaining({ flag: 'true' }) } });
     expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('tabObservations');
@@ -129,16 +136,26 @@ describe('recording what a tab shows', () => {
     expect(await getTabObservation(5)).toMatchObject({ flag: 'true' });
   });
 
-  it('forgetProviders keeps the flag and forgets what the page showed', async () => {
+  it('a page load forgets what the previous document showed and records the flag HubSpot reads', async () => {
     await recordLocalSettings(5, snapshot('true'));
     await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
-    await forgetProviders(5);
-    expect(await getTabObservation(5)).toMatchObject({ origin: APP_ORIGIN, flag: 'true', providers: null });
+    const now = vi.spyOn(Date, 'now').mockReturnValue(5000);
+    await recordPageLoad(5, snapshot(null));
+    now.mockRestore();
+    expect(await getTabObservation(5)).toEqual({
+      origin: APP_ORIGIN,
+      flag: null,
+      flagOnLoad: null,
+      loadedAt: 5000,
+      providers: null,
+      observedAt: 5000,
+    });
   });
 
-  it('forgetProviders does not create a record for an unknown tab', async () => {
-    await forgetProviders(9);
-    expect(await tabObservationsItem.getValue()).toEqual({});
+  it('a flag changed after the load leaves the flag the page loaded with', async () => {
+    await recordPageLoad(5, snapshot(null));
+    await recordLocalSettings(5, snapshot('true'));
+    expect(await getTabObservation(5)).toMatchObject({ flag: 'true', flagOnLoad: null });
   });
 
   it('forgetTab removes that tab only', async () => {
@@ -163,9 +180,9 @@ describe('recording what a tab shows', () => {
     ]);
 
     expect(await tabObservationsItem.getValue()).toEqual({
-      5: { origin: APP_ORIGIN, flag: 'true', providers: providers5, observedAt: expect.any(Number) },
-      6: { origin: EU_ORIGIN, flag: '1', providers: providers6, observedAt: expect.any(Number) },
-      7: { origin: APP_ORIGIN, flag: null, providers: null, observedAt: expect.any(Number) },
+      5: expect.objectContaining({ origin: APP_ORIGIN, flag: 'true', providers: providers5 }),
+      6: expect.objectContaining({ origin: EU_ORIGIN, flag: '1', providers: providers6 }),
+      7: expect.objectContaining({ origin: APP_ORIGIN, flag: null, providers: null }),
     });
   });
 
@@ -173,7 +190,7 @@ describe('recording what a tab shows', () => {
     await Promise.all([
       recordLocalSettings(5, snapshot('true')),
       recordProviders(5, APP_ORIGIN, [observed('selectable')]),
-      forgetProviders(5),
+      recordPageLoad(5, snapshot('true')),
       recordLocalSettings(5, snapshot(null)),
     ]);
     expect(await getTabObservation(5)).toMatchObject({ flag: null, providers: null });
@@ -189,25 +206,18 @@ describe('recording what a tab shows', () => {
 });
 
 describe('watchTabs', () => {
-  it('forgets the providers when a tab starts loading, and the tab when it closes', async () => {
+  it('forgets a tab when it closes', async () => {
     watchTabs();
-    await recordLocalSettings(5, snapshot('true'));
-    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
     await recordLocalSettings(6, snapshot(null));
-
-    await fakeBrowser.tabs.onUpdated.trigger(5, { status: 'loading' }, { id: 5 } as never);
-    await vi.waitFor(async () => expect((await getTabObservation(5))?.providers).toBeNull());
-    expect(await getTabObservation(5)).toMatchObject({ flag: 'true' });
-
     await fakeBrowser.tabs.onRemoved.trigger(6, { windowId: 1, isWindowClosing: false });
     await vi.waitFor(async () => expect(await getTabObservation(6)).toBeNull());
   });
 
-  // The content script may report before the page is complete: that report is about the new page.
-  it('keeps the providers when a tab completes loading or changes only its title', async () => {
+  // In-app navigation (pushState) fires `loading` too, while the document and its watcher live on.
+  it('keeps the providers when a tab only updates (single-page navigation, title)', async () => {
     watchTabs();
     await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
-    await fakeBrowser.tabs.onUpdated.trigger(5, { status: 'complete' }, { id: 5 } as never);
+    await fakeBrowser.tabs.onUpdated.trigger(5, { status: 'loading', url: `${APP_ORIGIN}/help-desk/1/x` }, { id: 5 } as never);
     await fakeBrowser.tabs.onUpdated.trigger(5, { title: 'Help desk' }, { id: 5 } as never);
     await recordLocalSettings(5, snapshot(null));
     expect((await getTabObservation(5))?.providers).toHaveLength(1);
@@ -241,7 +251,7 @@ describe('providerTargets', () => {
 
 describe('verdictFor and badgeWithVerdict', () => {
   function record(flag: string | null, providers: ProviderObservation[] | null): TabObservation {
-    return { origin: APP_ORIGIN, flag, providers, observedAt: 1 };
+    return { origin: APP_ORIGIN, flag, flagOnLoad: flag, loadedAt: 1, providers, observedAt: 1 };
   }
 
   it.each<[string, string | null, boolean | null | 'error' | undefined, ProviderObservation['state'], string | null, string]>([
@@ -307,10 +317,14 @@ describe('badges from records', () => {
     expect(await badgeText(5)).toBe('≠');
     expect(await fakeBrowser.action.getTitle({ tabId: 5 })).toMatch(/Mismatch: Acme Dialer is selectable on the page/);
 
+    // Changed but not reloaded: the page still shows what it read on load, so no mismatch is claimed.
     await recordLocalSettings(5, snapshot('true'));
     expect(await badgeText(5)).toBe('ON');
-
     await recordLocalSettings(5, snapshot('TRUE'));
+    expect(await badgeText(5)).toBe('!');
+
+    await recordPageLoad(5, snapshot('TRUE'));
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
     expect(await badgeText(5)).toBe('≠');
 
     await recordProviders(5, APP_ORIGIN, [observed('greyed-out')]);
