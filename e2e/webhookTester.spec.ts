@@ -122,7 +122,7 @@ test('bad input is flagged beside the field and nothing is sent', async ({ exten
   await ui.url.fill(`http://${WEBHOOK_HOST}/good`);
   await page.getByLabel('Portal ID').fill('12x');
   await ui.send();
-  await expect(ui.form.getByText('HubSpot calls webhooks over https: enter an https URL.')).toBeVisible();
+  await expect(ui.form.getByText(/The URL must use https/)).toBeVisible();
   await expect(ui.form.getByText('The portal (account) ID is a positive whole number.')).toBeVisible();
   await expect(ui.url).toHaveValue(`http://${WEBHOOK_HOST}/good`);
   expect(standin.webhooks.received).toHaveLength(0);

@@ -4,6 +4,7 @@
  */
 import { API_GENERATIONS, type ApiGeneration, type ApiTarget } from './channelConnectionApi';
 import { HUBSPOT_API_BASE_URLS } from './hubspotOrigins';
+import { isRecord } from './isRecord';
 
 export interface AppProfile {
   id: string;
@@ -186,9 +187,9 @@ export function exportProfiles(profiles: AppProfile[], includeSecrets: boolean, 
     exportedAt: now.toISOString(),
     includesSecrets: includeSecrets,
     profiles: profiles.map((profile) => {
-      if (includeSecrets) return { ...profile };
-      const { credential: _credential, clientSecret: _clientSecret, ...rest } = profile;
-      return rest;
+      const copy: Partial<AppProfile> = { ...profile };
+      if (!includeSecrets) for (const field of SECRET_FIELDS) delete copy[field];
+      return copy as ProfilesExport['profiles'][number];
     }),
   };
   return `${JSON.stringify(data, null, 2)}\n`;
@@ -263,6 +264,3 @@ function stringField(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

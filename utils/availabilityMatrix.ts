@@ -5,6 +5,7 @@
  */
 import { compareAvailability, predictAvailability, type ExpectedState, type Verdict } from './availability';
 import { FLAG_ON_VALUE } from './channelConnectionFlag';
+import { markdownCell } from './markdownCell';
 import type { ObservedState, ProviderObservation } from './providerDetection';
 
 export interface MatrixSteps {
@@ -158,7 +159,6 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const CELL = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function matrixToMarkdown(run: MatrixRun): string {
   const lines = [
@@ -172,7 +172,7 @@ export function matrixToMarkdown(run: MatrixRun): string {
     '|---|---|---|---|---|---|',
     ...run.rows.map(
       (row) =>
-        `| ${row.isReady} | ${row.flag ? 'on' : 'off'} | ${row.expected} | ${row.observed ?? 'not found'} | ${row.verdict} | ${CELL([row.message, ...row.signals].join('; '))} |`,
+        `| ${row.isReady} | ${row.flag ? 'on' : 'off'} | ${row.expected} | ${row.observed ?? 'not found'} | ${row.verdict} | ${markdownCell([row.message, ...row.signals].join('; '))} |`,
     ),
     '',
   ];

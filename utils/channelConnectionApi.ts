@@ -3,6 +3,7 @@
  * a `fetch` passed in, so the client runs and is tested without a browser. Every call returns a typed result and
  * a log entry in which the credential never appears.
  */
+import { isRecord } from './isRecord';
 
 export type ApiGeneration = 'v3' | '2026-03';
 
@@ -247,9 +248,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describeNonJson(response: Response, text: string): string {
   const type = response.headers.get('content-type') ?? 'no content type';

@@ -1,5 +1,6 @@
 /** The webhook tester's report in words: the summary kept per profile and the Markdown a user copies. */
 import type { NegativeCheck, WebhookTestResult } from './webhookTester';
+import { markdownCell } from './markdownCell';
 import { describeFailure } from './webhookTester';
 
 export interface WebhookRunSummary {
@@ -36,7 +37,6 @@ export function summarizeRun(
   };
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function webhookReportToMarkdown(
   subject: { appName: string; appId: number },
@@ -65,7 +65,7 @@ export function webhookReportToMarkdown(
         '|---|---|---|---|---|',
         ...analysis.preview.map(
           (entry) =>
-            `| ${entry.index} | ${cell(entry.number)} | ${cell(entry.extension ?? '')} | ${cell(entry.shownName)}${entry.truncated ? '…' : ''} | ${entry.selectable ? 'yes' : `no${entry.note ? ` (${cell(entry.note)})` : ''}`} |`,
+            `| ${entry.index} | ${markdownCell(entry.number)} | ${markdownCell(entry.extension ?? '')} | ${markdownCell(entry.shownName)}${entry.truncated ? '…' : ''} | ${entry.selectable ? 'yes' : `no${entry.note ? ` (${markdownCell(entry.note)})` : ''}`} |`,
         ),
         '',
       );

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { parseAppId, type AppProfile } from './appProfiles';
 import { ensureHostPermission } from './hostPermission';
+import { checkWebhookUrl } from './webhookUrl';
 import { webhookDefaultsItem, webhookRunsItem, type WebhookDefaults } from './storage';
 import { KEPT_RUNS, summarizeRun, webhookReportToMarkdown, type WebhookRunSummary } from './webhookReport';
 import { runNegativeChecks, testWebhook, type NegativeCheck, type WebhookTestResult } from './webhookTester';
@@ -35,14 +36,11 @@ export const useWebhookTesterStore = create<TesterState>()((set, get) => {
   const validInput = (profile: AppProfile): { input: WebhookRequestInput; timeoutMs: number } | null => {
     const { form } = get();
     const errors: TesterState['errors'] = {};
-    let url: URL | null = null;
-    try {
-      url = new URL(form.url.trim());
-    } catch {
-      errors.url = 'Enter the absolute https URL of the webhook.';
-    }
-    if (url && url.protocol !== 'https:') errors.url = 'HubSpot calls webhooks over https: enter an https URL.';
-    else if (url && (url.username || url.password)) errors.url = 'The URL must not contain a user name or password.';
+    const check = checkWebhookUrl(form.url);
+    // The settings panel accepts local http with a warning; requests from the extension go to https hosts only.
+    const url = check.ok && check.url.startsWith('https:') ? new URL(check.url) : null;
+    if (!check.ok) errors.url = check.message;
+    else if (!url) errors.url = 'HubSpot calls webhooks over https: enter an https URL.';
     const portalId = parseAppId(form.portalId);
     if (portalId === null) errors.portalId = 'The portal (account) ID is a positive whole number.';
     const userId = parseAppId(form.userId);

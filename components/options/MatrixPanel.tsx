@@ -2,16 +2,10 @@ import { useEffect } from 'react';
 import { matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } from '@/utils/availabilityMatrix';
 import { useMatrixStore } from '@/utils/matrixStore';
 import { useOptionsStore } from '@/utils/optionsStore';
+import { download } from '../download';
 import { activeProfile } from '@/utils/storage';
 import { Field } from './Field';
 
-function download(name: string, type: string, text: string) {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([text], { type }));
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(link.href);
-}
 
 export function MatrixPanel() {
   const profile = useOptionsStore((state) => activeProfile(state));
@@ -19,6 +13,13 @@ export function MatrixPanel() {
   useEffect(() => {
     void loadTabs();
   }, [loadTabs]);
+  // Closing the page mid-run would skip the restore and could leave the app released to every user.
+  useEffect(() => {
+    if (!running) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [running]);
   if (!profile) return null;
   const finished = outcome?.ok ? outcome.run : null;
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { API_GENERATIONS } from '@/utils/channelConnectionApi';
 import { maskSecret } from '@/utils/appProfiles';
 import { useOptionsStore } from '@/utils/optionsStore';
+import { download } from '../download';
 import { ProfileForm } from './ProfileForm';
 
 export function ProfilesPanel() {
@@ -9,14 +10,6 @@ export function ProfilesPanel() {
   const { profiles, activeProfileId, editor, transferMessage } = store;
   const [includeSecrets, setIncludeSecrets] = useState(false);
 
-  const download = () => {
-    const blob = new Blob([store.exportProfiles(includeSecrets)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'channel-connection-tester-profiles.json';
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
 
   return (
     <section aria-labelledby="profiles-heading" className="panel">
@@ -83,7 +76,7 @@ export function ProfilesPanel() {
             <input type="checkbox" checked={includeSecrets} onChange={(event) => setIncludeSecrets(event.target.checked)} />
             Include credentials and client secrets
           </label>
-          <button type="button" className="secondary" disabled={profiles.length === 0} onClick={download}>
+          <button type="button" className="secondary" disabled={profiles.length === 0} onClick={() => download('channel-connection-tester-profiles.json', 'application/json', store.exportProfiles(includeSecrets))}>
             Export profiles
           </button>
           <label className="file-button">

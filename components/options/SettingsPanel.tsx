@@ -1,13 +1,17 @@
 import { activeProfile } from '@/utils/storage';
+import { useMatrixStore } from '@/utils/matrixStore';
 import { useOptionsStore } from '@/utils/optionsStore';
 import { checkWebhookUrl } from '@/utils/webhookUrl';
 import { Field } from './Field';
 
 export function SettingsPanel() {
   const store = useOptionsStore();
+  const matrixRunning = useMatrixStore((state) => state.running);
   const profile = activeProfile(store);
   if (!profile) return null;
-  const { remote, form, busy, panelMessage, confirmingDelete } = store;
+  const { remote, form, panelMessage, confirmingDelete } = store;
+  // The matrix changes isReady itself and restores it afterwards: nothing else may change it meanwhile.
+  const busy = store.busy ?? (matrixRunning ? 'The QA matrix is running' : null);
   const settings = remote.status === 'loaded' ? remote.settings : undefined;
   const urlCheck = form.url ? checkWebhookUrl(form.url) : null;
   const warning = urlCheck?.ok ? urlCheck.warning : null;

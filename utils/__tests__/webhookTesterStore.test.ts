@@ -98,8 +98,8 @@ describe('load', () => {
 describe('bad input sends nothing', () => {
   it.each<[string, Partial<TesterForm>, keyof TesterForm, RegExp]>([
     ['an http URL', { url: 'http://hooks.example.com/hook' }, 'url', /https/],
-    ['text that is not a URL', { url: 'hooks.example.com/hook' }, 'url', /absolute https URL/],
-    ['an empty URL', { url: '' }, 'url', /absolute https URL/],
+    ['text that is not a URL', { url: 'hooks.example.com/hook' }, 'url', /Enter an absolute URL/],
+    ['an empty URL', { url: '' }, 'url', /Enter the webhook URL/],
     ['portal ID 0', { portalId: '0' }, 'portalId', /positive whole number/],
     ['a negative portal ID', { portalId: '-5' }, 'portalId', /positive whole number/],
     ['a fractional portal ID', { portalId: '1.5' }, 'portalId', /positive whole number/],

@@ -1,0 +1,4 @@
+/** A plain JSON object, as parsed bodies and imported files are checked before their fields are read. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
