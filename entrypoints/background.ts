@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/commands';
 import { toggleTestModeOnActiveTab } from '@/utils/hubspotTabs';
@@ -18,18 +18,11 @@ import {
 export default defineBackground(() => {
   void restrictLocalStorageToExtension();
   onBackgroundMessage({
-    pageLoaded: async (snapshot, sender) => {
-      if (sender.tab?.id !== undefined) await recordPageLoad(sender.tab.id, snapshot);
-      return null;
-    },
-    localSettingsChanged: async (snapshot, sender) => {
-      if (sender.tab?.id !== undefined) await recordLocalSettings(sender.tab.id, snapshot);
-      return null;
-    },
-    providersObserved: async (providers, sender) => {
-      if (sender.tab?.id !== undefined && sender.origin) await recordProviders(sender.tab.id, sender.origin, providers);
-      return null;
-    },
+    pageLoaded: fromTab((tabId, snapshot) => recordPageLoad(tabId, snapshot)),
+    localSettingsChanged: fromTab((tabId, snapshot) => recordLocalSettings(tabId, snapshot)),
+    providersObserved: fromTab(async (tabId, providers, sender) => {
+      if (sender.origin) await recordProviders(tabId, sender.origin, providers);
+    }),
     getProviderTargets: () => providerTargets(),
     getTabObservation: ({ tabId }) => getTabObservation(tabId),
   });
@@ -43,3 +36,13 @@ export default defineBackground(() => {
     if (command === TOGGLE_TEST_MODE_COMMAND.name) toggleTestModeOnActiveTab().catch(() => undefined);
   });
 });
+
+/** A content script's report is about the tab it came from; one without a tab has nothing to update. */
+function fromTab<Payload>(
+  record: (tabId: number, payload: Payload, sender: Browser.runtime.MessageSender) => Promise<void>,
+) {
+  return async (payload: Payload, sender: Browser.runtime.MessageSender): Promise<null> => {
+    if (sender.tab?.id !== undefined) await record(sender.tab.id, payload, sender);
+    return null;
+  };
+}

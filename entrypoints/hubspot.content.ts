@@ -13,9 +13,10 @@ export default defineContentScript({
     const getStorage = () => window.localStorage;
     const origin = window.location.origin;
 
-    const report = (snapshot: LocalSettingsSnapshot) => {
-      if (ctx.isValid) sendToBackground('localSettingsChanged', snapshot).catch(() => undefined);
-    };
+    // An updated or removed extension leaves this script behind: it then stays silent instead of throwing.
+    const tell: typeof sendToBackground = (type, payload) =>
+      ctx.isValid ? sendToBackground(type, payload).catch(() => null) : Promise.resolve(null);
+    const report = (snapshot: LocalSettingsSnapshot) => void tell('localSettingsChanged', snapshot);
     const reportCurrent = () => {
       const current = readLocalSettingsSafely(getStorage, origin);
       if (current.ok) report(current.value);
@@ -23,16 +24,15 @@ export default defineContentScript({
 
     const watcher = watchProviders({
       document,
-      report: (observations) => {
-        if (ctx.isValid) sendToBackground('providersObserved', observations).catch(() => undefined);
-      },
+      report: (observations) => void tell('providersObserved', observations),
     });
+    const setTargets = (targets: unknown) => watcher.setTargets(Array.isArray(targets) ? targets : []);
     ctx.onInvalidated(() => watcher.stop());
     ctx.onInvalidated(
       onContentScriptMessage({
         ...createLocalSettingsHandlers(getStorage, origin, report),
         setProviderTargets: (targets) => {
-          watcher.setTargets(Array.isArray(targets) ? targets : []);
+          setTargets(targets);
           return null;
         },
       }),
@@ -42,10 +42,7 @@ export default defineContentScript({
       if (event.key === null || isLocalSettingsCallingKey(event.key)) reportCurrent();
     });
     const onLoad = readLocalSettingsSafely(getStorage, origin);
-    if (onLoad.ok && ctx.isValid) sendToBackground('pageLoaded', onLoad.value).catch(() => undefined);
-    sendToBackground('getProviderTargets', null).then(
-      (targets) => watcher.setTargets(Array.isArray(targets) ? targets : []),
-      () => undefined,
-    );
+    if (onLoad.ok) void tell('pageLoaded', onLoad.value);
+    void tell('getProviderTargets', null).then(setTargets);
   },
 });

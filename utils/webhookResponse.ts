@@ -326,6 +326,12 @@ function normaliseNumber(value: string): string | null {
   return /^\d+$/.test(stripped) ? `+${stripped}` : stripped;
 }
 
+function notAString(where: string, value: unknown): string {
+  return typeof value === 'number'
+    ? `${where}: ${String(value)} is a JSON number; HubSpot documents a string`
+    : `${where}: is ${describe(value)}; HubSpot documents a string`;
+}
+
 function readExtension(entry: Record<string, unknown>, label: string, context: ListContext): string | null {
   if (!hasOwn(entry, 'extension')) return null;
   const value = entry.extension;
@@ -335,11 +341,7 @@ function readExtension(entry: Record<string, unknown>, label: string, context: L
     context.grouped.add('null:extension', `${label}.extension: is null; leave the field out when there is no extension`);
     return null;
   }
-  context.problems.push(
-    typeof value === 'number'
-      ? `${label}.extension: ${String(value)} is a JSON number; HubSpot documents a string`
-      : `${label}.extension: is ${describe(value)}; HubSpot documents a string`,
-  );
+  context.problems.push(notAString(`${label}.extension`, value));
   // Whatever its type, something was sent as an extension, so the number stays unselectable.
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return cutCodePoints(safeJson(value), QUOTE_LENGTH).text;
@@ -362,11 +364,7 @@ function readFriendlyName(entry: Record<string, unknown>, label: string, context
     context.grouped.add('null:friendlyName', `${label}.friendlyName: is null; leave the field out when there is no name`);
     return null;
   }
-  context.problems.push(
-    typeof value === 'number'
-      ? `${label}.friendlyName: ${String(value)} is a JSON number; HubSpot documents a string`
-      : `${label}.friendlyName: is ${describe(value)}; HubSpot documents a string`,
-  );
+  context.problems.push(notAString(`${label}.friendlyName`, value));
   return null;
 }
 
