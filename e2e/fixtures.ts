@@ -7,33 +7,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { hostResolverRules, startStandin, type Standin } from '../standin/server';
+import { startStandin, type Standin } from '../standin/server';
+import { chromiumPath, extensionArgs, standinArgs } from './chromium';
 import { ExtensionDriver } from './extensionDriver';
 
 /** The end-to-end build (`npm run build:e2e`): the production build plus the test webhook host's permission. */
 export const EXTENSION_PATH = resolve(process.env.EXTENSION_PATH ?? '.output/e2e/chrome-mv3');
 /** The build users load, whose manifest must stay minimal. */
 export const DEFAULT_BUILD_PATH = resolve('.output/chrome-mv3');
-
-export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(
-      `Chromium not found at ${path}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  return path;
-}
-
-export function chromiumArgs(standinPort: number, extraArgs: string[] = []): string[] {
-  return [
-    `--disable-extensions-except=${EXTENSION_PATH}`,
-    `--load-extension=${EXTENSION_PATH}`,
-    `--host-resolver-rules=${hostResolverRules(standinPort)}`,
-    '--ignore-certificate-errors',
-    ...extraArgs,
-  ];
-}
 
 interface WorkerFixtures {
   standin: Standin;
@@ -72,7 +53,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       executablePath: chromiumPath(),
       headless: true,
       // The real toolbar popup is reachable only over a CDP connection made after it opens (TESTING.md).
-      args: chromiumArgs(standin.port, ['--remote-debugging-port=0']),
+      args: [...extensionArgs(EXTENSION_PATH), ...standinArgs(standin.port), '--remote-debugging-port=0'],
     });
     await use(context);
     await context.close();

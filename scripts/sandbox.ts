@@ -8,7 +8,8 @@ import { mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { STANDIN_ACCESS_TOKEN, STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
-import { hostResolverRules, startStandin, type Standin } from '../standin/server';
+import { startStandin, type Standin } from '../standin/server';
+import { standinArgs } from '../e2e/chromium';
 import { HUBSPOT_API_BASE_URLS } from '../utils/hubspotOrigins';
 
 const HELP_DESK_URL = 'https://app.hubspot.com/help-desk/123456/channels/calling';
@@ -49,8 +50,7 @@ async function main(): Promise<void> {
 
   const userDataDir = await mkdtemp(join(tmpdir(), 'cct-sandbox-'));
   const chromiumArgs = [
-    `--host-resolver-rules=${hostResolverRules(standin.port)}`,
-    '--ignore-certificate-errors',
+    ...standinArgs(standin.port),
     `--user-data-dir=${userDataDir}`,
     `--load-extension=${EXTENSION_PATH}`,
     HELP_DESK_URL,

@@ -42,6 +42,15 @@ export const DEFAULT_HELP_DESK_CONTROLS: Readonly<HelpDeskControls> = { forceGre
 
 /** Like a single-page app, the list appears after load, so a detector has to wait for it rather than read it once. */
 export const PROVIDER_LIST_DELAY_MS = 150;
+/** The User Timing mark the page sets when its provider list appears: where the benchmark's detection time starts. */
+export const PROVIDER_LIST_SHOWN_MARK = 'standin:provider-list-shown';
+/**
+ * `window.standinChurn(nodesPerSecond, durationMs)` makes the page busy: it adds that many feed items a second, and
+ * removes the oldest past a fixed length, for `durationMs`; it resolves to `{added, removed}`.
+ */
+export const CHURN_FUNCTION = 'standinChurn';
+const CHURN_FEED_LENGTH = 200;
+const CHURN_TICK_MS = 10;
 
 const DEFAULT_DESCRIPTION = 'Connect a phone number from this calling app.';
 const LOGO_COLOURS = ['#ff7a59', '#00a4bd', '#7b61ff', '#00bda5', '#f5c26b', '#516f90'];
@@ -173,6 +182,7 @@ export function renderHelpDeskPage({ portalId, providers, forceGreyedOut, markup
       <button type="button" class="primary" id="next-step" disabled>Next</button>
     </footer>
   </main>
+  <section class="activity" aria-label="Live activity"><ul id="activity-feed"></ul></section>
   <script>${clientScript(scriptJson(pageData))}</script>
 </body>
 </html>`;
@@ -200,11 +210,38 @@ function clientScript(pageDataJson: string): string {
       return page.markup === 'cards' ? card(provider, state) : button(provider, state);
     }));
     list.setAttribute('aria-busy', 'false');
+    performance.mark(${scriptJson(PROVIDER_LIST_SHOWN_MARK)});
   }, ${PROVIDER_LIST_DELAY_MS});
 
   nextStep.addEventListener('click', function () {
     chosen.textContent = chosenName + ' would be connected next; the stand-in stops here.';
   });
+
+  // A busy single-page app for the benchmark: a feed that adds and removes nodes at a steady rate.
+  window.${CHURN_FUNCTION} = function (nodesPerSecond, durationMs) {
+    var feed = document.getElementById('activity-feed');
+    var start = performance.now();
+    var added = 0;
+    var removed = 0;
+    return new Promise(function (resolve) {
+      var timer = setInterval(function () {
+        var elapsed = Math.min(performance.now() - start, durationMs);
+        var due = Math.floor(elapsed * nodesPerSecond / 1000) - added;
+        for (var i = 0; i < due; i++) {
+          feed.append(element('li', 'activity-item', 'Ticket #' + (100000 + added) + ' updated by the support team'));
+          added++;
+          if (feed.childElementCount > ${CHURN_FEED_LENGTH}) {
+            feed.firstElementChild.remove();
+            removed++;
+          }
+        }
+        if (elapsed >= durationMs) {
+          clearInterval(timer);
+          resolve({ added: added, removed: removed });
+        }
+      }, ${CHURN_TICK_MS});
+    });
+  };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -306,5 +343,7 @@ const PAGE_STYLE = `
   .actions button { padding: 8px 18px; border-radius: 3px; cursor: pointer; }
   .secondary { border: 1px solid #cbd6e2; background: #fff; color: #33475b; }
   .primary { border: 1px solid #ff7a59; background: #ff7a59; color: #fff; }
+  .activity { max-width: 760px; margin: 0 auto 32px; max-height: 240px; overflow: hidden; color: #7c98b6; font-size: 12px; }
+  .activity ul { margin: 0; padding: 0 32px; list-style: none; }
   .primary:disabled { border-color: #eaf0f6; background: #eaf0f6; color: #b0c1d4; cursor: not-allowed; }
 `;

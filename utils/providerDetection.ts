@@ -151,9 +151,22 @@ function collectByText(parent: ParentNode, mayContain: (lower: string) => boolea
   return any;
 }
 
+/** Words have no whitespace inside, so the longest one appears verbatim in the raw text of any element that matches. */
+const longestWord = (name: string) => name.split(' ').reduce((longest, next) => (next.length > longest.length ? next : longest), '');
+/** A name cut with an ellipsis keeps at least its first word's first letters. */
+const truncationStart = (name: string) => (name.split(' ')[0] ?? '').slice(0, MIN_TRUNCATED_PREFIX);
+
+/**
+ * Lower-case strings of which any text that can show the target's name holds at least one, so a change that adds
+ * none of them cannot make the name appear. Empty when the target has no name to look for.
+ */
+export function targetKeywords(target: ProviderTarget): string[] {
+  const name = normalize(target.name);
+  return name ? [...new Set([longestWord(name), truncationStart(name)])] : [];
+}
+
 function exactNameElements(root: ParentNode, name: string): Element[] {
-  // Words have no whitespace inside, so the longest one appears verbatim in the raw text of any element that matches.
-  const word = name.split(' ').reduce((longest, next) => (next.length > longest.length ? next : longest), '');
+  const word = longestWord(name);
   const found: Element[] = [];
   collectByText(root, (lower) => lower.includes(word), (text) => text === name, found);
   for (const element of Array.from(root.querySelectorAll('[aria-label],[title]'))) {
@@ -163,7 +176,7 @@ function exactNameElements(root: ParentNode, name: string): Element[] {
 }
 
 function truncatedNameElements(root: ParentNode, name: string): Element[] {
-  const start = (name.split(' ')[0] ?? '').slice(0, MIN_TRUNCATED_PREFIX);
+  const start = truncationStart(name);
   const found: Element[] = [];
   collectByText(
     root,
@@ -236,11 +249,20 @@ export function findProviderChoices(root: ParentNode, target: ProviderTarget): {
  */
 const saysNothing = ({ signals }: Classification) => signals[0] === 'hidden' || (signals.length === 1 && signals[0] === 'not interactive');
 
-function observe(root: Document, target: ProviderTarget): ProviderObservation {
+export interface ProviderScan {
+  /** One per target, in the targets' order. */
+  observations: ProviderObservation[];
+  /** Every element a verdict was read from, with the controls of labels among them: what a change must touch to change a verdict. */
+  elements: Element[];
+}
+
+function observe(root: Document, target: ProviderTarget): { observation: ProviderObservation; elements: Element[] } {
   const { profileId, name } = target;
   const found = findProviderChoices(root, target);
   const base = { profileId, name, matchedBy: found.matchedBy, matches: found.elements.length };
-  if (found.elements.length === 0) return { ...base, state: 'unknown', signals: found.signals };
+  const controls = found.elements.map((element) => (element.localName === 'label' ? (element as HTMLLabelElement).control : null));
+  const elements = [...found.elements, ...controls.filter((control): control is HTMLElement => control !== null)];
+  if (found.elements.length === 0) return { observation: { ...base, state: 'unknown', signals: found.signals }, elements };
 
   const all = found.elements.map(classifyChoice);
   const telling = all.filter((classification) => !saysNothing(classification));
@@ -248,19 +270,28 @@ function observe(root: Document, target: ProviderTarget): ProviderObservation {
   const ignored = all.length - kept.length;
   const notes = ignored > 0 ? [...found.signals, `${ignored} other match${ignored > 1 ? 'es' : ''} ignored`] : found.signals;
   const states = new Set(kept.map((classification) => classification.state));
-  if (states.size > 1) return { ...base, state: 'unknown', signals: [...notes, `${kept.length} matches disagree`] };
+  if (states.size > 1) return { observation: { ...base, state: 'unknown', signals: [...notes, `${kept.length} matches disagree`] }, elements };
   const signals = new Set([...notes, ...kept.flatMap((classification) => classification.signals)]);
-  return { ...base, state: kept[0]?.state ?? 'unknown', signals: [...signals] };
+  return { observation: { ...base, state: kept[0]?.state ?? 'unknown', signals: [...signals] }, elements };
+}
+
+/** Observes every target, and says which elements the verdicts came from. Never throws. */
+export function scanProviders(root: Document, targets: ProviderTarget[]): ProviderScan {
+  const scan: ProviderScan = { observations: [], elements: [] };
+  if (!Array.isArray(targets)) return scan;
+  for (const target of targets) {
+    try {
+      const { observation, elements } = observe(root, target);
+      scan.observations.push(observation);
+      scan.elements.push(...elements);
+    } catch {
+      scan.observations.push({ profileId: String(target?.profileId), name: String(target?.name), state: 'unknown', matchedBy: 'none', matches: 0, signals: ['detection error'] });
+    }
+  }
+  return scan;
 }
 
 /** One observation per target, in the targets' order. Never throws. */
 export function observeProviders(root: Document, targets: ProviderTarget[]): ProviderObservation[] {
-  if (!Array.isArray(targets)) return [];
-  return targets.map((target) => {
-    try {
-      return observe(root, target);
-    } catch {
-      return { profileId: String(target?.profileId), name: String(target?.name), state: 'unknown', matchedBy: 'none', matches: 0, signals: ['detection error'] };
-    }
-  });
+  return scanProviders(root, targets).observations;
 }

@@ -1,8 +1,14 @@
 /**
- * Watches the page for the calling-provider choices and reports them when they change. Idle pages cost nothing:
- * no targets or a hidden page means no observer at all, and mutations only arm one timer until it fires.
+ * Watches the page for the calling-provider choices and reports them when they change. HubSpot tabs stay open all
+ * day, so the watcher's cost is kept to what a change can matter:
+ * - no targets or a hidden page: no observer at all;
+ * - a change that cannot touch a target's name or the elements a verdict came from: no scan;
+ * - a page that changes faster than anyone could read (a busy feed): the observer itself costs more than it is worth,
+ *   so it is disconnected, the page is scanned once, and observed again after a pause that doubles, up to a limit,
+ *   for as long as the page stays busy.
  */
-import { observeProviders, type ProviderObservation, type ProviderTarget } from './providerDetection';
+import { scanProviders, type ProviderObservation, type ProviderTarget } from './providerDetection';
+import { mayChangeProviders, mutationContext, type MutationContext } from './providerMutations';
 
 export interface ProviderWatcher {
   setTargets(targets: ProviderTarget[]): void;
@@ -12,29 +18,59 @@ export interface ProviderWatcher {
 export interface WatcherOptions {
   document: Document;
   report: (observations: ProviderObservation[]) => void;
-  /** Quiet time after the last mutation before a scan. */
+  /** Quiet time after the last relevant mutation before a scan. */
   debounceMs?: number;
-  /** A page that never stops changing is still scanned this often. */
+  /** A provider list that never stops changing is still scanned this often. */
   maxWaitMs?: number;
+  /** More mutation records than this within `busyWindowMs` make the page busy. */
+  busyRecords?: number;
+  busyWindowMs?: number;
+  /** How long a page that just became busy goes unobserved before the watcher looks again. */
+  busyPauseMs?: number;
+  /** The longest pause, for a page that stays busy. */
+  maxBusyPauseMs?: number;
 }
 
 /** Attributes through which pages enable or disable a choice; other attribute changes cannot change a verdict. */
 const WATCHED_ATTRIBUTES = ['disabled', 'aria-disabled', 'inert', 'hidden', 'class', 'style', 'aria-label', 'title', 'role'];
 
-export function watchProviders({ document, report, debounceMs = 40, maxWaitMs = 200 }: WatcherOptions): ProviderWatcher {
+export function watchProviders({
+  document,
+  report,
+  debounceMs = 40,
+  maxWaitMs = 200,
+  busyRecords = 100,
+  busyWindowMs = 100,
+  busyPauseMs = 2000,
+  maxBusyPauseMs = 8000,
+}: WatcherOptions): ProviderWatcher {
   let targets: ProviderTarget[] = [];
+  let context: MutationContext = mutationContext([], []);
   let lastReport = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pauseTimer: ReturnType<typeof setTimeout> | undefined;
   let firstPendingAt = 0;
+  let connectedAt = 0;
+  let windowStart = 0;
+  let windowRecords = 0;
+  /** The last pause of the current busy spell; 0 when the page is not in one. */
+  let pauseMs = 0;
 
   const scan = () => {
     timer = undefined;
     firstPendingAt = 0;
-    const observations = observeProviders(document, targets);
+    const { observations, elements } = scanProviders(document, targets);
+    context = mutationContext(targets, elements);
     const serialized = JSON.stringify(observations);
     if (serialized === lastReport) return;
     lastReport = serialized;
     report(observations);
+  };
+
+  const cancelScan = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    firstPendingAt = 0;
   };
 
   const schedule = () => {
@@ -44,10 +80,14 @@ export function watchProviders({ document, report, debounceMs = 40, maxWaitMs = 
     timer = setTimeout(scan, now - firstPendingAt >= maxWaitMs ? 0 : debounceMs);
   };
 
-  const observer = new MutationObserver(schedule);
+  const disconnect = () => {
+    observer.disconnect();
+    if (pauseTimer !== undefined) clearTimeout(pauseTimer);
+    pauseTimer = undefined;
+  };
 
   const connect = () => {
-    observer.disconnect();
+    disconnect();
     if (document.visibilityState === 'hidden') return;
     if (targets.length === 0) {
       scan();
@@ -60,15 +100,38 @@ export function watchProviders({ document, report, debounceMs = 40, maxWaitMs = 
       attributes: true,
       attributeFilter: WATCHED_ATTRIBUTES,
     });
+    connectedAt = Date.now();
+    windowStart = connectedAt;
+    windowRecords = 0;
+    // Whatever changed while nothing was observed is read now.
     schedule();
   };
 
+  const pause = () => {
+    // A page observed calmly for longer than a first pause starts a new busy spell rather than going on with one.
+    const spellGoesOn = pauseMs > 0 && Date.now() - connectedAt <= busyPauseMs;
+    pauseMs = spellGoesOn ? Math.min(pauseMs * 2, maxBusyPauseMs) : busyPauseMs;
+    disconnect();
+    cancelScan();
+    timer = setTimeout(scan, debounceMs);
+    pauseTimer = setTimeout(connect, pauseMs);
+  };
+
+  const observer = new MutationObserver((records) => {
+    const now = Date.now();
+    if (now - windowStart >= busyWindowMs) {
+      windowStart = now;
+      windowRecords = 0;
+    }
+    windowRecords += records.length;
+    if (windowRecords > busyRecords) pause();
+    else if (mayChangeProviders(records, context)) schedule();
+  });
+
   const onVisibilityChange = () => {
     if (document.visibilityState === 'hidden') {
-      observer.disconnect();
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      firstPendingAt = 0;
+      disconnect();
+      cancelScan();
     } else {
       connect();
     }
@@ -78,12 +141,13 @@ export function watchProviders({ document, report, debounceMs = 40, maxWaitMs = 
   return {
     setTargets(next) {
       targets = next;
+      context = mutationContext(targets, []);
       lastReport = '';
       connect();
     },
     stop() {
-      observer.disconnect();
-      if (timer !== undefined) clearTimeout(timer);
+      disconnect();
+      cancelScan();
       document.removeEventListener('visibilitychange', onVisibilityChange);
     },
   };

@@ -1,4 +1,12 @@
 import { describeFlag, flagState, FLAG_ON_VALUE, SUPPORTS_CHANNEL_CONNECTION_KEY } from '@/utils/channelConnectionFlag';
+import { FLAG_SHOWN_ELEMENT_TIMING } from '@/utils/performanceMarks';
+
+declare module 'react' {
+  // The Element Timing attribute (https://wicg.github.io/element-timing/), which React passes through as it is.
+  interface HTMLAttributes<T> {
+    elementtiming?: string;
+  }
+}
 
 interface Props {
   flag: string | null;
@@ -33,7 +41,12 @@ export function TestModeSwitch({ flag, busy, onToggle }: Props) {
           <span className="switch-thumb" aria-hidden="true" />
         </button>
       </div>
-      <p id="flag-description" className={`flag-description flag-${state}`} data-testid="flag-description">
+      <p
+        id="flag-description"
+        className={`flag-description flag-${state}`}
+        data-testid="flag-description"
+        elementtiming={FLAG_SHOWN_ELEMENT_TIMING}
+      >
         {describeFlag(flag)}
       </p>
       <p className="muted">

@@ -1,19 +1,22 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { observeProviders, type ProviderObservation, type ProviderTarget } from '../providerDetection';
+import { scanProviders, type ProviderObservation, type ProviderTarget } from '../providerDetection';
 import { watchProviders, type ProviderWatcher } from '../providerWatcher';
 
 vi.mock('../providerDetection', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../providerDetection')>();
-  return { ...actual, observeProviders: vi.fn(actual.observeProviders) };
+  return { ...actual, scanProviders: vi.fn(actual.scanProviders) };
 });
 
-const scans = vi.mocked(observeProviders);
-const realObserveProviders = scans.getMockImplementation() as typeof observeProviders;
+const scans = vi.mocked(scanProviders);
+const realScanProviders = scans.getMockImplementation() as typeof scanProviders;
 const NAME = 'Acme Dialer';
 const TARGET: ProviderTarget = { profileId: 'profile-1', name: NAME };
 const DEBOUNCE_MS = 40;
 const MAX_WAIT_MS = 200;
+const BUSY_RECORDS = 100;
+const BUSY_PAUSE_MS = 2000;
+const MAX_BUSY_PAUSE_MS = 8000;
 
 let visibility: DocumentVisibilityState;
 let watcher: ProviderWatcher;
@@ -45,9 +48,18 @@ beforeEach(() => {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
   document.body.replaceChildren();
   scans.mockClear();
-  scans.mockImplementation(realObserveProviders);
+  scans.mockImplementation(realScanProviders);
   report = vi.fn<(observations: ProviderObservation[]) => void>();
-  watcher = watchProviders({ document, report, debounceMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS });
+  watcher = watchProviders({
+    document,
+    report,
+    debounceMs: DEBOUNCE_MS,
+    maxWaitMs: MAX_WAIT_MS,
+    busyRecords: BUSY_RECORDS,
+    busyWindowMs: 100,
+    busyPauseMs: BUSY_PAUSE_MS,
+    maxBusyPauseMs: MAX_BUSY_PAUSE_MS,
+  });
 });
 
 afterEach(() => {
@@ -159,7 +171,7 @@ describe('watchProviders with targets', () => {
     const scansBefore = scans.mock.calls.length;
 
     for (let index = 0; index < 10; index++) {
-      document.body.append(Object.assign(document.createElement('span'), { textContent: `row ${index}` }));
+      document.body.append(Object.assign(document.createElement('span'), { textContent: `${NAME} row ${index}` }));
       await elapse(DEBOUNCE_MS / 4);
     }
     expect(scans).toHaveBeenCalledTimes(scansBefore);
@@ -168,19 +180,19 @@ describe('watchProviders with targets', () => {
     expect(scans).toHaveBeenCalledTimes(scansBefore + 1);
   });
 
-  it('still scans at least every maxWaitMs on a page that never stops changing', async () => {
+  it('still scans at least every maxWaitMs while the provider list itself never stops changing', async () => {
+    showProviders(true);
     watcher.setTargets([TARGET]);
     await elapse(DEBOUNCE_MS);
     const scannedAt: number[] = [];
     scans.mockImplementation((root, targets) => {
       scannedAt.push(Date.now());
-      return realObserveProviders(root, targets);
+      return realScanProviders(root, targets);
     });
     const start = Date.now();
-    showProviders(true);
 
     for (let index = 0; index < 100; index++) {
-      document.body.append(document.createElement('i'));
+      providerButton().classList.toggle('pulse');
       await elapse(10);
     }
 
@@ -190,7 +202,27 @@ describe('watchProviders with targets', () => {
     expect(lastReport()?.[0]?.state).toBe('greyed-out');
   });
 
-  it('reports [] when its targets are taken away, and stops observing', async () => {
+  it('does not scan for what cannot touch a provider: a feed, a counter, a class elsewhere', async () => {
+    showProviders(true);
+    document.body.insertAdjacentHTML('beforeend', '<ol id="feed"></ol><span id="counter">0</span>');
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    const scansBefore = scans.mock.calls.length;
+    const feed = document.getElementById('feed') as HTMLElement;
+    const counter = document.getElementById('counter') as HTMLElement;
+
+    for (let index = 0; index < 50; index++) {
+      feed.append(Object.assign(document.createElement('li'), { textContent: `Ticket #${index} updated` }));
+      if (feed.childElementCount > 5) feed.firstElementChild?.remove();
+      (counter.firstChild as Text).data = String(index);
+      feed.className = index % 2 ? 'odd' : 'even';
+      await elapse(50);
+    }
+
+    expect(scans).toHaveBeenCalledTimes(scansBefore);
+  });
+
+    it('reports [] when its targets are taken away, and stops observing', async () => {
     showProviders(true);
     watcher.setTargets([TARGET]);
     await elapse(DEBOUNCE_MS);
@@ -213,6 +245,93 @@ describe('watchProviders with targets', () => {
     watcher.setTargets([TARGET]);
     await elapse(DEBOUNCE_MS);
     expect(report).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('watchProviders on a busy page', () => {
+  /** Adds and removes nodes like a live feed: `count` records in one go. */
+  function churn(count: number) {
+    const feed = document.getElementById('feed') ?? document.body.appendChild(Object.assign(document.createElement('ol'), { id: 'feed' }));
+    for (let index = 0; index < count; index++) {
+      feed.append(document.createElement('li'));
+      if (feed.childElementCount > 20) feed.firstElementChild?.remove();
+    }
+  }
+
+  /** Churns every 10 ms for `ms`, noting when the page was scanned. */
+  async function churnFor(ms: number, scannedAt: number[]) {
+    scans.mockImplementation((root, targets) => {
+      scannedAt.push(Date.now());
+      return realScanProviders(root, targets);
+    });
+    for (let elapsed = 0; elapsed < ms; elapsed += 10) {
+      churn(60);
+      await elapse(10);
+    }
+  }
+
+  it('stops observing while the page changes faster than anyone could read, and scans once per pause, the pause doubling up to its limit', async () => {
+    showProviders(true);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    const start = Date.now();
+    const scannedAt: number[] = [];
+
+    await churnFor(30_000, scannedAt);
+
+    const offsets = scannedAt.map((time) => time - start);
+    // A scan as the spell starts, then one each time the watcher looks again after 2, 4, 8, 8 s.
+    expect(offsets).toHaveLength(5);
+    const pauses = offsets.slice(1).map((offset, index) => offset - (offsets[index] as number));
+    expect(pauses.map((pause) => Math.round(pause / 1000))).toEqual([2, 4, 8, 8]);
+  });
+
+  it('reports a provider list that appeared while it was not observing, at its next look', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    churn(BUSY_RECORDS + 1);
+    await elapse(DEBOUNCE_MS);
+    report.mockClear();
+
+    showProviders(false);
+    await elapse(BUSY_PAUSE_MS - DEBOUNCE_MS - 1);
+    expect(report).not.toHaveBeenCalled();
+
+    await elapse(DEBOUNCE_MS + 1);
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(lastReport()?.[0]).toMatchObject({ state: 'selectable', matchedBy: 'name' });
+  });
+
+  it('follows every change again once the page calms down, and a later busy spell starts with a short pause', async () => {
+    showProviders(true);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    await churnFor(7_000, []);
+    await elapse(MAX_BUSY_PAUSE_MS);
+
+    providerButton().disabled = false;
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()?.[0]?.state).toBe('selectable');
+
+    await elapse(BUSY_PAUSE_MS);
+    const start = Date.now();
+    const scannedAt: number[] = [];
+    await churnFor(2_500, scannedAt);
+    expect(scannedAt.map((time) => Math.round((time - start) / 1000))).toEqual([0, 2]);
+  });
+
+  it('is not thrown off by one large change, such as a page rendering its whole view at once', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    churn(BUSY_RECORDS + 1);
+    showProviders(true);
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()?.[0]?.state).toBe('greyed-out');
+
+    await elapse(BUSY_PAUSE_MS);
+    providerButton().disabled = false;
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()?.[0]?.state).toBe('selectable');
   });
 });
 

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  consoleTable,
+  formatValue,
+  markdownReport,
+  README_END,
+  README_START,
+  replaceReadmeSection,
+  withinBudget,
+  type BenchResults,
+  type ResultRow,
+} from '../report';
+
+const row = (overrides: Partial<ResultRow>): ResultRow => ({
+  id: 'toggle',
+  label: 'Toggle',
+  unit: 'ms',
+  median: 3.2,
+  min: 2.4,
+  max: 9.1,
+  runs: 20,
+  ...overrides,
+});
+
+const results: BenchResults = {
+  ranAt: '2026-11-24T14:00:00.000Z',
+  machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 24, os: 'linux 6.1', node: '20.19.0', chromium: '156.0.1' },
+  runs: 20,
+  rows: [
+    row({ budget: 50 }),
+    row({ id: 'cost', label: 'Busy page | script', unit: 'ratio', median: 1.0412, min: 0.98, max: 1.2, budget: 1.03 }),
+    row({ id: 'heap', label: 'Heap', unit: 'MB', median: 1.36, min: 1.36, max: 1.36, runs: 1 }),
+  ],
+};
+
+describe('formatValue', () => {
+  it.each([
+    { value: 3.24, unit: 'ms', text: '3.2 ms' },
+    { value: 1.0412, unit: 'ratio', text: '×1.041' },
+    { value: 1.36, unit: 'MB', text: '1.4 MB' },
+    { value: 79.55, unit: 'KB', text: '79.5 KB' },
+  ] as const)('$value $unit → $text', ({ value, unit, text }) => {
+    expect(formatValue(value, unit)).toBe(text);
+  });
+});
+
+describe('withinBudget', () => {
+  it.each([
+    { median: 50, budget: 50, within: true },
+    { median: 50.01, budget: 50, within: false },
+    { median: 9999, budget: undefined, within: true },
+  ])('median $median against budget $budget → $within', ({ median, budget, within }) => {
+    expect(withinBudget(row({ median, budget }))).toBe(within);
+  });
+});
+
+describe('consoleTable', () => {
+  it('lines up the columns and says which figure is over its budget', () => {
+    const lines = consoleTable(results.rows).split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^Measure\s+Median\s+Min\s+Max\s+Budget$/);
+    expect(lines[1]).toMatch(/^Toggle\s+3\.2 ms\s+2\.4 ms\s+9\.1 ms\s+≤ 50\.0 ms\s+ok$/);
+    expect(lines[2]).toMatch(/×1\.041\s+×0\.980\s+×1\.200\s+≤ ×1\.030\s+OVER$/);
+    expect(lines[1]?.indexOf('3.2 ms')).toBe(lines[2]?.indexOf('×1.041'));
+  });
+
+  it('leaves min and max out for a single run', () => {
+    expect(consoleTable([results.rows[2] as ResultRow])).toMatch(/Heap\s+1\.4 MB$/m);
+  });
+});
+
+describe('markdownReport', () => {
+  it('names the machine and the run count, and escapes pipes inside cells', () => {
+    const markdown = markdownReport(results);
+    expect(markdown).toContain('Measured 2026-11-24 on Test CPU, 2 cores, 24 GiB, linux 6.1, Node 20.19.0, Chromium 156.0.1; timings are medians of 20 runs.');
+    expect(markdown).toContain('| Busy page \\| script | ×1.041 | ×0.980 | ×1.200 | ≤ ×1.030 | OVER |');
+    const tableLines = markdown.split('\n').filter((line) => line.startsWith('|'));
+    expect(tableLines).toHaveLength(2 + results.rows.length);
+    for (const line of tableLines) expect(line.split(/(?<!\\)\|/)).toHaveLength(8);
+  });
+});
+
+describe('replaceReadmeSection', () => {
+  const readme = `# Title\n\n${README_START}\nold table\n${README_END}\n\nAfter.\n`;
+
+  it('replaces only what lies between the markers, keeping them for the next run', () => {
+    const updated = replaceReadmeSection(readme, 'new table');
+    expect(updated).toBe(`# Title\n\n${README_START}\nnew table\n${README_END}\n\nAfter.\n`);
+    expect(replaceReadmeSection(updated, 'newer')).toContain(`${README_START}\nnewer\n${README_END}`);
+  });
+
+  it('refuses a README without the markers instead of writing the table somewhere else', () => {
+    expect(() => replaceReadmeSection('# Title\n', 'table')).toThrow(/bench:start/);
+    expect(() => replaceReadmeSection(`${README_END}\n${README_START}`, 'table')).toThrow(/bench:start/);
+  });
+});

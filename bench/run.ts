@@ -1,0 +1,182 @@
+/**
+ * `npm run bench [-- --runs=20 --churn-runs=20 --skip-build --no-readme]`: builds the production extension, loads
+ * it into Chromium against the local HubSpot stand-in, and measures what users feel. Prints a table, writes
+ * bench/results.json, and updates the README's table.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, release, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startStandin } from '../standin/server';
+import { launchWithEmptyPopup, launchWithExtension, launchWithoutExtension } from './browsers';
+import { measureChurn, measureDetection, popupAndToggleOnce, popupPaintOnce, type ChurnSample, type PopupAndToggleSample } from './measures';
+import { consoleTable, markdownReport, replaceReadmeSection, withinBudget, type BenchResults, type Machine, type ResultRow } from './report';
+import { pairedDifference, pairedRatio, summarize } from './stats';
+
+const EXTENSION_PATH = resolve('.output/chrome-mv3');
+const HELP_DESK_URL = 'https://app.hubspot.com/help-desk/123456/channels/calling';
+const CHURN_NODES_PER_SECOND = 5000;
+const PHASES = ['popup', 'detection', 'churn'] as const;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '20' },
+      'churn-runs': { type: 'string', default: '20' },
+      'churn-seconds': { type: 'string', default: '10' },
+      'skip-build': { type: 'boolean', default: false },
+      'no-readme': { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  });
+  const phases = values.only?.split(',').map((phase) => phase.trim()) ?? [...PHASES];
+  const unknown = phases.filter((phase) => !(PHASES as readonly string[]).includes(phase));
+  if (unknown.length > 0) throw new Error(`--only takes ${PHASES.join(', ')}; got ${unknown.join(', ')}.`);
+  const count = (name: string, text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${text}".`);
+    return value;
+  };
+  return {
+    runs: count('runs', values.runs),
+    churnRuns: count('churn-runs', values['churn-runs']),
+    churnSeconds: count('churn-seconds', values['churn-seconds']),
+    build: !values['skip-build'],
+    // A partial run is for investigating; only a full one may replace the README's table.
+    readme: !values['no-readme'] && phases.length === PHASES.length,
+    phases: new Set(phases),
+  };
+}
+
+const row = (id: string, label: string, unit: ResultRow['unit'], samples: number[], budget?: number): ResultRow => ({
+  id,
+  label,
+  unit,
+  ...summarize(samples),
+  ...(budget === undefined ? {} : { budget }),
+});
+
+const differenceRow = (id: string, label: string, minuend: number[], subtrahend: number[], budget?: number): ResultRow => ({
+  id,
+  label,
+  unit: 'ms',
+  ...pairedDifference(minuend, subtrahend),
+  ...(budget === undefined ? {} : { budget }),
+});
+
+const ratioRow = (id: string, label: string, withExtension: number[], without: number[], budget?: number): ResultRow => ({
+  id,
+  label,
+  unit: 'ratio',
+  ...pairedRatio(withExtension, without),
+  ...(budget === undefined ? {} : { budget }),
+});
+
+async function main(): Promise<void> {
+  const settings = options();
+  if (settings.build) {
+    log('Building the production extension…');
+    execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+
+  const standin = await startStandin();
+  const withExtension = await launchWithExtension(standin.port, EXTENSION_PATH);
+  const without = await launchWithoutExtension(standin.port);
+  try {
+    const [page] = withExtension.context.pages();
+    const tab = page ?? (await withExtension.context.newPage());
+    await tab.goto(HELP_DESK_URL);
+    const plainTab = without.context.pages()[0] ?? (await without.context.newPage());
+    await plainTab.goto(HELP_DESK_URL);
+    const chromium = (await (await withExtension.context.newCDPSession(tab)).send('Browser.getVersion')).product;
+
+    const rows: ResultRow[] = [];
+    if (settings.phases.has('popup')) {
+      log(`Popup and toggle: ${settings.runs} runs, each with an empty popup for comparison…`);
+      const emptyPopup = await launchWithEmptyPopup(standin.port);
+      const samples: PopupAndToggleSample[] = [];
+      const emptyPopupReady: number[] = [];
+      try {
+        const emptyTab = emptyPopup.context.pages()[0] ?? (await emptyPopup.context.newPage());
+        await emptyTab.goto(HELP_DESK_URL);
+        for (let run = 0; run < settings.runs; run++) {
+          samples.push(await popupAndToggleOnce(withExtension, tab));
+          emptyPopupReady.push(await popupPaintOnce(emptyPopup, emptyTab));
+        }
+      } finally {
+        await emptyPopup.close();
+      }
+      const pick = (field: keyof PopupAndToggleSample) => samples.map((sample) => sample[field]);
+      rows.push(
+        differenceRow('popupReady', 'Popup ready beyond an empty popup', pick('popupReady'), emptyPopupReady, 100),
+        row('popupReadyFromClick', 'Popup ready (toolbar click → real flag painted)', 'ms', pick('popupReady')),
+        row('emptyPopupReady', 'Empty popup (toolbar click → its text painted)', 'ms', emptyPopupReady),
+        row('toggle', 'Toggle (click → flag in the page’s localStorage)', 'ms', pick('toggle'), 50),
+        row('reload', 'Reload after the toggle (flag written → page loaded)', 'ms', pick('reload')),
+        row('toggleAndReload', 'Toggle + reload (click → page loaded)', 'ms', pick('toggleAndReload')),
+        row('manualSetItemAndReload', 'Manual: localStorage.setItem + reload', 'ms', pick('manualSetItemAndReload')),
+        ratioRow('toggleOverhead', 'Toggle + reload vs manual', pick('toggleAndReload'), pick('manualSetItemAndReload')),
+      );
+    }
+    if (settings.phases.has('detection')) {
+      log(`Detection: ${settings.runs} runs…`);
+      const detection = await measureDetection(withExtension, tab, settings.runs);
+      rows.push(row('detection', 'Detection (provider list shown → report in background)', 'ms', detection, 150));
+    }
+    if (settings.phases.has('churn')) {
+      log(`Busy page, ${CHURN_NODES_PER_SECOND} nodes/s for ${settings.churnSeconds} s: ${settings.churnRuns} runs with and without the extension…`);
+      const churnWith: ChurnSample[] = [];
+      const churnWithout: ChurnSample[] = [];
+      for (let run = 0; run < settings.churnRuns; run++) {
+        // Alternating which goes first keeps a machine that slows down over time from favouring either.
+        const order = run % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+        for (const which of order) {
+          if (which === 'with') churnWith.push(await measureChurn(withExtension, tab, CHURN_NODES_PER_SECOND, settings.churnSeconds));
+          else churnWithout.push(await measureChurn(without, plainTab, CHURN_NODES_PER_SECOND, settings.churnSeconds));
+        }
+        log(`  run ${run + 1}: script ${churnWith.at(-1)?.scriptMs.toFixed(1)} vs ${churnWithout.at(-1)?.scriptMs.toFixed(1)} ms`);
+      }
+      const pick = (samples: ChurnSample[], field: keyof ChurnSample, scale = 1) => samples.map((sample) => sample[field] / scale);
+      const MB = 1024 * 1024;
+      rows.push(
+        ratioRow('contentScriptCost', 'Busy page: main-thread script time with vs without', pick(churnWith, 'scriptMs'), pick(churnWithout, 'scriptMs'), 1.03),
+        ratioRow('mainThreadCost', 'Busy page: all main-thread time with vs without', pick(churnWith, 'taskMs'), pick(churnWithout, 'taskMs')),
+        row('scriptWith', `Busy page: script time per ${settings.churnSeconds} s, with`, 'ms', pick(churnWith, 'scriptMs')),
+        row('scriptWithout', `Busy page: script time per ${settings.churnSeconds} s, without`, 'ms', pick(churnWithout, 'scriptMs')),
+        row('heapWith', 'Page JS heap after GC, with', 'MB', pick(churnWith, 'heapBytes', MB)),
+        row('heapWithout', 'Page JS heap after GC, without', 'MB', pick(churnWithout, 'heapBytes', MB)),
+        ratioRow('heapRatio', 'Page JS heap with vs without', pick(churnWith, 'heapBytes'), pick(churnWithout, 'heapBytes')),
+      );
+    }
+
+    const machine: Machine = {
+      cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 1024 ** 3),
+      os: `${process.platform} ${release()}`,
+      node: process.versions.node,
+      chromium: chromium.replace(/^[^/]*\//, ''),
+    };
+    const results: BenchResults = { ranAt: new Date().toISOString(), machine, runs: settings.runs, rows };
+    await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${consoleTable(rows)}\n`);
+    if (settings.readme) {
+      const readme = await readFile('README.md', 'utf8');
+      await writeFile('README.md', replaceReadmeSection(readme, markdownReport(results)));
+    }
+    const over = rows.filter((result) => !withinBudget(result));
+    log(over.length === 0 ? 'Every figure is within its budget.' : `Over budget: ${over.map((result) => result.label).join('; ')}`);
+  } finally {
+    await withExtension.close();
+    await without.close();
+    await standin.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});
