@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/commands';
 import { toggleTestModeOnActiveTab } from '@/utils/hubspotTabs';
+import { refreshIsReadyStatus } from '@/utils/isReadyStatus';
 import { onBackgroundMessage } from '@/utils/messages';
 import { isReadyStatusItem, profilesItem, restrictLocalStorageToExtension } from '@/utils/storage';
 import {
@@ -25,6 +26,7 @@ export default defineBackground(() => {
     }),
     getProviderTargets: () => providerTargets(),
     getTabObservation: ({ tabId }) => getTabObservation(tabId),
+    refreshIsReadyStatus: () => refreshIsReadyStatus(),
   });
   watchTabs();
   profilesItem.watch(() => {

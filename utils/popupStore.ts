@@ -14,11 +14,10 @@ import {
   type HubSpotTab,
   type TabChange,
 } from './hubspotTabs';
-import { onExtensionPageMessage, type Result, type TabObservation } from './messages';
+import { onExtensionPageMessage, sendToBackground, type Result, type TabObservation } from './messages';
 import { plural } from './plural';
-import { fetchIsReadyStatus, type IsReadyStatus } from './isReadyStatus';
-import { hostAccess } from './hostPermission';
-import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, saveIsReadyStatus, type Preferences } from './storage';
+import type { IsReadyStatus } from './isReadyStatus';
+import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
 import { tabErrorFrom } from './tabError';
 import { toggleTestModeShortcut } from './toggleTestModeShortcut';
 
@@ -43,7 +42,7 @@ export interface PopupState {
   profile: { id: string; label: string; appId: number; appDisplayName: string } | null;
   /** What the content script last reported of the page's calling providers. */
   observation: TabObservation | null;
-  /** Last known isReady status of the active profile: the cached one first, then a fresh one. */
+  /** Last known isReady status of the active profile: the cached one first, then each one the cache receives. */
   isReady: IsReadyStatus | null;
   isReadyRefreshing: boolean;
   refreshIsReady(): Promise<void>;
@@ -153,6 +152,12 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         if (removedId === tabId) set({ target: { kind: 'closed', message: 'The tab was closed.' } });
       };
       const unwatchPreferences = preferencesItem.watch((preferences) => set({ preferences }));
+      // The background fetches and caches the status; the options page and the QA matrix cache it too.
+      const unwatchIsReady = isReadyStatusItem.watch((cache) => {
+        const id = get().profile?.id;
+        const status = id === undefined ? undefined : cache[id];
+        if (status) set({ isReady: status });
+      });
       const stopListening = onExtensionPageMessage({
         tabObservationChanged: ({ tabId: changedId, observation }) => {
           if (changedId === tabId) set({ observation });
@@ -166,6 +171,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         browser.tabs.onUpdated.removeListener(onUpdated);
         browser.tabs.onRemoved.removeListener(onRemoved);
         unwatchPreferences();
+        unwatchIsReady();
         stopListening();
       };
     },
@@ -238,15 +244,19 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async refreshIsReady() {
-      const current = activeProfile(await profilesItem.getValue());
-      if (!current || get().isReadyRefreshing) return;
+      const { profile, isReadyRefreshing } = get();
+      if (!profile || isReadyRefreshing) return;
       set({ isReadyRefreshing: true });
-      const access = await hostAccess(current.apiBaseUrl);
-      const status: IsReadyStatus = access.ok
-        ? await fetchIsReadyStatus(current)
-        : { profileId: current.id, fetchedAt: Date.now(), state: 'error', message: access.message };
-      await saveIsReadyStatus(status);
-      set({ isReady: status, isReadyRefreshing: false });
+      const status = await sendToBackground('refreshIsReadyStatus', null).catch(
+        (error: unknown): IsReadyStatus => ({
+          profileId: profile.id,
+          fetchedAt: Date.now(),
+          state: 'error',
+          message: `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      );
+      // The active profile may have changed since the popup opened: a status of another profile is not this one's.
+      set(status?.profileId === get().profile?.id ? { isReady: status, isReadyRefreshing: false } : { isReadyRefreshing: false });
     },
 
     async goToTab(tab) {
