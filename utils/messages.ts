@@ -3,6 +3,7 @@
  * Senders and receivers go through the helpers below; nothing else calls `sendMessage` or `onMessage`.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { TabAssessment } from './availability';
 import type { LocalSettingsSnapshot } from './channelConnectionFlag';
 import type { IsReadyStatus } from './isReadyStatus';
 import type { ProviderObservation, ProviderTarget } from './providerDetection';
@@ -38,7 +39,7 @@ export interface BackgroundProtocol {
   /** Asked by a content script when it starts. */
   getProviderTargets: { payload: null; reply: ProviderTarget[] };
   /** Asked by the popup and the options page. */
-  getTabObservation: { payload: { tabId: number }; reply: TabObservation | null };
+  getTabReport: { payload: { tabId: number }; reply: TabReport | null };
   /**
    * Asked by the popup: fetch the active profile's isReady status, cache it, and answer it (`null`: no active
    * profile). The background does the request so that it finishes even when the popup closes meanwhile.
@@ -66,9 +67,20 @@ export interface TabObservation {
   observedAt: number;
 }
 
+/**
+ * A tab's record with the verdict on it for the active profile's app, decided once in the background for both the
+ * toolbar badge and the popup, so the two never disagree.
+ */
+export interface TabReport {
+  observation: TabObservation;
+  /** `null` when no profile is active. */
+  assessment: (TabAssessment & { profileId: string }) | null;
+}
+
 /** Messages extension pages (popup, options) receive from the background. */
 export interface ExtensionPageProtocol {
-  tabObservationChanged: { payload: { tabId: number; observation: TabObservation }; reply: null };
+  /** Sent when a tab's record changes, and to every tab's when isReady or the active profile does. */
+  tabReportChanged: { payload: { tabId: number; report: TabReport }; reply: null };
 }
 
 type Protocol<P> = { [K in keyof P]: { payload: unknown; reply: unknown } };

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import { nextFlagEnabled, shortSettingName, type LocalSettingsSnapshot } from './channelConnectionFlag';
 import {
-  fetchTabObservation,
+  fetchTabReport,
   listHubSpotTabs,
   readTabLocalSettings,
   reloadTab,
@@ -14,7 +14,7 @@ import {
   type HubSpotTab,
   type TabChange,
 } from './hubspotTabs';
-import { onExtensionPageMessage, sendToBackground, type Result, type TabObservation } from './messages';
+import { onExtensionPageMessage, sendToBackground, type Result, type TabReport } from './messages';
 import { plural } from './plural';
 import type { IsReadyStatus } from './isReadyStatus';
 import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
@@ -40,8 +40,11 @@ export interface PopupState {
   shortcut: string | null;
   /** The active app profile (secrets left out), `null` when none is set up. */
   profile: { id: string; label: string; appId: number; appDisplayName: string } | null;
-  /** What the content script last reported of the page's calling providers. */
-  observation: TabObservation | null;
+  /**
+   * What the content script last reported of the page's calling providers, with the background's verdict on the
+   * shown profile's app (`assessment` null when the background judged for another profile).
+   */
+  report: TabReport | null;
   /** Last known isReady status of the active profile: the cached one first, then each one the cache receives. */
   isReady: IsReadyStatus | null;
   isReadyRefreshing: boolean;
@@ -77,13 +80,17 @@ const initialState = {
   preferences: preferencesItem.fallback,
   shortcut: null,
   profile: null,
-  observation: null,
+  report: null,
   isReady: null,
   isReadyRefreshing: false,
 };
 
 export const usePopupStore = create<PopupState>()((set, get) => {
   let tabId: number | null = null;
+
+  // The active profile may change while the popup is open: a verdict on another profile's app is not this one's.
+  const forShownProfile = (report: TabReport | null): TabReport | null =>
+    report?.assessment && report.assessment.profileId !== get().profile?.id ? { ...report, assessment: null } : report;
 
   const targetTab = (): HubSpotTab | null => {
     const { target } = get();
@@ -159,8 +166,8 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         if (status) set({ isReady: status });
       });
       const stopListening = onExtensionPageMessage({
-        tabObservationChanged: ({ tabId: changedId, observation }) => {
-          if (changedId === tabId) set({ observation });
+        tabReportChanged: ({ tabId: changedId, report }) => {
+          if (changedId === tabId) set({ report: forShownProfile(report) });
           return null;
         },
       });
@@ -192,16 +199,16 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         set({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
         return;
       }
-      const [settings, sameOrigin, observation] = await Promise.all([
+      const [settings, sameOrigin, report] = await Promise.all([
         readTabLocalSettings(tab.id),
         listHubSpotTabs(tab.origin),
-        fetchTabObservation(tab.id),
+        fetchTabReport(tab.id),
       ]);
       set({
         target: { kind: 'hubspot', tab },
         settings,
         otherTabs: sameOrigin.filter((other) => other.id !== tab.id),
-        observation,
+        report: forShownProfile(report),
       });
     },
 

@@ -35,7 +35,7 @@ function backgroundHandlers(localSettingsChanged: Handlers<BackgroundProtocol>['
     pageLoaded: () => null,
     providersObserved: () => null,
     getProviderTargets: () => [],
-    getTabObservation: () => null,
+    getTabReport: () => null,
     refreshIsReadyStatus: () => null,
   };
 }
