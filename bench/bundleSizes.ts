@@ -143,9 +143,10 @@ export function findEntrypoints(manifest: ManifestShape, paths: Iterable<string>
   const clean = (path: string) => posix.normalize(path.replace(/^\/+/, ''));
   const entrypoints: Entrypoint[] = [];
   const { background } = manifest;
-  const backgroundRoots = [background?.service_worker ?? background?.page, ...(background?.scripts ?? [])].filter(
-    (path): path is string => path !== undefined,
-  );
+  // A cross-browser manifest may name both: Chrome runs the service worker, Firefox the scripts; count what Chrome runs.
+  const backgroundRoots = background?.service_worker
+    ? [background.service_worker]
+    : (background?.scripts ?? (background?.page ? [background.page] : []));
   if (backgroundRoots.length > 0) entrypoints.push({ name: 'background', kind: 'background', roots: backgroundRoots.map(clean) });
 
   for (const script of manifest.content_scripts ?? []) {
@@ -158,8 +159,9 @@ export function findEntrypoints(manifest: ManifestShape, paths: Iterable<string>
   const pages = new Map<string, EntrypointKind>();
   if (popup) pages.set(clean(popup), 'popup');
   if (options) pages.set(clean(options), 'options');
+  const claimed = new Set(entrypoints.flatMap((entrypoint) => entrypoint.roots));
   for (const path of [...paths].filter((path) => !path.includes('/') && path.endsWith('.html')).sort()) {
-    if (!pages.has(path)) pages.set(path, 'page');
+    if (!pages.has(path) && !claimed.has(path)) pages.set(path, 'page');
   }
   for (const [path, kind] of pages) entrypoints.push({ name: baseName(path), kind, roots: [path] });
   return entrypoints;

@@ -150,6 +150,18 @@ describe('findEntrypoints', () => {
       ],
     ],
     [
+      'a cross-browser manifest naming a service worker and scripts: the service worker, which Chrome runs',
+      { background: { service_worker: 'background.js', scripts: ['background-firefox.js'] } },
+      [],
+      [{ name: 'background', kind: 'background', roots: ['background.js'] }],
+    ],
+    [
+      'an MV2 background page',
+      { background: { page: 'background.html' } },
+      ['background.html'],
+      [{ name: 'background', kind: 'background', roots: ['background.html'] }],
+    ],
+    [
       'an HTML page at the root that the manifest does not name, but not one in a folder',
       { action: { default_popup: 'popup.html' } },
       ['popup.html', 'sidepanel.html', 'docs/readme.html', 'chunks/a.js'],
