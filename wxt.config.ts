@@ -14,6 +14,9 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports keep every module's dependencies visible to readers and to tsc.
   imports: false,
+  // Vite's modulepreload polyfill serves browsers without `<link rel="modulepreload">`; every browser that runs
+  // this extension has it (Chrome 66, Firefox 115), and the popup would carry the polyfill on every open.
+  vite: () => ({ build: { modulePreload: { polyfill: false } } }),
   manifest: {
     name: 'Channel Connection Tester',
     description:

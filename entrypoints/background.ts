@@ -2,16 +2,17 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/commands';
 import { toggleTestModeOnActiveTab } from '@/utils/hubspotTabs';
+import { refreshIsReadyStatus } from '@/utils/isReadyStatus';
 import { onBackgroundMessage } from '@/utils/messages';
 import { isReadyStatusItem, profilesItem, restrictLocalStorageToExtension } from '@/utils/storage';
 import {
   broadcastProviderTargets,
-  getTabObservation,
+  getTabReport,
   providerTargets,
   recordLocalSettings,
   recordPageLoad,
   recordProviders,
-  refreshAllBadges,
+  republishAllTabs,
   watchTabs,
 } from '@/utils/tabObservations';
 
@@ -24,14 +25,15 @@ export default defineBackground(() => {
       if (sender.origin) await recordProviders(tabId, sender.origin, providers);
     }),
     getProviderTargets: () => providerTargets(),
-    getTabObservation: ({ tabId }) => getTabObservation(tabId),
+    getTabReport: ({ tabId }) => getTabReport(tabId),
+    refreshIsReadyStatus: () => refreshIsReadyStatus(),
   });
   watchTabs();
   profilesItem.watch(() => {
     void broadcastProviderTargets();
-    void refreshAllBadges();
+    void republishAllTabs();
   });
-  isReadyStatusItem.watch(() => void refreshAllBadges());
+  isReadyStatusItem.watch(() => void republishAllTabs());
   browser.commands.onCommand.addListener((command) => {
     if (command === TOGGLE_TEST_MODE_COMMAND.name) toggleTestModeOnActiveTab().catch(() => undefined);
   });

@@ -2,7 +2,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { nextFlagEnabled, type LocalSettingsSnapshot } from './channelConnectionFlag';
 import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from './hubspotOrigins';
-import { sendToBackground, sendToContentScript, type Result, type TabObservation } from './messages';
+import { sendToBackground, sendToContentScript, type Result, type TabReport } from './messages';
 import { preferencesItem } from './storage';
 import { settle, tabErrorFrom } from './tabError';
 
@@ -113,10 +113,10 @@ export async function toggleTestModeOnActiveTab(): Promise<Result<TabChange>> {
   return setTabFlag(tab.id, nextFlagEnabled(current.value.flag));
 }
 
-/** What the background last heard from a tab's content script; null when it has heard nothing. */
-export async function fetchTabObservation(tabId: number): Promise<TabObservation | null> {
+/** What the background last heard from a tab's content script, and its verdict; null when it has heard nothing. */
+export async function fetchTabReport(tabId: number): Promise<TabReport | null> {
   try {
-    return await sendToBackground('getTabObservation', { tabId });
+    return await sendToBackground('getTabReport', { tabId });
   } catch {
     return null;
   }

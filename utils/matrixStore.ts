@@ -8,7 +8,7 @@ import {
   type ChannelConnectionSettings,
 } from './channelConnectionApi';
 import {
-  fetchTabObservation,
+  fetchTabReport,
   listHubSpotTabs,
   readTabLocalSettings,
   reloadTab,
@@ -126,7 +126,7 @@ export function matrixSteps(profile: AppProfile, tabId: number): MatrixSteps {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function observed(tabId: number, profileId: string, since: number): Promise<ProviderObservation | null> {
-  const observation = await fetchTabObservation(tabId);
+  const observation = (await fetchTabReport(tabId))?.observation;
   if (!observation?.providers || observation.loadedAt < since) return null;
   return observation.providers.find((provider) => provider.profileId === profileId) ?? null;
 }

@@ -3,7 +3,9 @@
  * Senders and receivers go through the helpers below; nothing else calls `sendMessage` or `onMessage`.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { TabAssessment } from './availability';
 import type { LocalSettingsSnapshot } from './channelConnectionFlag';
+import type { IsReadyStatus } from './isReadyStatus';
 import type { ProviderObservation, ProviderTarget } from './providerDetection';
 
 export type TabErrorCode = 'not-hubspot' | 'tab-closed' | 'not-ready' | 'storage-blocked' | 'rejected' | 'unknown';
@@ -37,8 +39,19 @@ export interface BackgroundProtocol {
   /** Asked by a content script when it starts. */
   getProviderTargets: { payload: null; reply: ProviderTarget[] };
   /** Asked by the popup and the options page. */
-  getTabObservation: { payload: { tabId: number }; reply: TabObservation | null };
+  getTabReport: { payload: { tabId: number }; reply: TabReport | null };
+  /**
+   * Asked by the popup: fetch the active profile's isReady status, cache it, and answer it (`null`: no active
+   * profile). The background does the request so that it finishes even when the popup closes meanwhile.
+   */
+  refreshIsReadyStatus: { payload: null; reply: IsReadyStatus | null };
 }
+
+/**
+ * Background messages that make it use a credential. A content script runs inside HubSpot's page, so only the
+ * extension's own pages may ask for them.
+ */
+const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtocol>(['refreshIsReadyStatus']);
 
 /** What the background knows of one HubSpot tab. */
 export interface TabObservation {
@@ -54,9 +67,20 @@ export interface TabObservation {
   observedAt: number;
 }
 
+/**
+ * A tab's record with the verdict on it for the active profile's app, decided once in the background for both the
+ * toolbar badge and the popup, so the two never disagree.
+ */
+export interface TabReport {
+  observation: TabObservation;
+  /** `null` when no profile is active. */
+  assessment: (TabAssessment & { profileId: string }) | null;
+}
+
 /** Messages extension pages (popup, options) receive from the background. */
 export interface ExtensionPageProtocol {
-  tabObservationChanged: { payload: { tabId: number; observation: TabObservation }; reply: null };
+  /** Sent when a tab's record changes, and to every tab's when isReady or the active profile does. */
+  tabReportChanged: { payload: { tabId: number; report: TabReport }; reply: null };
 }
 
 type Protocol<P> = { [K in keyof P]: { payload: unknown; reply: unknown } };
@@ -112,15 +136,22 @@ export function sendToBackground<K extends keyof BackgroundProtocol>(
   return browser.runtime.sendMessage(envelope) as Promise<BackgroundProtocol[K]['reply']>;
 }
 
+/** A page of this extension (popup, options), as opposed to a content script, whose sender URL is the web page's. */
+function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
+  return sender.url !== undefined && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
 /**
- * Answers messages of one protocol. Only messages sent by this extension (`sender.id`) are answered; anything
- * else, including messages from other extensions, gets no reply at all. Returns a function that stops listening.
+ * Answers messages of one protocol. Only messages sent by this extension (`sender.id`) are answered, and those in
+ * `EXTENSION_PAGES_ONLY` only when they come from one of its pages; anything else, including messages from other
+ * extensions, gets no reply at all. Returns a function that stops listening.
  */
 function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || !isEnvelope(message) || !Object.hasOwn(handlers, message.type)) {
       return undefined;
     }
+    if (EXTENSION_PAGES_ONLY.has(message.type) && !isExtensionPage(sender)) return undefined;
     const handler = handlers[message.type as keyof P] as (payload: unknown, sender: Browser.runtime.MessageSender) => unknown;
     return Promise.resolve(handler(message.payload, sender));
   };

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { browser } from 'wxt/browser';
 import { nextFlagEnabled, shortSettingName, type LocalSettingsSnapshot } from './channelConnectionFlag';
 import {
-  fetchTabObservation,
+  fetchTabReport,
   listHubSpotTabs,
   readTabLocalSettings,
   reloadTab,
@@ -14,11 +14,10 @@ import {
   type HubSpotTab,
   type TabChange,
 } from './hubspotTabs';
-import { onExtensionPageMessage, type Result, type TabObservation } from './messages';
+import { onExtensionPageMessage, sendToBackground, type Result, type TabReport } from './messages';
 import { plural } from './plural';
-import { fetchIsReadyStatus, type IsReadyStatus } from './isReadyStatus';
-import { hostAccess } from './hostPermission';
-import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, saveIsReadyStatus, type Preferences } from './storage';
+import type { IsReadyStatus } from './isReadyStatus';
+import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
 import { tabErrorFrom } from './tabError';
 import { toggleTestModeShortcut } from './toggleTestModeShortcut';
 
@@ -41,9 +40,12 @@ export interface PopupState {
   shortcut: string | null;
   /** The active app profile (secrets left out), `null` when none is set up. */
   profile: { id: string; label: string; appId: number; appDisplayName: string } | null;
-  /** What the content script last reported of the page's calling providers. */
-  observation: TabObservation | null;
-  /** Last known isReady status of the active profile: the cached one first, then a fresh one. */
+  /**
+   * What the content script last reported of the page's calling providers, with the background's verdict on the
+   * shown profile's app (`assessment` null when the background judged for another profile).
+   */
+  report: TabReport | null;
+  /** Last known isReady status of the active profile: the cached one first, then each one the cache receives. */
   isReady: IsReadyStatus | null;
   isReadyRefreshing: boolean;
   refreshIsReady(): Promise<void>;
@@ -78,13 +80,17 @@ const initialState = {
   preferences: preferencesItem.fallback,
   shortcut: null,
   profile: null,
-  observation: null,
+  report: null,
   isReady: null,
   isReadyRefreshing: false,
 };
 
 export const usePopupStore = create<PopupState>()((set, get) => {
   let tabId: number | null = null;
+
+  // The active profile may change while the popup is open: a verdict on another profile's app is not this one's.
+  const forShownProfile = (report: TabReport | null): TabReport | null =>
+    report?.assessment && report.assessment.profileId !== get().profile?.id ? { ...report, assessment: null } : report;
 
   const targetTab = (): HubSpotTab | null => {
     const { target } = get();
@@ -153,9 +159,15 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         if (removedId === tabId) set({ target: { kind: 'closed', message: 'The tab was closed.' } });
       };
       const unwatchPreferences = preferencesItem.watch((preferences) => set({ preferences }));
+      // The background fetches and caches the status; the options page and the QA matrix cache it too.
+      const unwatchIsReady = isReadyStatusItem.watch((cache) => {
+        const id = get().profile?.id;
+        const status = id === undefined ? undefined : cache[id];
+        if (status) set({ isReady: status });
+      });
       const stopListening = onExtensionPageMessage({
-        tabObservationChanged: ({ tabId: changedId, observation }) => {
-          if (changedId === tabId) set({ observation });
+        tabReportChanged: ({ tabId: changedId, report }) => {
+          if (changedId === tabId) set({ report: forShownProfile(report) });
           return null;
         },
       });
@@ -166,6 +178,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         browser.tabs.onUpdated.removeListener(onUpdated);
         browser.tabs.onRemoved.removeListener(onRemoved);
         unwatchPreferences();
+        unwatchIsReady();
         stopListening();
       };
     },
@@ -186,16 +199,16 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         set({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
         return;
       }
-      const [settings, sameOrigin, observation] = await Promise.all([
+      const [settings, sameOrigin, report] = await Promise.all([
         readTabLocalSettings(tab.id),
         listHubSpotTabs(tab.origin),
-        fetchTabObservation(tab.id),
+        fetchTabReport(tab.id),
       ]);
       set({
         target: { kind: 'hubspot', tab },
         settings,
         otherTabs: sameOrigin.filter((other) => other.id !== tab.id),
-        observation,
+        report: forShownProfile(report),
       });
     },
 
@@ -238,15 +251,19 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async refreshIsReady() {
-      const current = activeProfile(await profilesItem.getValue());
-      if (!current || get().isReadyRefreshing) return;
+      const { profile, isReadyRefreshing } = get();
+      if (!profile || isReadyRefreshing) return;
       set({ isReadyRefreshing: true });
-      const access = await hostAccess(current.apiBaseUrl);
-      const status: IsReadyStatus = access.ok
-        ? await fetchIsReadyStatus(current)
-        : { profileId: current.id, fetchedAt: Date.now(), state: 'error', message: access.message };
-      await saveIsReadyStatus(status);
-      set({ isReady: status, isReadyRefreshing: false });
+      const status = await sendToBackground('refreshIsReadyStatus', null).catch(
+        (error: unknown): IsReadyStatus => ({
+          profileId: profile.id,
+          fetchedAt: Date.now(),
+          state: 'error',
+          message: `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+      );
+      // The active profile may have changed since the popup opened: a status of another profile is not this one's.
+      set(status?.profileId === get().profile?.id ? { isReady: status, isReadyRefreshing: false } : { isReadyRefreshing: false });
     },
 
     async goToTab(tab) {

@@ -4,7 +4,7 @@ import { assessTab, isReadyOf, type Verdict } from './availability';
 import { badgeForFlag, showBadge, type Badge } from './badge';
 import type { LocalSettingsSnapshot } from './channelConnectionFlag';
 import { listHubSpotTabs } from './hubspotTabs';
-import { sendToContentScript, sendToExtensionPages, type TabObservation } from './messages';
+import { sendToContentScript, sendToExtensionPages, type TabObservation, type TabReport } from './messages';
 import type { ProviderObservation, ProviderTarget } from './providerDetection';
 import { activeProfile, isReadyStatusItem, profilesItem, tabObservationsItem } from './storage';
 
@@ -94,12 +94,18 @@ export async function broadcastProviderTargets(): Promise<void> {
   await Promise.all(tabs.map((tab) => sendToContentScript(tab.id, 'setProviderTargets', targets).catch(() => null)));
 }
 
-/** How the active profile's app on this tab compares with the rules, or null when there is nothing to compare. */
-export async function verdictFor(record: TabObservation): Promise<Verdict | null> {
+/** How the active profile's app on this tab compares with the rules; null when no profile is active. */
+export async function assessmentFor(record: TabObservation): Promise<TabReport['assessment']> {
   const [profiles, statuses] = await Promise.all([profilesItem.getValue(), isReadyStatusItem.getValue()]);
   const profile = activeProfile(profiles);
   if (!profile) return null;
-  return assessTab(record, profile, isReadyOf(statuses[profile.id]))?.verdict ?? null;
+  const assessment = assessTab(record, profile, isReadyOf(statuses[profile.id]));
+  return assessment && { profileId: profile.id, ...assessment };
+}
+
+export async function getTabReport(tabId: number): Promise<TabReport | null> {
+  const observation = await getTabObservation(tabId);
+  return observation && { observation, assessment: await assessmentFor(observation) };
 }
 
 export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null): Badge {
@@ -108,21 +114,18 @@ export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null
   return { text: '≠', color: '#cf222e', title: `${badge.title}. Mismatch: ${verdict.message}` };
 }
 
-async function publish(tabId: number, record: TabObservation): Promise<void> {
+async function publish(tabId: number, observation: TabObservation): Promise<void> {
+  const assessment = await assessmentFor(observation);
   await Promise.all([
-    showBadge(tabId, badgeWithVerdict(record, await verdictFor(record))).catch(() => undefined),
-    sendToExtensionPages('tabObservationChanged', { tabId, observation: record }),
+    showBadge(tabId, badgeWithVerdict(observation, assessment?.verdict ?? null)).catch(() => undefined),
+    sendToExtensionPages('tabReportChanged', { tabId, report: { observation, assessment } }),
   ]);
 }
 
-/** When isReady or the active profile changes, every tab's mismatch mark may change with it. */
-export async function refreshAllBadges(): Promise<void> {
+/** When isReady or the active profile changes, every tab's verdict may change with it: its badge and open pages follow. */
+export async function republishAllTabs(): Promise<void> {
   const all = await tabObservationsItem.getValue();
-  await Promise.all(
-    Object.entries(all).map(async ([tabId, record]) =>
-      showBadge(Number(tabId), badgeWithVerdict(record, await verdictFor(record))).catch(() => undefined),
-    ),
-  );
+  await Promise.all(Object.entries(all).map(([tabId, record]) => publish(Number(tabId), record)));
 }
 
 export function watchTabs(): void {

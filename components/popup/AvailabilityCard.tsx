@@ -1,15 +1,13 @@
-import { assessTab, isReadyOf } from '@/utils/availability';
-import type { IsReadyStatus } from '@/utils/isReadyStatus';
-import type { TabObservation } from '@/utils/messages';
+import type { TabReport } from '@/utils/messages';
 
 interface Props {
   profile: { id: string; appDisplayName: string };
-  isReady: IsReadyStatus | null;
-  observation: TabObservation | null;
+  report: TabReport | null;
 }
 
-export function AvailabilityCard({ profile, isReady, observation }: Props) {
-  const assessment = observation && assessTab(observation, profile, isReadyOf(isReady));
+export function AvailabilityCard({ profile, report }: Props) {
+  const observation = report?.observation ?? null;
+  const assessment = report?.assessment ?? null;
   const { appDisplayName } = profile;
   const verdict = assessment?.verdict ?? null;
   const others = (observation?.providers ?? []).filter(

@@ -87,7 +87,7 @@ export function App() {
               />
               {isReadyCard}
               {store.profile && (
-                <AvailabilityCard profile={store.profile} isReady={store.isReady} observation={store.observation} />
+                <AvailabilityCard profile={store.profile} report={store.report} />
               )}
               <OtherLocalSettings
                 settings={settings.value.otherSettings}

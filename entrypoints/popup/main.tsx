@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import '@/components/theme.css';
+import '@/components/popup/popup.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

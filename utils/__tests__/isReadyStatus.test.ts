@@ -1,6 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AppProfile } from '../appProfiles';
-import { fetchIsReadyStatus } from '../isReadyStatus';
+import { fetchIsReadyStatus, refreshIsReadyStatus, type IsReadyStatus } from '../isReadyStatus';
+import { isReadyStatusItem, profilesItem, type ProfilesState } from '../storage';
 import { testProfile } from './testProfile';
 
 const NOW = 1_772_000_000_000;
@@ -150,5 +152,71 @@ describe('fetchIsReadyStatus', () => {
       message: 'The profile has no credential: add it on the options page.',
     });
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('refreshIsReadyStatus (the background, asked by the popup)', () => {
+  const OTHER_STATUS: IsReadyStatus = { profileId: 'someone-else', fetchedAt: 1, state: 'not-registered' };
+  const CUSTOM_HOST_PROFILE: AppProfile = { ...V3_PROFILE, apiBaseUrl: 'https://custom.example.test' };
+  let granted: string[];
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    granted = ['https://api.hubapi.com/*'];
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async ({ origins = [] }) =>
+      origins.every((origin) => granted.includes(origin))) as typeof fakeBrowser.permissions.contains);
+    await isReadyStatusItem.setValue({ [OTHER_STATUS.profileId]: OTHER_STATUS });
+  });
+
+  it.each<[string, ProfilesState]>([
+    ['no profile at all', { profiles: [], activeProfileId: null }],
+    ['profiles but none active', { profiles: [V3_PROFILE], activeProfileId: null }],
+    ['an active id that no longer exists', { profiles: [V3_PROFILE], activeProfileId: 'deleted' }],
+  ])('with %s: null, nothing sent, nothing cached', async (_case, profiles) => {
+    await profilesItem.setValue(profiles);
+    const fetchMock = fakeFetch(() => json(200, SETTINGS));
+
+    expect(await refreshIsReadyStatus({ fetch: fetchMock }, now)).toBeNull();
+
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(await isReadyStatusItem.getValue()).toEqual({ [OTHER_STATUS.profileId]: OTHER_STATUS });
+  });
+
+  it.each<[string, AppProfile, () => Response, Partial<IsReadyStatus>]>([
+    ['registered', V3_PROFILE, () => json(200, SETTINGS), { state: 'registered', settings: SETTINGS }],
+    ['not registered', V3_PROFILE, () => json(404, { status: 'error', message: 'Not found' }), { state: 'not-registered' }],
+    [
+      "HubSpot's error",
+      V3_PROFILE,
+      () => json(401, { status: 'error', message: 'Bad key', correlationId: 'c-1' }),
+      { state: 'error', message: 'HTTP 401: Bad key (correlationId c-1)' },
+    ],
+    ['a custom API host once granted', CUSTOM_HOST_PROFILE, () => json(200, SETTINGS), { state: 'registered', settings: SETTINGS }],
+  ])('%s: fetched for the active profile, cached beside the other profiles, and answered', async (_case, profile, answer, expected) => {
+    granted.push('https://custom.example.test/*');
+    await profilesItem.setValue({ profiles: [profile], activeProfileId: profile.id });
+    const fetchMock = fakeFetch(answer);
+
+    const status = await refreshIsReadyStatus({ fetch: fetchMock }, now);
+
+    expect(status).toEqual({ profileId: profile.id, fetchedAt: NOW, ...expected });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(await isReadyStatusItem.getValue()).toEqual({ [OTHER_STATUS.profileId]: OTHER_STATUS, [profile.id]: status });
+  });
+
+  it('a host the extension may not reach gets no request, so no credential; the refusal is cached and answered', async () => {
+    await profilesItem.setValue({ profiles: [CUSTOM_HOST_PROFILE], activeProfileId: CUSTOM_HOST_PROFILE.id });
+    const fetchMock = fakeFetch(() => json(200, SETTINGS));
+
+    const status = await refreshIsReadyStatus({ fetch: fetchMock }, now);
+
+    expect(status).toEqual({
+      profileId: CUSTOM_HOST_PROFILE.id,
+      fetchedAt: NOW,
+      state: 'error',
+      message: 'The extension may not access custom.example.test yet: edit the profile and save it to grant access.',
+    });
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect((await isReadyStatusItem.getValue())[CUSTOM_HOST_PROFILE.id]).toEqual(status);
   });
 });

@@ -35,7 +35,8 @@ function backgroundHandlers(localSettingsChanged: Handlers<BackgroundProtocol>['
     pageLoaded: () => null,
     providersObserved: () => null,
     getProviderTargets: () => [],
-    getTabObservation: () => null,
+    getTabReport: () => null,
+    refreshIsReadyStatus: () => null,
   };
 }
 
@@ -223,6 +224,46 @@ describe('onBackgroundMessage', () => {
 
     expect(listener(message(await backgroundEnvelope()), sender(), noResponse)).toBeUndefined();
     expect(localSettingsChanged).not.toHaveBeenCalled();
+  });
+
+  describe('refreshIsReadyStatus, which makes the background use a credential', () => {
+    const STATUS = { profileId: 'profile-1', fetchedAt: 1, state: 'not-registered' } as const;
+
+    async function refreshEnvelope() {
+      const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => null);
+      await sendToBackground('refreshIsReadyStatus', null);
+      const message: unknown = send.mock.calls[0]?.[0];
+      send.mockRestore();
+      return message;
+    }
+
+    it.each<[string, () => Browser.runtime.MessageSender, boolean]>([
+      ['the popup', () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') }), true],
+      [
+        'the options page, open in a tab',
+        () => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html'), tab: { id: 3 } as Browser.tabs.Tab }),
+        true,
+      ],
+      ['our content script on a HubSpot page', () => ({ ...ownSender(), url: 'https://app.hubspot.com/help-desk/1' }), false],
+      ['our content script, without a URL', ownSender, false],
+      ['a page of another extension', () => ({ id: 'some-other-extension-id', url: 'chrome-extension://some-other-extension-id/popup.html' }), false],
+      [
+        'a URL whose host only begins with our extension id',
+        () => ({ id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}x/popup.html` }),
+        false,
+      ],
+    ])('from %s: answered %s', async (_label, sender, answered) => {
+      const refreshIsReadyStatus = vi.fn(async () => STATUS);
+      const { listener } = captureListener(() =>
+        onBackgroundMessage({ ...backgroundHandlers(() => null), refreshIsReadyStatus }),
+      );
+
+      const reply = listener(await refreshEnvelope(), sender(), noResponse);
+
+      if (answered) await expect(reply).resolves.toEqual(STATUS);
+      else expect(reply).toBeUndefined();
+      expect(refreshIsReadyStatus).toHaveBeenCalledTimes(answered ? 1 : 0);
+    });
   });
 
   it('stops listening when the returned function is called', async () => {

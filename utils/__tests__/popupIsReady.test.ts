@@ -5,6 +5,7 @@ import type { ChannelConnectionSettings } from '../channelConnectionApi';
 import type { IsReadyStatus } from '../isReadyStatus';
 import { usePopupStore } from '../popupStore';
 import { isReadyStatusItem, profilesItem } from '../storage';
+import { fakeBackground } from './fakeBackground';
 import { fakeHubSpotPages, stubReload, stubTabsQuery } from './fakeHubSpotPages';
 import { testProfile } from './testProfile';
 import { statesDuring } from './statesDuring';
@@ -34,6 +35,7 @@ const CACHED: IsReadyStatus = {
 const OTHER_CACHED: IsReadyStatus = { profileId: OTHER.id, fetchedAt: 1_700_000_000_001, state: 'not-registered' };
 
 let pages: ReturnType<typeof fakeHubSpotPages>;
+let background: ReturnType<typeof fakeBackground>;
 let stop: (() => void) | undefined;
 let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
 let answer: (response: Response) => void;
@@ -56,6 +58,7 @@ beforeEach(() => {
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async () => true) as never);
   stubReload();
   stubTabsQuery();
+  background = fakeBackground();
   // HubSpot answers only when the test says so, to see what the popup shows meanwhile.
   fetchMock = vi.fn<typeof fetch>(
     () =>
@@ -69,10 +72,84 @@ beforeEach(() => {
 afterEach(() => {
   stop?.();
   stop = undefined;
+  background.stop();
   vi.unstubAllGlobals();
 });
 
 describe('popup isReady status', () => {
+  it('asks the background, which sends the request, rather than sending it from the popup', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+
+    await openOn('https://app.hubspot.com/help-desk/123');
+
+    expect(background.sendMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'refreshIsReadyStatus', payload: null }));
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+  });
+
+  it('a refresh under way when the popup closes still finishes and is cached', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+    await openOn('https://app.hubspot.com/help-desk/123');
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    stop?.();
+    stop = undefined;
+
+    answer(new Response(JSON.stringify(FRESH_SETTINGS), { status: 200 }));
+
+    await vi.waitFor(async () =>
+      expect((await isReadyStatusItem.getValue())[PROFILE.id]).toMatchObject({ state: 'registered', settings: FRESH_SETTINGS }),
+    );
+  });
+
+  it.each<[string, IsReadyStatus, IsReadyStatus]>([
+    ["the shown profile's (the options page refreshed it)", { ...OTHER_CACHED, profileId: PROFILE.id }, { ...OTHER_CACHED, profileId: PROFILE.id }],
+    ["another profile's", OTHER_CACHED, CACHED],
+  ])('follows the cache: a status cached meanwhile, %s', async (_case, cachedMeanwhile, shown) => {
+    await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: PROFILE.id });
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED });
+    await openOn('https://app.hubspot.com/help-desk/123');
+
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED, [cachedMeanwhile.profileId]: cachedMeanwhile });
+
+    await vi.waitFor(() => expect(store().isReady).toEqual(shown));
+    expect(store().isReadyRefreshing).toBe(true);
+  });
+
+  it("does not show another profile's status when the active profile changed since the popup opened", async () => {
+    await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: PROFILE.id });
+    await openOn('https://app.hubspot.com/help-desk/123');
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    answer(new Response(JSON.stringify(FRESH_SETTINGS), { status: 200 }));
+    await vi.waitFor(() => expect(store().isReadyRefreshing).toBe(false));
+    const shown = store().isReady;
+    await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: OTHER.id });
+
+    const refreshed = store().refreshIsReady();
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    answer(new Response(JSON.stringify({ status: 'error', message: 'Not found' }), { status: 404 }));
+    await refreshed;
+
+    expect(String(fetchMock.mock.calls[1]![0])).toContain('/calling/987/');
+    expect(store().isReady).toEqual(shown);
+    expect(store().isReadyRefreshing).toBe(false);
+    expect((await isReadyStatusItem.getValue())[OTHER.id]).toMatchObject({ state: 'not-registered' });
+  });
+
+  it('a background that does not answer ends the refresh with an error that says so, and caches nothing', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED });
+    background.sendMessage.mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+
+    await openOn('https://app.hubspot.com/help-desk/123');
+
+    await vi.waitFor(() => expect(store().isReadyRefreshing).toBe(false));
+    expect(store().isReady).toMatchObject({
+      profileId: PROFILE.id,
+      state: 'error',
+      message: "The extension's background did not answer: Could not establish connection. Receiving end does not exist.",
+    });
+    expect(await isReadyStatusItem.getValue()).toEqual({ [PROFILE.id]: CACHED });
+  });
+
   it.each([
     ['a HubSpot tab', 'https://app.hubspot.com/help-desk/123'],
     ['a non-HubSpot tab', 'https://example.test/'],

@@ -2,10 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../channelConnectionFlag';
+import { sendToExtensionPages, type TabReport } from '../messages';
 import { usePopupStore } from '../popupStore';
-import { preferencesItem } from '../storage';
+import { preferencesItem, profilesItem } from '../storage';
+import { fakeBackground } from './fakeBackground';
 import { fakeHubSpotPages, stubReload, stubTabsQuery } from './fakeHubSpotPages';
 import { statesDuring } from './statesDuring';
+import { testProfile } from './testProfile';
 
 const DEMO_WIDGET_KEY = 'LocalSettings:Calling:installDemoWidget';
 const initialStoreState = usePopupStore.getState();
@@ -323,5 +326,59 @@ describe('reloadOtherTabs / goToTab', () => {
     expect((await fakeBrowser.tabs.get(hubspot.id))?.active).toBe(true);
     expect(store().target).toMatchObject({ kind: 'hubspot', tab: { id: hubspot.id, portalId: '77' } });
     expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+  });
+});
+
+describe("the background's report on the tab's providers", () => {
+  const PROFILE = testProfile();
+
+  function report(profileId: string, verdict: 'match' | 'mismatch'): TabReport {
+    const observed = { profileId: PROFILE.id, name: PROFILE.appDisplayName, state: 'selectable' as const, matchedBy: 'name' as const, matches: 1, signals: [] };
+    return {
+      observation: { origin: 'https://app.hubspot.com', flag: null, flagOnLoad: null, loadedAt: 1, providers: [observed], observedAt: 2 },
+      assessment: {
+        profileId,
+        expected: { state: 'greyed-out', reason: 'isReady is false and test mode is off' },
+        observed,
+        verdict: verdict === 'match' ? { kind: 'match', message: 'as predicted' } : { kind: 'mismatch', message: 'contradicts', outsideCauses: [] },
+        reloadPending: false,
+      },
+    };
+  }
+
+  let background: ReturnType<typeof fakeBackground> | undefined;
+  afterEach(() => background?.stop());
+
+  it('shows the report at open, then each one the background sends for this tab only', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    const other = await pages.open('https://app.hubspot.com/help-desk/2');
+    const atOpen = report(PROFILE.id, 'mismatch');
+    background = fakeBackground({ getTabReport: ({ tabId }) => (tabId === tab.id ? atOpen : null) });
+
+    await open(`?tabId=${tab.id}`);
+    expect(store().report).toEqual(atOpen);
+
+    await sendToExtensionPages('tabReportChanged', { tabId: other.id, report: report(PROFILE.id, 'match') });
+    expect(store().report).toEqual(atOpen);
+
+    const changed = report(PROFILE.id, 'match');
+    await sendToExtensionPages('tabReportChanged', { tabId: tab.id, report: changed });
+    expect(store().report).toEqual(changed);
+  });
+
+  it.each([
+    ['at open', 'getTabReport'],
+    ['when it changes', 'tabReportChanged'],
+  ])("keeps the observation but not a verdict on another profile's app (the active profile changed), %s", async (_case, how) => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    const forOther = report('another-profile', 'mismatch');
+    background = fakeBackground({ getTabReport: () => (how === 'getTabReport' ? forOther : null) });
+
+    await open(`?tabId=${tab.id}`);
+    if (how === 'tabReportChanged') await sendToExtensionPages('tabReportChanged', { tabId: tab.id, report: forOther });
+
+    expect(store().report).toEqual({ observation: forOther.observation, assessment: null });
   });
 });

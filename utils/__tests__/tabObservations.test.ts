@@ -3,19 +3,20 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeForFlag } from '../badge';
 import type { LocalSettingsSnapshot } from '../channelConnectionFlag';
 import type { IsReadyStatus } from '../isReadyStatus';
-import type { TabObservation } from '../messages';
+import type { TabObservation, TabReport } from '../messages';
 import type { ProviderObservation } from '../providerDetection';
 import { isReadyStatusItem, profilesItem, tabObservationsItem } from '../storage';
 import {
+  assessmentFor,
   badgeWithVerdict,
   forgetTab,
   getTabObservation,
+  getTabReport,
   providerTargets,
   recordLocalSettings,
   recordPageLoad,
   recordProviders,
-  refreshAllBadges,
-  verdictFor,
+  republishAllTabs,
   watchTabs,
 } from '../tabObservations';
 import { testProfile } from './testProfile';
@@ -121,12 +122,16 @@ describe('recording what a tab shows', () => {
     expect((await getTabObservation(5))?.observedAt).toBe(2000);
   });
 
-  it('tells the extension pages about each change', async () => {
-    await recordLocalSettings(5, snapshot('true'));
+  it('tells the extension pages about each change, with the verdict', async () => {
+    await useActiveProfile(false);
+    await recordLocalSettings(5, snapshot(null));
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
+    const report = await getTabReport(5);
+    expect(report?.assessment).toMatchObject({ profileId: PROFILE.id, verdict: { kind: 'mismatch' } });
     expect(sendMessage).toHaveBeenLastCalledWith({
       channel: 'channel-connection-tester',
-      type: 'tabObservationChanged',
-      payload: { tabId: 5, observation: await getTabObservation(5) },
+      type: 'tabReportChanged',
+      payload: { tabId: 5, report },
     });
   });
 
@@ -249,7 +254,7 @@ describe('providerTargets', () => {
   });
 });
 
-describe('verdictFor and badgeWithVerdict', () => {
+describe('assessmentFor and badgeWithVerdict', () => {
   function record(flag: string | null, providers: ProviderObservation[] | null): TabObservation {
     return { origin: APP_ORIGIN, flag, flagOnLoad: flag, loadedAt: 1, providers, observedAt: 1 };
   }
@@ -270,7 +275,9 @@ describe('verdictFor and badgeWithVerdict', () => {
     await useActiveProfile(isReady);
     const tab = record(flag, [observed(state)]);
 
-    const verdict = await verdictFor(tab);
+    const assessment = await assessmentFor(tab);
+    expect(assessment?.profileId).toBe(PROFILE.id);
+    const verdict = assessment?.verdict ?? null;
     expect(verdict?.kind).toBe(kind);
     expect(verdict?.message).toContain('Acme Dialer');
 
@@ -285,24 +292,32 @@ describe('verdictFor and badgeWithVerdict', () => {
     }
   });
 
+  it.each([
+    ['no active profile', { profiles: [PROFILE], activeProfileId: null }],
+    ['an active profile id that no longer exists', { profiles: [PROFILE], activeProfileId: 'gone' }],
+  ])('gives no assessment with %s, and the flag badge', async (_label, profiles) => {
+    await profilesItem.setValue(profiles);
+    const tab = record('true', [observed('selectable')]);
+    expect(await assessmentFor(tab)).toBeNull();
+    expect(badgeWithVerdict(tab, null)).toEqual(badgeForFlag('true', APP_ORIGIN));
+  });
+
   it.each<[string, () => Promise<void>, ProviderObservation[] | null]>([
-    ['no active profile', () => profilesItem.setValue({ profiles: [PROFILE], activeProfileId: null }), [observed('selectable')]],
-    ['an active profile id that no longer exists', () => profilesItem.setValue({ profiles: [PROFILE], activeProfileId: 'gone' }), [observed('selectable')]],
     ['the page not scanned yet', () => useActiveProfile(false), null],
     ["the profile's app not among the providers", () => useActiveProfile(false), [observed('selectable', { profileId: OTHER_PROFILE.id, name: 'Beta Calls' })]],
     ["the profile's app not found on the page", () => useActiveProfile(false), [observed('unknown', { matchedBy: 'none', matches: 0 })]],
     ['a stale state with matchedBy none', () => useActiveProfile(false), [observed('selectable', { matchedBy: 'none', matches: 0 })]],
-  ])('gives no verdict with %s, and the flag badge', async (_label, setUp, providers) => {
+  ])('gives the expectation but no verdict with %s, and the flag badge', async (_label, setUp, providers) => {
     await setUp();
     const tab = record('true', providers);
-    expect(await verdictFor(tab)).toBeNull();
+    expect(await assessmentFor(tab)).toMatchObject({ profileId: PROFILE.id, expected: { state: 'selectable' }, observed: null, verdict: null });
     expect(badgeWithVerdict(tab, null)).toEqual(badgeForFlag('true', APP_ORIGIN));
   });
 
   it("compares the active profile's app, not another profile's", async () => {
     await useActiveProfile(false);
     const tab = record(null, [observed('selectable', { profileId: OTHER_PROFILE.id, name: 'Beta Calls' }), observed('greyed-out')]);
-    expect((await verdictFor(tab))?.kind).toBe('match');
+    expect((await assessmentFor(tab))?.verdict?.kind).toBe('match');
   });
 });
 
@@ -340,7 +355,7 @@ describe('badges from records', () => {
     expect(await badgeText(6)).toBe('≠');
   });
 
-  it('refreshAllBadges follows a new isReady status on every tab', async () => {
+  it('republishAllTabs follows a new isReady status on every tab, badge and open pages', async () => {
     await useActiveProfile(false);
     await recordLocalSettings(5, snapshot(null));
     await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
@@ -349,9 +364,15 @@ describe('badges from records', () => {
     expect([await badgeText(5), await badgeText(6)]).toEqual(['≠', 'ON']);
 
     await isReadyStatusItem.setValue({ [PROFILE.id]: status(true) });
-    await refreshAllBadges();
+    sendMessage.mockClear();
+    await republishAllTabs();
 
     expect([await badgeText(5), await badgeText(6)]).toEqual(['', 'ON']);
+    const reports = sendMessage.mock.calls.map(([message]) => (message as unknown as { payload: { tabId: number; report: TabReport } }).payload);
+    expect(reports.map(({ tabId, report }) => [tabId, report.assessment?.verdict?.kind])).toEqual([
+      [5, 'match'],
+      [6, 'match'],
+    ]);
   });
 
   it('still records when the badge cannot be set', async () => {
