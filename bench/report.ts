@@ -1,4 +1,6 @@
 /** The benchmark's results as data, as a console table, and as the README's table. */
+import { checkSizeBudgets, formatKB } from './budgets';
+import type { EntrypointSize } from './bundleSizes';
 import type { Summary } from './stats';
 
 export type Unit = 'ms' | 'ratio' | 'MB' | 'KB';
@@ -26,6 +28,8 @@ export interface BenchResults {
   /** How many runs each timing is the median of. */
   runs: number;
   rows: ResultRow[];
+  /** The production build's entrypoints: what each loads at start, raw and gzip. */
+  bundles: EntrypointSize[];
 }
 
 export const withinBudget = (row: ResultRow) => row.budget === undefined || row.median <= row.budget;
@@ -47,25 +51,58 @@ function cells(row: ResultRow): string[] {
 const HEADER = ['Measure', 'Median', 'Min', 'Max', 'Budget', ''];
 
 export function consoleTable(rows: readonly ResultRow[]): string {
-  const table = [HEADER, ...rows.map(cells)];
-  const widths = HEADER.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));
+  return alignedTable(HEADER, rows.map(cells));
+}
+
+const BUNDLE_HEADER = ['Entrypoint', 'Files', 'Raw', 'Gzip', 'Budget (gzip)', ''];
+
+function bundleCells(bundles: readonly EntrypointSize[]): string[][] {
+  const checks = checkSizeBudgets(bundles);
+  return bundles.map((bundle) => {
+    const check = checks.find((candidate) => candidate.entrypoint === bundle);
+    return [
+      bundle.name,
+      String(bundle.files.length),
+      formatKB(bundle.rawBytes),
+      formatKB(bundle.gzipBytes),
+      check ? `≤ ${formatKB(check.budget.maxGzipBytes)}` : '',
+      check ? (check.pass ? 'ok' : 'OVER') : '',
+    ];
+  });
+}
+
+function alignedTable(header: string[], body: string[][]): string {
+  const table = [header, ...body];
+  const widths = header.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));
   return table.map((line) => line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+export function consoleBundleTable(bundles: readonly EntrypointSize[]): string {
+  return alignedTable(BUNDLE_HEADER, bundleCells(bundles));
 }
 
 export function describeMachine(machine: Machine): string {
   return `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium}`;
 }
 
+const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+
+function markdownTable(header: string[], body: string[][]): string[] {
+  return [
+    `| ${header.map(escape).join(' | ')} |`,
+    `|${header.map((_, column) => (column === 0 ? '---' : '---:')).join('|')}|`,
+    ...body.map((line) => `| ${line.map(escape).join(' | ')} |`),
+  ];
+}
+
 export function markdownReport(results: BenchResults): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  const lines = [
+  return [
     `Measured ${results.ranAt.slice(0, 10)} on ${escape(describeMachine(results.machine))}; timings are medians of ${results.runs} runs.`,
     '',
-    `| ${HEADER.map(escape).join(' | ')} |`,
-    `|${HEADER.map((_, column) => (column === 0 ? '---' : '---:')).join('|')}|`,
-    ...results.rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`),
-  ];
-  return lines.join('\n');
+    ...markdownTable(HEADER, results.rows.map(cells)),
+    '',
+    ...markdownTable(BUNDLE_HEADER, bundleCells(results.bundles)),
+  ].join('\n');
 }
 
 export const README_START = '<!-- bench:start -->';

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --runs=20 --churn-runs=20 --skip-build --no-readme]`: builds the production extension, loads
- * it into Chromium against the local HubSpot stand-in, and measures what users feel. Prints a table, writes
- * bench/results.json, and updates the README's table.
+ * it into Chromium against the local HubSpot stand-in, and measures what users feel. Prints a table; a full run
+ * also writes bench/results.json and updates the README's table. Exits with 1 when a figure is over its budget.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { startStandin } from '../standin/server';
 import { launchWithEmptyPopup, launchWithExtension, launchWithoutExtension } from './browsers';
 import { measureChurn, measureDetection, popupAndToggleOnce, popupPaintOnce, type ChurnSample, type PopupAndToggleSample } from './measures';
-import { consoleTable, markdownReport, replaceReadmeSection, withinBudget, type BenchResults, type Machine, type ResultRow } from './report';
+import { checkSizeBudgets, TIMING_BUDGETS } from './budgets';
+import { measureBuildDirectory } from './bundleSizes';
+import { consoleBundleTable, consoleTable, markdownReport, replaceReadmeSection, withinBudget, type BenchResults, type Machine, type ResultRow } from './report';
 import { pairedDifference, pairedRatio, summarize } from './stats';
 
 const EXTENSION_PATH = resolve('.output/chrome-mv3');
@@ -45,8 +47,9 @@ function options() {
     churnRuns: count('churn-runs', values['churn-runs']),
     churnSeconds: count('churn-seconds', values['churn-seconds']),
     build: !values['skip-build'],
-    // A partial run is for investigating; only a full one may replace the README's table.
-    readme: !values['no-readme'] && phases.length === PHASES.length,
+    // A partial run is for investigating; only a full one may replace the last results and the README's table.
+    complete: phases.length === PHASES.length,
+    readme: !values['no-readme'],
     phases: new Set(phases),
   };
 }
@@ -111,10 +114,10 @@ async function main(): Promise<void> {
       }
       const pick = (field: keyof PopupAndToggleSample) => samples.map((sample) => sample[field]);
       rows.push(
-        differenceRow('popupReady', 'Popup ready beyond an empty popup', pick('popupReady'), emptyPopupReady, 100),
+        differenceRow('popupReady', 'Popup ready beyond an empty popup', pick('popupReady'), emptyPopupReady, TIMING_BUDGETS.popupReady.max),
         row('popupReadyFromClick', 'Popup ready (toolbar click → real flag painted)', 'ms', pick('popupReady')),
         row('emptyPopupReady', 'Empty popup (toolbar click → its text painted)', 'ms', emptyPopupReady),
-        row('toggle', 'Toggle (click → flag in the page’s localStorage)', 'ms', pick('toggle'), 50),
+        row('toggle', 'Toggle (click → flag in the page’s localStorage)', 'ms', pick('toggle'), TIMING_BUDGETS.toggle.max),
         row('reload', 'Reload after the toggle (flag written → page loaded)', 'ms', pick('reload')),
         row('toggleAndReload', 'Toggle + reload (click → page loaded)', 'ms', pick('toggleAndReload')),
         row('manualSetItemAndReload', 'Manual: localStorage.setItem + reload', 'ms', pick('manualSetItemAndReload')),
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
     if (settings.phases.has('detection')) {
       log(`Detection: ${settings.runs} runs…`);
       const detection = await measureDetection(withExtension, tab, settings.runs);
-      rows.push(row('detection', 'Detection (provider list shown → report in background)', 'ms', detection, 150));
+      rows.push(row('detection', 'Detection (provider list shown → report in background)', 'ms', detection, TIMING_BUDGETS.detection.max));
     }
     if (settings.phases.has('churn')) {
       log(`Busy page, ${CHURN_NODES_PER_SECOND} nodes/s for ${settings.churnSeconds} s: ${settings.churnRuns} runs with and without the extension…`);
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
       const pick = (samples: ChurnSample[], field: keyof ChurnSample, scale = 1) => samples.map((sample) => sample[field] / scale);
       const MB = 1024 * 1024;
       rows.push(
-        ratioRow('contentScriptCost', 'Busy page: main-thread script time with vs without', pick(churnWith, 'scriptMs'), pick(churnWithout, 'scriptMs'), 1.03),
+        ratioRow('contentScriptCost', 'Busy page: main-thread script time with vs without', pick(churnWith, 'scriptMs'), pick(churnWithout, 'scriptMs'), TIMING_BUDGETS.contentScriptCostRatio.max),
         ratioRow('mainThreadCost', 'Busy page: all main-thread time with vs without', pick(churnWith, 'taskMs'), pick(churnWithout, 'taskMs')),
         row('scriptWith', `Busy page: script time per ${settings.churnSeconds} s, with`, 'ms', pick(churnWith, 'scriptMs')),
         row('scriptWithout', `Busy page: script time per ${settings.churnSeconds} s, without`, 'ms', pick(churnWithout, 'scriptMs')),
@@ -160,15 +163,22 @@ async function main(): Promise<void> {
       node: process.versions.node,
       chromium: chromium.replace(/^[^/]*\//, ''),
     };
-    const results: BenchResults = { ranAt: new Date().toISOString(), machine, runs: settings.runs, rows };
-    await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${consoleTable(rows)}\n`);
-    if (settings.readme) {
-      const readme = await readFile('README.md', 'utf8');
-      await writeFile('README.md', replaceReadmeSection(readme, markdownReport(results)));
+    const bundles = measureBuildDirectory(EXTENSION_PATH);
+    const results: BenchResults = { ranAt: new Date().toISOString(), machine, runs: settings.runs, rows, bundles };
+    process.stdout.write(`${consoleTable(rows)}\n\n${consoleBundleTable(bundles)}\n`);
+    if (settings.complete) {
+      await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+      if (settings.readme) {
+        const readme = await readFile('README.md', 'utf8');
+        await writeFile('README.md', replaceReadmeSection(readme, markdownReport(results)));
+      }
     }
-    const over = rows.filter((result) => !withinBudget(result));
-    log(over.length === 0 ? 'Every figure is within its budget.' : `Over budget: ${over.map((result) => result.label).join('; ')}`);
+    const over = [
+      ...rows.filter((result) => !withinBudget(result)).map((result) => result.label),
+      ...checkSizeBudgets(bundles).filter((check) => !check.pass).map((check) => check.message),
+    ];
+    log(over.length === 0 ? 'Every figure is within its budget.' : `Over budget: ${over.join('; ')}`);
+    if (over.length > 0) process.exitCode = 1;
   } finally {
     await withExtension.close();
     await without.close();

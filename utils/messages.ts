@@ -107,13 +107,28 @@ function isEnvelope(message: unknown): message is Envelope {
   );
 }
 
-export function sendToContentScript<K extends keyof ContentScriptProtocol>(
+/** A handler's failure as a reply: `sendResponse` carries values only, so the sender turns it back into a rejection. */
+interface FailureReply {
+  channel: typeof CHANNEL;
+  failure: string;
+}
+
+function isFailureReply(reply: unknown): reply is FailureReply {
+  return typeof reply === 'object' && reply !== null && (reply as Partial<FailureReply>).channel === CHANNEL && typeof (reply as Partial<FailureReply>).failure === 'string';
+}
+
+function settle<Reply>(reply: unknown): Reply {
+  if (isFailureReply(reply)) throw new Error(reply.failure);
+  return reply as Reply;
+}
+
+export async function sendToContentScript<K extends keyof ContentScriptProtocol>(
   tabId: number,
   type: K,
   payload: ContentScriptProtocol[K]['payload'],
 ): Promise<ContentScriptProtocol[K]['reply']> {
   const envelope: Envelope = { channel: CHANNEL, type, payload };
-  return browser.tabs.sendMessage(tabId, envelope) as Promise<ContentScriptProtocol[K]['reply']>;
+  return settle(await browser.tabs.sendMessage(tabId, envelope));
 }
 
 /** Tells open extension pages; none being open is not an error. */
@@ -128,12 +143,12 @@ export function sendToExtensionPages<K extends keyof ExtensionPageProtocol>(
   );
 }
 
-export function sendToBackground<K extends keyof BackgroundProtocol>(
+export async function sendToBackground<K extends keyof BackgroundProtocol>(
   type: K,
   payload: BackgroundProtocol[K]['payload'],
 ): Promise<BackgroundProtocol[K]['reply']> {
   const envelope: Envelope = { channel: CHANNEL, type, payload };
-  return browser.runtime.sendMessage(envelope) as Promise<BackgroundProtocol[K]['reply']>;
+  return settle(await browser.runtime.sendMessage(envelope));
 }
 
 /** A page of this extension (popup, options), as opposed to a content script, whose sender URL is the web page's. */
@@ -147,13 +162,20 @@ function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
  * extensions, gets no reply at all. Returns a function that stops listening.
  */
 function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
-  const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
     if (sender.id !== browser.runtime.id || !isEnvelope(message) || !Object.hasOwn(handlers, message.type)) {
       return undefined;
     }
     if (EXTENSION_PAGES_ONLY.has(message.type) && !isExtensionPage(sender)) return undefined;
     const handler = handlers[message.type as keyof P] as (payload: unknown, sender: Browser.runtime.MessageSender) => unknown;
-    return Promise.resolve(handler(message.payload, sender));
+    Promise.resolve()
+      .then(() => handler(message.payload, sender))
+      .then(sendResponse, (error: unknown) =>
+        sendResponse({ channel: CHANNEL, failure: error instanceof Error ? error.message : String(error) } satisfies FailureReply),
+      );
+    // `true` and a later `sendResponse` is the async reply Chrome, Firefox and webextension-polyfill all accept, so the
+    // content script can run on the browsers' own APIs, without the polyfill.
+    return true;
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

@@ -87,6 +87,8 @@ const initialState = {
 
 export const usePopupStore = create<PopupState>()((set, get) => {
   let tabId: number | null = null;
+  /** Settles once the stored profile and preferences are on screen; a tab report can only be judged after that. */
+  let storedLoaded: Promise<void> = Promise.resolve();
 
   // The active profile may change while the popup is open: a verdict on another profile's app is not this one's.
   const forShownProfile = (report: TabReport | null): TabReport | null =>
@@ -128,28 +130,31 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     ...initialState,
 
     async open(search) {
-      const [preferences, shortcut, profiles, cached] = await Promise.all([
+      // The tab and the stored items are read at the same time rather than one after the other.
+      const targetTabId = resolveTargetTabId(search);
+      storedLoaded = Promise.all([
         preferencesItem.getValue(),
         toggleTestModeShortcut(),
         profilesItem.getValue(),
         isReadyStatusItem.getValue(),
-      ]);
-      const current = activeProfile(profiles);
-      set({
-        ...initialState,
-        preferences,
-        shortcut,
-        profile: current && {
-          id: current.id,
-          label: current.label,
-          appId: current.appId,
-          appDisplayName: current.appDisplayName,
-        },
-        isReady: (current && cached[current.id]) ?? null,
+      ]).then(([preferences, shortcut, profiles, cached]) => {
+        const current = activeProfile(profiles);
+        set({
+          ...initialState,
+          preferences,
+          shortcut,
+          profile: current && {
+            id: current.id,
+            label: current.label,
+            appId: current.appId,
+            appDisplayName: current.appDisplayName,
+          },
+          isReady: (current && cached[current.id]) ?? null,
+        });
+        // Not awaited: the network must never delay the popup.
+        void get().refreshIsReady();
       });
-      // Not awaited: the network must never delay the flag.
-      void get().refreshIsReady();
-      tabId = await resolveTargetTabId(search);
+      tabId = await targetTabId;
       const onUpdated = (updatedId: number, change: { status?: string; url?: string }) => {
         // While a change is under way, the change itself re-reads the tab when it is done.
         if (updatedId !== tabId || get().pending) return;
@@ -173,7 +178,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       });
       browser.tabs.onUpdated.addListener(onUpdated);
       browser.tabs.onRemoved.addListener(onRemoved);
-      await get().refresh();
+      await Promise.all([storedLoaded, get().refresh()]);
       return () => {
         browser.tabs.onUpdated.removeListener(onUpdated);
         browser.tabs.onRemoved.removeListener(onRemoved);
@@ -184,32 +189,32 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async refresh() {
+      // What the tab shows goes on screen after the stored profile, which opening the popup starts from.
+      const show = async (state: Partial<PopupState>) => {
+        await storedLoaded;
+        set(state);
+      };
       if (tabId === null) {
-        set({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
+        await show({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
         return;
       }
       let tab: HubSpotTab | null;
       try {
         tab = toHubSpotTab(await browser.tabs.get(tabId));
       } catch (error) {
-        set({ target: { kind: 'closed', message: tabErrorFrom(error).message } });
+        await show({ target: { kind: 'closed', message: tabErrorFrom(error).message } });
         return;
       }
       if (!tab) {
-        set({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
+        await show({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
         return;
       }
-      const [settings, sameOrigin, report] = await Promise.all([
-        readTabLocalSettings(tab.id),
-        listHubSpotTabs(tab.origin),
-        fetchTabReport(tab.id),
-      ]);
-      set({
-        target: { kind: 'hubspot', tab },
-        settings,
-        otherTabs: sameOrigin.filter((other) => other.id !== tab.id),
-        report: forShownProfile(report),
-      });
+      const sameOrigin = listHubSpotTabs(tab.origin);
+      const report = fetchTabReport(tab.id);
+      // The flag is what the popup is opened for: it shows as soon as the tab answers.
+      await show({ target: { kind: 'hubspot', tab }, settings: await readTabLocalSettings(tab.id) });
+      const [otherTabs, tabReport] = await Promise.all([sameOrigin, report]);
+      set({ otherTabs: otherTabs.filter((other) => other.id !== tab.id), report: forShownProfile(tabReport) });
     },
 
     async toggleFlag() {

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { refreshIsReadyStatus } from '../isReadyStatus';
 import { onBackgroundMessage, type BackgroundProtocol, type Handlers } from '../messages';
+import { deliverMessage } from './deliverMessage';
 
 /**
  * The background as an extension page reaches it: `runtime.sendMessage` arrives with the sender a browser fills in
@@ -19,7 +20,7 @@ export function fakeBackground(handlers: Partial<Handlers<BackgroundProtocol>> =
     ...handlers,
   });
   const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
-    const replies = await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id, url: pageUrl }, () => undefined);
+    const replies = await deliverMessage(message, { id: fakeBrowser.runtime.id, url: pageUrl });
     return replies.find((reply) => reply !== undefined);
   });
   return { stop, sendMessage };

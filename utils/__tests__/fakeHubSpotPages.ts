@@ -6,6 +6,7 @@ import { hubspotAppOrigin } from '../hubspotOrigins';
 import { createLocalSettingsHandlers } from '../localSettingsRequests';
 import { onContentScriptMessage } from '../messages';
 import { memoryStorage } from './memoryStorage';
+import { deliverMessage } from './deliverMessage';
 
 const RECEIVING_END_DOES_NOT_EXIST = 'Could not establish connection. Receiving end does not exist.';
 
@@ -80,7 +81,7 @@ export function fakeHubSpotPages() {
         setProviderTargets: () => null,
       });
       try {
-        const replies = await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id, tab }, () => undefined);
+        const replies = await deliverMessage(message, { id: fakeBrowser.runtime.id, tab });
         const reply = replies.find((answer) => answer !== undefined);
         if (reply === undefined) throw new Error('The message port closed before a response was received.');
         return reply;

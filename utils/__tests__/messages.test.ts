@@ -11,6 +11,7 @@ import {
   type ContentScriptProtocol,
   type Handlers,
 } from '../messages';
+import { deliverMessage } from './deliverMessage';
 
 const snapshot: LocalSettingsSnapshot = { origin: 'https://app.hubspot.com', flag: 'true', otherSettings: [] };
 const noResponse = () => undefined;
@@ -82,8 +83,8 @@ describe('sendToContentScript / sendToBackground', () => {
     onContentScriptMessage(handlers);
     // What the browser does for `tabs.sendMessage`: fire `runtime.onMessage` in the tab, with this extension as sender.
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_tabId: number, message: unknown) => {
-      const replies = await fakeBrowser.runtime.onMessage.trigger(message, ownSender(), noResponse);
-      return replies.find((reply) => reply !== undefined);
+      const [reply] = await deliverMessage(message, ownSender());
+      return reply;
     });
 
     await expect(sendToContentScript(7, 'setFlag', { enabled: false })).resolves.toEqual({
@@ -99,8 +100,8 @@ describe('sendToContentScript / sendToBackground', () => {
     // The fake's runtime.sendMessage fires onMessage with an empty sender (no id), which our listener rightly ignores;
     // a real browser fills in sender.id and sender.tab, so do that here.
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
-      const replies = await fakeBrowser.runtime.onMessage.trigger(message, ownSender(), noResponse);
-      return replies.find((reply) => reply !== undefined);
+      const [reply] = await deliverMessage(message, ownSender());
+      return reply;
     });
 
     await expect(sendToBackground('localSettingsChanged', snapshot)).resolves.toBeNull();
@@ -118,7 +119,7 @@ describe('onContentScriptMessage', () => {
     onContentScriptMessage(handlers);
     const sender = ownSender();
 
-    const replies = await fakeBrowser.runtime.onMessage.trigger(await envelopeFor(type, payload), sender, noResponse);
+    const replies = await deliverMessage(await envelopeFor(type, payload), sender);
 
     expect(replies).toEqual([reply]);
     expect(handlers[type]).toHaveBeenCalledExactlyOnceWith(payload, sender);
@@ -126,21 +127,30 @@ describe('onContentScriptMessage', () => {
     for (const other of others) expect(handlers[other]).not.toHaveBeenCalled();
   });
 
-  it('replies with a Promise, which keeps the channel open for the answer', async () => {
+  it('returns true and answers through sendResponse: the async reply every browser and the polyfill accept', async () => {
     const { listener } = captureListener(() => onContentScriptMessage(contentScriptHandlers()));
-    const reply = listener(await envelopeFor('readLocalSettings', null), ownSender(), noResponse);
-    expect(reply).toBeInstanceOf(Promise);
-    await expect(reply).resolves.toEqual({ ok: true, value: snapshot });
+    const sendResponse = vi.fn();
+    expect(listener(await envelopeFor('readLocalSettings', null), ownSender(), sendResponse)).toBe(true);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledExactlyOnceWith({ ok: true, value: snapshot }));
   });
 
-  it('replies with a rejected Promise when a handler rejects, rather than swallowing it', async () => {
+  it('turns a handler that throws or rejects into a rejection on the sending side, rather than swallowing it', async () => {
     const handlers = contentScriptHandlers();
     handlers.setFlag.mockRejectedValueOnce(new Error('boom'));
-    const { listener } = captureListener(() => onContentScriptMessage(handlers));
-    await expect(listener(await envelopeFor('setFlag', { enabled: true }), ownSender(), noResponse)).rejects.toThrow('boom');
+    handlers.readLocalSettings.mockImplementationOnce(() => {
+      throw new Error('bang');
+    });
+    onContentScriptMessage(handlers);
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_tabId: number, message: unknown) => {
+      const [reply] = await deliverMessage(message, ownSender());
+      return reply;
+    });
+
+    await expect(sendToContentScript(7, 'setFlag', { enabled: true })).rejects.toThrow('boom');
+    await expect(sendToContentScript(7, 'readLocalSettings', null)).rejects.toThrow('bang');
   });
 
-  describe('gives no reply at all (undefined, not a Promise) to', () => {
+  describe('gives no reply at all (undefined, not true) to', () => {
     it.each<[string, (envelope: Record<string, unknown>) => unknown, () => Browser.runtime.MessageSender]>([
       ['another extension', (envelope) => envelope, () => ({ id: 'some-other-extension-id', tab: { id: 7 } as Browser.tabs.Tab })],
       ['a sender without an id', (envelope) => envelope, () => ({})],
@@ -176,7 +186,7 @@ describe('onContentScriptMessage', () => {
     stop();
 
     expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(false);
-    expect(await fakeBrowser.runtime.onMessage.trigger(envelope, ownSender(), noResponse)).toEqual([]);
+    expect(await deliverMessage(envelope, ownSender())).toEqual([]);
     expect(handlers.readLocalSettings).not.toHaveBeenCalled();
   });
 
@@ -187,7 +197,7 @@ describe('onContentScriptMessage', () => {
     onContentScriptMessage(second);
     stopFirst();
 
-    await fakeBrowser.runtime.onMessage.trigger(await envelopeFor('readLocalSettings', null), ownSender(), noResponse);
+    expect(await deliverMessage(await envelopeFor('readLocalSettings', null), ownSender())).toHaveLength(1);
     expect(first.readLocalSettings).not.toHaveBeenCalled();
     expect(second.readLocalSettings).toHaveBeenCalledTimes(1);
   });
@@ -207,7 +217,7 @@ describe('onBackgroundMessage', () => {
     onBackgroundMessage(backgroundHandlers(localSettingsChanged));
     const sender = ownSender();
 
-    expect(await fakeBrowser.runtime.onMessage.trigger(await backgroundEnvelope(), sender, noResponse)).toEqual([null]);
+    expect(await deliverMessage(await backgroundEnvelope(), sender)).toEqual([null]);
     expect(localSettingsChanged).toHaveBeenCalledExactlyOnceWith(snapshot, sender);
   });
 
@@ -258,10 +268,16 @@ describe('onBackgroundMessage', () => {
         onBackgroundMessage({ ...backgroundHandlers(() => null), refreshIsReadyStatus }),
       );
 
-      const reply = listener(await refreshEnvelope(), sender(), noResponse);
+      const sendResponse = vi.fn();
+      const returned = listener(await refreshEnvelope(), sender(), sendResponse);
 
-      if (answered) await expect(reply).resolves.toEqual(STATUS);
-      else expect(reply).toBeUndefined();
+      if (answered) {
+        expect(returned).toBe(true);
+        await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledExactlyOnceWith(STATUS));
+      } else {
+        expect(returned).toBeUndefined();
+        expect(sendResponse).not.toHaveBeenCalled();
+      }
       expect(refreshIsReadyStatus).toHaveBeenCalledTimes(answered ? 1 : 0);
     });
   });
@@ -270,7 +286,7 @@ describe('onBackgroundMessage', () => {
     const localSettingsChanged = vi.fn(() => null);
     const stop = onBackgroundMessage(backgroundHandlers(localSettingsChanged));
     stop();
-    expect(await fakeBrowser.runtime.onMessage.trigger(await backgroundEnvelope(), ownSender(), noResponse)).toEqual([]);
+    expect(await deliverMessage(await backgroundEnvelope(), ownSender())).toEqual([]);
     expect(localSettingsChanged).not.toHaveBeenCalled();
   });
 });

@@ -169,7 +169,7 @@ describe('popup isReady status', () => {
     });
     expect(store().isReady).toEqual(CACHED);
     expect(store().isReadyRefreshing).toBe(true);
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
     expect(String(fetchMock.mock.calls[0]![0])).toBe(
       `https://api.hubapi.com/crm/v3/extensions/calling/123456/settings/channel-connection?hapikey=${KEY}`,
     );
