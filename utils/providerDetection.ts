@@ -36,7 +36,8 @@ const TEXTLESS_TAGS = new Set(['head', 'script', 'style', 'template', 'noscript'
 const MAX_ANCESTORS = 6;
 const MIN_TRUNCATED_PREFIX = 4;
 
-const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+/** Text as the page shows it to a reader: whitespace collapsed, case ignored. */
+export const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
 const roleOf = (element: Element) => normalize(element.getAttribute('role')).split(' ')[0] ?? '';
 const isDisabledControl = (element: Element) =>
   FORM_CONTROLS.has(element.localName) && (element as { disabled?: unknown }).disabled === true;
@@ -217,7 +218,15 @@ function innermost(elements: Element[]): Element[] {
 }
 
 /** The elements that show the target's provider, and how they were found. Never throws. */
-export function findProviderChoices(root: ParentNode, target: ProviderTarget): { elements: Element[]; matchedBy: MatchedBy; signals: string[] } {
+export interface ProviderChoices {
+  elements: Element[];
+  /** The elements whose text, label or title matched, before each was widened to its choice. */
+  named: Element[];
+  matchedBy: MatchedBy;
+  signals: string[];
+}
+
+export function findProviderChoices(root: ParentNode, target: ProviderTarget): ProviderChoices {
   const signals: string[] = [];
   try {
     const selector = target.selector?.trim();
@@ -228,18 +237,20 @@ export function findProviderChoices(root: ParentNode, target: ProviderTarget): {
       } catch {
         signals.push('invalid selector');
       }
-      if (selected.length > 0) return { elements: selected, matchedBy: 'selector', signals };
+      if (selected.length > 0) return { elements: selected, named: selected, matchedBy: 'selector', signals };
     }
     const name = normalize(target.name);
     if (name) {
       const exact = exactNameElements(root, name);
-      if (exact.length > 0) return { elements: innermost(exact.map(choiceAround)), matchedBy: 'name', signals };
+      if (exact.length > 0) return { elements: innermost(exact.map(choiceAround)), named: exact, matchedBy: 'name', signals };
       const truncated = truncatedNameElements(root, name);
-      if (truncated.length > 0) return { elements: innermost(truncated.map(choiceAround)), matchedBy: 'truncated-name', signals };
+      if (truncated.length > 0) {
+        return { elements: innermost(truncated.map(choiceAround)), named: truncated, matchedBy: 'truncated-name', signals };
+      }
     }
-    return { elements: [], matchedBy: 'none', signals };
+    return { elements: [], named: [], matchedBy: 'none', signals };
   } catch {
-    return { elements: [], matchedBy: 'none', signals: [...signals, 'detection error'] };
+    return { elements: [], named: [], matchedBy: 'none', signals: [...signals, 'detection error'] };
   }
 }
 
@@ -252,7 +263,10 @@ const saysNothing = ({ signals }: Classification) => signals[0] === 'hidden' || 
 export interface ProviderScan {
   /** One per target, in the targets' order. */
   observations: ProviderObservation[];
-  /** Every element a verdict was read from, with the controls of labels among them: what a change must touch to change a verdict. */
+  /**
+   * Every element a verdict was read from: the matches, the choices around them, and the controls of labels among
+   * those. A change that touches none of them, and adds no name, cannot change a verdict.
+   */
   elements: Element[];
 }
 
@@ -261,7 +275,7 @@ function observe(root: Document, target: ProviderTarget): { observation: Provide
   const found = findProviderChoices(root, target);
   const base = { profileId, name, matchedBy: found.matchedBy, matches: found.elements.length };
   const controls = found.elements.map((element) => (element.localName === 'label' ? (element as HTMLLabelElement).control : null));
-  const elements = [...found.elements, ...controls.filter((control): control is HTMLElement => control !== null)];
+  const elements = [...new Set([...found.named, ...found.elements, ...controls.filter((control): control is HTMLElement => control !== null)])];
   if (found.elements.length === 0) return { observation: { ...base, state: 'unknown', signals: found.signals }, elements };
 
   const all = found.elements.map(classifyChoice);

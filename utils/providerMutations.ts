@@ -1,78 +1,141 @@
 /**
  * Whether a batch of DOM mutations can change what a provider scan reports. It runs in the mutation observer's
  * callback on pages that change all day, so it only reads what the records point at: a scan is the expensive part,
- * and most of a busy page's changes (feeds, timers, counters) can be ruled out without one.
+ * and most of a busy page's changes (feeds, timers, counters, toasts) can be ruled out without one.
+ *
+ * A change counts when it
+ * - happens in or on an element a verdict was read from, or on an ancestor of one (attributes there reach the choice
+ *   through inheritance and descendant selectors);
+ * - can make a name appear: text or a label that holds a name's keyword, or text next to it in an element short
+ *   enough to be a name (a badge removed from "Acme Dialer (beta)");
+ * - adds or removes a stylesheet, or the control a watched label points at;
+ * - removes an element a verdict was read from.
+ * Siblings are not followed: a verdict that depends on a `+`, `~` or `:nth-child` rule about an unrelated sibling is
+ * re-read at the next change that counts.
  */
-import { targetKeywords, type ProviderTarget } from './providerDetection';
+import { normalize, targetKeywords, type ProviderTarget } from './providerDetection';
 
 export interface MutationContext {
   /** Lower-case strings one of which any text showing a target's name holds. */
   keywords: string[];
-  /** The elements the last scan read verdicts from: a change in, around or above them can change a verdict. */
+  /** The longest text, whitespace collapsed, that can still be a target's name, cut or whole. */
+  maxNameLength: number;
+  /** The elements the last scan read verdicts from. */
   watched: Element[];
+  /** The ids watched labels point at (`<label for>`), whose controls may not exist yet. */
+  labelledIds: string[];
   /** A user's CSS selector can start or stop matching after any change, so every change counts. */
   everyChangeCounts: boolean;
 }
 
+/**
+ * What the watcher observes. Attributes are only those the classifier reads, directly or through a stylesheet or a
+ * label: other attribute changes cannot change a verdict.
+ */
+export const OBSERVED_MUTATIONS: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: [
+    'disabled', 'aria-disabled', 'inert', 'hidden', 'class', 'style', 'aria-label', 'title', 'role',
+    'data-disabled', 'data-state', 'tabindex', 'href', 'type', 'for', 'id', 'rel', 'media',
+  ],
+};
+
+/** Room for an ellipsis after a cut name (" …", "..."). */
+const ELLIPSIS_ROOM = 4;
+
 export function mutationContext(targets: readonly ProviderTarget[], watched: Element[]): MutationContext {
   return {
     keywords: [...new Set(targets.flatMap(targetKeywords))],
+    maxNameLength: Math.max(0, ...targets.map((target) => normalize(target.name).length)) + ELLIPSIS_ROOM,
     watched,
+    labelledIds: watched.flatMap((element) => (element.localName === 'label' && (element as HTMLLabelElement).htmlFor ? [(element as HTMLLabelElement).htmlFor] : [])),
     everyChangeCounts: targets.some((target) => Boolean(target.selector?.trim())),
   };
 }
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
-/** Stylesheets decide opacity, pointer-events and visibility, which the classifier reads. */
-const STYLE_TAGS = new Set(['style', 'link']);
 /** Never shown as text; HubSpot inlines app data, names included, in scripts. */
-const TEXTLESS_TAGS = new Set(['script', 'template', 'noscript']);
+const TEXTLESS_TAGS = new Set(['script', 'template', 'noscript', 'style']);
 const NAMING_ATTRIBUTES = new Set(['aria-label', 'title']);
+const STYLESHEETS = 'style, link[rel~="stylesheet" i]';
 
 const mentionsAny = (text: string | null | undefined, keywords: readonly string[]) => {
   const lower = (text ?? '').toLowerCase();
   return keywords.some((keyword) => lower.includes(keyword));
 };
 
-/** Whether an added node can show a target's name, or restyle the page. */
+/** Stylesheets decide opacity, pointer-events and visibility, which the classifier reads. */
+export function isStylesheet(node: Node | EventTarget | null): boolean {
+  if (!node || (node as Node).nodeType !== ELEMENT_NODE) return false;
+  const element = node as Element;
+  return element.localName === 'style' || (element.localName === 'link' && /(^|\s)stylesheet(\s|$)/i.test(element.getAttribute('rel') ?? ''));
+}
+
+const holdsStylesheet = (node: Node) => node.nodeType === ELEMENT_NODE && (isStylesheet(node) || (node as Element).querySelector(STYLESHEETS) !== null);
+
+/** Whether an added node shows a target's name, in its text or in a label or title. */
 function mayShowTarget(node: Node, keywords: readonly string[]): boolean {
   if (node.nodeType === TEXT_NODE) return mentionsAny(node.nodeValue, keywords);
   if (node.nodeType !== ELEMENT_NODE) return false;
   const element = node as Element;
-  if (STYLE_TAGS.has(element.localName)) return true;
   if (TEXTLESS_TAGS.has(element.localName)) return false;
   if (mentionsAny(element.textContent, keywords)) return true;
   const named = [element, ...Array.from(element.querySelectorAll('[aria-label],[title]'))];
   return named.some((candidate) => mentionsAny(candidate.getAttribute('aria-label'), keywords) || mentionsAny(candidate.getAttribute('title'), keywords));
 }
 
+/** Whether a change of text under `node` can complete a name: some element up from it is short enough and holds a keyword. */
+function mayCompleteName(node: Node, context: MutationContext): boolean {
+  for (let element = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement; element; element = element.parentElement) {
+    const text = normalize(element.textContent);
+    if (text.length > context.maxNameLength) return false;
+    if (context.keywords.some((keyword) => text.includes(keyword))) return true;
+  }
+  return false;
+}
+
 export function mayChangeProviders(records: readonly MutationRecord[], context: MutationContext): boolean {
   if (context.everyChangeCounts) return true;
-  const { keywords, watched } = context;
-  const checkedTargets = new Set<Node>();
-  const touchesWatched = (node: Node) =>
-    watched.some((element) => element === node || element.contains(node) || node.contains(element));
+  const { keywords, watched, labelledIds } = context;
+  const inWatched = (node: Node) => watched.some((element) => element.contains(node));
+  const aroundWatched = (node: Node) => watched.some((element) => element.contains(node) || node.contains(element));
+  const holdsLabelledControl = (node: Node) =>
+    labelledIds.some((id) => {
+      const control = node.ownerDocument?.getElementById(id);
+      return control !== null && control !== undefined && node.contains(control);
+    });
+  const textTargets = new Set<Node>();
   let lostWatched: boolean | undefined;
 
   for (const record of records) {
     const { target } = record;
-    if (!checkedTargets.has(target)) {
-      checkedTargets.add(target);
-      if (touchesWatched(target)) return true;
-      const styleElement = target.nodeType === TEXT_NODE ? target.parentElement : target;
-      if (styleElement && STYLE_TAGS.has((styleElement as Element).localName)) return true;
+    if (record.type === 'attributes') {
+      const name = record.attributeName ?? '';
+      if (aroundWatched(target) || isStylesheet(target)) return true;
+      if (NAMING_ATTRIBUTES.has(name) && mentionsAny((target as Element).getAttribute(name), keywords)) return true;
+      if (name === 'id' && labelledIds.includes((target as Element).id)) return true;
+      continue;
+    }
+    if (!textTargets.has(target)) {
+      textTargets.add(target);
+      if (inWatched(target) || mayCompleteName(target, context)) return true;
+      if (isStylesheet(target.nodeType === TEXT_NODE ? target.parentElement : target)) return true;
     }
     if (record.type === 'characterData') {
       if (mentionsAny(target.nodeValue, keywords)) return true;
-    } else if (record.type === 'attributes') {
-      if (NAMING_ATTRIBUTES.has(record.attributeName ?? '') && mentionsAny((target as Element).getAttribute(record.attributeName ?? ''), keywords)) return true;
-    } else {
-      for (const node of Array.from(record.addedNodes)) if (mayShowTarget(node, keywords)) return true;
-      if (record.removedNodes.length > 0) {
-        lostWatched ??= watched.some((element) => !element.isConnected);
-        if (lostWatched) return true;
-      }
+      continue;
+    }
+    for (const node of Array.from(record.addedNodes)) {
+      if (mayShowTarget(node, keywords) || holdsStylesheet(node) || holdsLabelledControl(node)) return true;
+    }
+    if (record.removedNodes.length > 0) {
+      if (Array.from(record.removedNodes).some(holdsStylesheet)) return true;
+      lostWatched ??= watched.some((element) => !element.isConnected);
+      if (lostWatched) return true;
     }
   }
   return false;

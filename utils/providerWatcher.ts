@@ -8,7 +8,7 @@
  *   for as long as the page stays busy.
  */
 import { scanProviders, type ProviderObservation, type ProviderTarget } from './providerDetection';
-import { mayChangeProviders, mutationContext, type MutationContext } from './providerMutations';
+import { isStylesheet, mayChangeProviders, mutationContext, OBSERVED_MUTATIONS, type MutationContext } from './providerMutations';
 
 export interface ProviderWatcher {
   setTargets(targets: ProviderTarget[]): void;
@@ -30,9 +30,6 @@ export interface WatcherOptions {
   /** The longest pause, for a page that stays busy. */
   maxBusyPauseMs?: number;
 }
-
-/** Attributes through which pages enable or disable a choice; other attribute changes cannot change a verdict. */
-const WATCHED_ATTRIBUTES = ['disabled', 'aria-disabled', 'inert', 'hidden', 'class', 'style', 'aria-label', 'title', 'role'];
 
 export function watchProviders({
   document,
@@ -93,13 +90,7 @@ export function watchProviders({
       scan();
       return;
     }
-    observer.observe(document.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: WATCHED_ATTRIBUTES,
-    });
+    observer.observe(document.documentElement, OBSERVED_MUTATIONS);
     connectedAt = Date.now();
     windowStart = connectedAt;
     windowRecords = 0;
@@ -128,6 +119,12 @@ export function watchProviders({
     else if (mayChangeProviders(records, context)) schedule();
   });
 
+  // A stylesheet's rules arrive after its element does, with no mutation to say so.
+  const onLoad = (event: Event) => {
+    if (timer === undefined && pauseTimer === undefined && targets.length > 0 && isStylesheet(event.target)) schedule();
+  };
+  document.addEventListener('load', onLoad, true);
+
   const onVisibilityChange = () => {
     if (document.visibilityState === 'hidden') {
       disconnect();
@@ -149,6 +146,7 @@ export function watchProviders({
       disconnect();
       cancelScan();
       document.removeEventListener('visibilitychange', onVisibilityChange);
+      document.removeEventListener('load', onLoad, true);
     },
   };
 }

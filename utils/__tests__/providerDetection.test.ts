@@ -273,7 +273,7 @@ describe('findProviderChoices', () => {
 
   it.each(['', '   '])('a blank name %j matches nothing', (name) => {
     document.body.innerHTML = `<button></button><div>   </div>`;
-    expect(findProviderChoices(document, { profileId: 'p1', name })).toEqual({ elements: [], matchedBy: 'none', signals: [] });
+    expect(findProviderChoices(document, { profileId: 'p1', name })).toEqual({ elements: [], named: [], matchedBy: 'none', signals: [] });
   });
 });
 
