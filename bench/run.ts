@@ -9,7 +9,7 @@ import { cpus, release, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStandin } from '../standin/server';
-import { launchWithEmptyPopup, launchWithExtension, launchWithoutExtension } from './browsers';
+import { launchWithEmptyPopup, launchWithExtension, launchWithoutExtension, type BenchBrowser } from './browsers';
 import { measureChurn, measureDetection, popupAndToggleOnce, popupPaintOnce, type ChurnSample, type PopupAndToggleSample } from './measures';
 import { checkSizeBudgets, TIMING_BUDGETS } from './budgets';
 import { measureBuildDirectory } from './bundleSizes';
@@ -86,9 +86,12 @@ async function main(): Promise<void> {
   }
 
   const standin = await startStandin();
-  const withExtension = await launchWithExtension(standin.port, EXTENSION_PATH);
-  const without = await launchWithoutExtension(standin.port);
+  const browsers: BenchBrowser[] = [];
   try {
+    const withExtension = await launchWithExtension(standin.port, EXTENSION_PATH);
+    browsers.push(withExtension);
+    const without = await launchWithoutExtension(standin.port);
+    browsers.push(without);
     const [page] = withExtension.context.pages();
     const tab = page ?? (await withExtension.context.newPage());
     await tab.goto(HELP_DESK_URL);
@@ -180,8 +183,7 @@ async function main(): Promise<void> {
     log(over.length === 0 ? 'Every figure is within its budget.' : `Over budget: ${over.join('; ')}`);
     if (over.length > 0) process.exitCode = 1;
   } finally {
-    await withExtension.close();
-    await without.close();
+    for (const browser of browsers) await browser.close();
     await standin.close();
   }
 }
