@@ -1,5 +1,6 @@
 /** The two browsers the benchmark compares: one with the production build loaded, one without any extension. */
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,27 +72,10 @@ export async function launchWithExtension(standinPort: number, extensionPath: st
   return browser;
 }
 
-/**
- * An extension whose popup is one line of static text: how long the browser itself takes to show a popup, the
- * floor under any extension's popup on this machine.
- */
-export async function launchWithEmptyPopup(standinPort: number): Promise<ExtensionBrowser> {
-  const extensionPath = await mkdtemp(join(tmpdir(), 'cct-bench-empty-popup-'));
-  await writeFile(
-    join(extensionPath, 'manifest.json'),
-    JSON.stringify({
-      manifest_version: 3,
-      name: 'Empty popup',
-      version: '1.0',
-      action: { default_popup: 'popup.html' },
-      background: { service_worker: 'background.js' },
-    }),
-  );
-  await writeFile(join(extensionPath, 'background.js'), '');
-  await writeFile(
-    join(extensionPath, 'popup.html'),
-    `<!doctype html><meta charset="utf-8"><p elementtiming="${FLAG_SHOWN_ELEMENT_TIMING}">Test mode is off.</p>`,
-  );
+/** Loads a throwaway extension made of `files` (a manifest among them), removed again on close. */
+async function launchWithTemporaryExtension(standinPort: number, files: Record<string, string>): Promise<ExtensionBrowser> {
+  const extensionPath = await mkdtemp(join(tmpdir(), 'cct-bench-extension-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(extensionPath, name), text);
   const browser = await launchExtension(standinPort, extensionPath);
   return {
     ...browser,
@@ -100,6 +84,43 @@ export async function launchWithEmptyPopup(standinPort: number): Promise<Extensi
       await rm(extensionPath, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * An extension whose popup is one line of static text: how long the browser itself takes to show a popup, the
+ * floor under any extension's popup on this machine.
+ */
+export function launchWithEmptyPopup(standinPort: number): Promise<ExtensionBrowser> {
+  return launchWithTemporaryExtension(standinPort, {
+    'manifest.json': JSON.stringify({
+      manifest_version: 3,
+      name: 'Empty popup',
+      version: '1.0',
+      action: { default_popup: 'popup.html' },
+      background: { service_worker: 'background.js' },
+    }),
+    'background.js': '',
+    'popup.html': `<!doctype html><meta charset="utf-8"><p elementtiming="${FLAG_SHOWN_ELEMENT_TIMING}">Test mode is off.</p>`,
+  });
+}
+
+/**
+ * An extension whose content script is empty but injected where ours is, when ours is: what any content script
+ * costs a page in this browser, the floor under ours.
+ */
+export function launchWithEmptyContentScript(standinPort: number, extensionPath: string): Promise<ExtensionBrowser> {
+  const manifest = JSON.parse(readFileSync(join(extensionPath, 'manifest.json'), 'utf8')) as { content_scripts: unknown[] };
+  return launchWithTemporaryExtension(standinPort, {
+    'manifest.json': JSON.stringify({
+      manifest_version: 3,
+      name: 'Empty content script',
+      version: '1.0',
+      background: { service_worker: 'background.js' },
+      content_scripts: manifest.content_scripts.map((script) => ({ ...(script as object), js: ['content.js'] })),
+    }),
+    'background.js': '',
+    'content.js': '',
+  });
 }
 
 /** Opens the real toolbar popup on the focused tab; returns when the SW asked for it, and the popup's page. */

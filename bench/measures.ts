@@ -188,32 +188,64 @@ export interface ChurnSample {
   heapBytes: number;
 }
 
-/**
- * Loads the help-desk page, lets it settle, then has it add and remove `nodesPerSecond` nodes a second for `seconds`,
- * reading Chromium's per-page counters before and after. Thread ticks count CPU time, so a busy machine does not
- * inflate them the way wall time would.
- */
-export async function measureChurn(browser: BenchBrowser, page: Page, nodesPerSecond: number, seconds: number): Promise<ChurnSample> {
+/** Reloads the help-desk page and lets it settle, so each churn starts from the same state. */
+async function settledHelpDesk(page: Page): Promise<void> {
   await page.bringToFront();
   await page.reload();
   await providerListShownAt(page);
   await page.waitForTimeout(500);
+}
+
+/** Has the page add and remove `nodesPerSecond` nodes a second for `seconds`, through the stand-in's own function. */
+async function churn(page: Page, nodesPerSecond: number, seconds: number): Promise<void> {
+  const churned = await page.evaluate(
+    ([name, rate, ms]) => (window as unknown as Record<string, (rate: number, ms: number) => Promise<{ added: number; removed: number }>>)[name]?.(rate, ms),
+    [CHURN_FUNCTION, nodesPerSecond, seconds * 1000] as const,
+  );
+  if (!churned || churned.added < nodesPerSecond * seconds * 0.99) {
+    throw new Error(`The page churned ${churned?.added ?? 0} nodes instead of ${nodesPerSecond * seconds}.`);
+  }
+}
+
+/**
+ * Reads Chromium's per-page counters before and after a churn. Thread ticks count CPU time, so a busy machine does
+ * not inflate them the way wall time would.
+ */
+export async function measureChurn(browser: BenchBrowser, page: Page, nodesPerSecond: number, seconds: number): Promise<ChurnSample> {
+  await settledHelpDesk(page);
   const session = await browser.context.newCDPSession(page);
   try {
     await session.send('Performance.enable', { timeDomain: 'threadTicks' });
     const before = await pageMetrics(session);
-    const churned = await page.evaluate(
-      ([name, rate, ms]) => (window as unknown as Record<string, (rate: number, ms: number) => Promise<{ added: number; removed: number }>>)[name]?.(rate, ms),
-      [CHURN_FUNCTION, nodesPerSecond, seconds * 1000] as const,
-    );
+    await churn(page, nodesPerSecond, seconds);
     const after = await pageMetrics(session);
-    if (!churned || churned.added < nodesPerSecond * seconds * 0.99) {
-      throw new Error(`The page churned ${churned?.added ?? 0} nodes instead of ${nodesPerSecond * seconds}.`);
-    }
     await session.send('HeapProfiler.collectGarbage');
     const collected = await pageMetrics(session);
     const delta = (name: string) => ((after[name] ?? Number.NaN) - (before[name] ?? Number.NaN)) * 1000;
     return { scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration'), heapBytes: collected.JSHeapUsedSize ?? Number.NaN };
+  } finally {
+    await session.detach();
+  }
+}
+
+/**
+ * The time V8's sampling profiler finds in the extension's own code while the page churns: the content script's
+ * share of the page's script time, apart from whatever the browser spends on any extension being there.
+ */
+export async function measureContentScriptSelfTime(browser: ExtensionBrowser, page: Page, nodesPerSecond: number, seconds: number): Promise<number> {
+  await settledHelpDesk(page);
+  const session = await browser.context.newCDPSession(page);
+  try {
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 100 });
+    await session.send('Profiler.start');
+    await churn(page, nodesPerSecond, seconds);
+    const { profile } = await session.send('Profiler.stop');
+    const ours = new Set(profile.nodes.filter((node) => node.callFrame.url.startsWith(`chrome-extension://${browser.extensionId}/`)).map((node) => node.id));
+    const deltas = profile.timeDeltas ?? [];
+    // Each sample's time is the delta that follows it.
+    const microseconds = (profile.samples ?? []).reduce((sum, id, index) => (ours.has(id) ? sum + (deltas[index + 1] ?? 0) : sum), 0);
+    return microseconds / 1000;
   } finally {
     await session.detach();
   }
