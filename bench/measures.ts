@@ -3,7 +3,7 @@
  * read inside the browser (`performance.timeOrigin + performance.now()`, comparable across a machine's processes),
  * never in Node, so Playwright's round trips are not counted.
  */
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import type { WxtBrowser } from 'wxt/browser';
 import { CHURN_FUNCTION, PROVIDER_LIST_SHOWN_MARK } from '../standin/helpDeskPage';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
@@ -208,23 +208,34 @@ async function churn(page: Page, nodesPerSecond: number, seconds: number): Promi
 }
 
 /**
- * Reads Chromium's per-page counters before and after a churn. Thread ticks count CPU time, so a busy machine does
- * not inflate them the way wall time would.
+ * Has every page churn at the same time, reading Chromium's per-page counters before and after. Thread ticks count
+ * CPU time, so a busy machine does not inflate them the way wall time would; and pages measured side by side meet the
+ * same machine, so whatever else it is doing weighs on each of them alike, which pages measured one after the other
+ * do not (per-run ratios spread from ×0.76 to ×1.35 that way, from ×1.03 to ×1.10 side by side).
  */
-export async function measureChurn(browser: BenchBrowser, page: Page, nodesPerSecond: number, seconds: number): Promise<ChurnSample> {
-  await settledHelpDesk(page);
-  const session = await browser.context.newCDPSession(page);
+export async function measureChurnSideBySide(
+  pages: readonly { browser: BenchBrowser; page: Page }[],
+  nodesPerSecond: number,
+  seconds: number,
+): Promise<ChurnSample[]> {
+  await Promise.all(pages.map(({ page }) => settledHelpDesk(page)));
+  const sessions = await Promise.all(pages.map(({ browser, page }) => browser.context.newCDPSession(page)));
   try {
-    await session.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const before = await pageMetrics(session);
-    await churn(page, nodesPerSecond, seconds);
-    const after = await pageMetrics(session);
-    await session.send('HeapProfiler.collectGarbage');
-    const collected = await pageMetrics(session);
-    const delta = (name: string) => ((after[name] ?? Number.NaN) - (before[name] ?? Number.NaN)) * 1000;
-    return { scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration'), heapBytes: collected.JSHeapUsedSize ?? Number.NaN };
+    return await Promise.all(
+      pages.map(async ({ page }, index) => {
+        const session = sessions[index] as CDPSession;
+        await session.send('Performance.enable', { timeDomain: 'threadTicks' });
+        const before = await pageMetrics(session);
+        await churn(page, nodesPerSecond, seconds);
+        const after = await pageMetrics(session);
+        await session.send('HeapProfiler.collectGarbage');
+        const collected = await pageMetrics(session);
+        const delta = (name: string) => ((after[name] ?? Number.NaN) - (before[name] ?? Number.NaN)) * 1000;
+        return { scriptMs: delta('ScriptDuration'), taskMs: delta('TaskDuration'), heapBytes: collected.JSHeapUsedSize ?? Number.NaN };
+      }),
+    );
   } finally {
-    await session.detach();
+    await Promise.all(sessions.map((session) => session.detach()));
   }
 }
 

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { startStandin } from '../standin/server';
 import { launchWithEmptyContentScript, launchWithEmptyPopup, launchWithExtension, launchWithoutExtension, type BenchBrowser } from './browsers';
-import { measureChurn, measureContentScriptSelfTime, measureDetection, popupAndToggleOnce, popupPaintOnce, type ChurnSample, type PopupAndToggleSample } from './measures';
+import { measureChurnSideBySide, measureContentScriptSelfTime, measureDetection, popupAndToggleOnce, popupPaintOnce, type ChurnSample, type PopupAndToggleSample } from './measures';
 import { checkSizeBudgets, TIMING_BUDGETS } from './budgets';
 import { measureBuildDirectory } from './bundleSizes';
 import { consoleBundleTable, consoleTable, markdownReport, replaceReadmeSection, withinBudget, type BenchResults, type Machine, type ResultRow } from './report';
@@ -165,9 +165,12 @@ async function main(): Promise<void> {
       );
       const samples: Record<keyof typeof browsers, ChurnSample[]> = { with: [], emptyContentScript: [], without: [] };
       for (let run = 0; run < settings.churnRuns; run++) {
-        // Rotating which goes first keeps a machine that slows down over time from favouring any of them.
-        const order = [...kinds.slice(run % kinds.length), ...kinds.slice(0, run % kinds.length)];
-        for (const kind of order) samples[kind].push(await measureChurn(browsers[kind], tabs[kind], CHURN_NODES_PER_SECOND, settings.churnSeconds));
+        const measured = await measureChurnSideBySide(
+          kinds.map((kind) => ({ browser: browsers[kind], page: tabs[kind] })),
+          CHURN_NODES_PER_SECOND,
+          settings.churnSeconds,
+        );
+        kinds.forEach((kind, index) => samples[kind].push(measured[index] as ChurnSample));
         log(`  run ${run + 1}: script ${kinds.map((kind) => `${kind} ${samples[kind].at(-1)?.scriptMs.toFixed(1)} ms`).join(', ')}`);
       }
       log(`Content script's own JS time: ${PROFILED_RUNS} profiled runs…`);
