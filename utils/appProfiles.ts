@@ -2,7 +2,8 @@
  * App profiles: which calling app the extension talks to HubSpot about, and with which credentials. Validation,
  * masking, export and import are decided here, without a browser.
  */
-import { API_GENERATIONS, type ApiGeneration, type ApiTarget } from './channelConnectionApi';
+import type { ApiTarget } from './channelConnectionApi';
+import { API_GENERATIONS, checkApiBaseUrl, parseAppId, type ApiGeneration } from './profileFields';
 import { HUBSPOT_API_BASE_URLS } from './hubspotOrigins';
 import { isRecord } from './isRecord';
 
@@ -68,29 +69,6 @@ export function draftOf(profile: AppProfile): ProfileDraft {
     isTestApp: profile.isTestApp,
     providerSelector: profile.providerSelector ?? '',
   };
-}
-
-export function parseAppId(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return Number.isSafeInteger(value) && value > 0 ? value : null;
-}
-
-export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; message: string };
-
-/** The API base must be https; a host other than api.hubapi.com needs its host permission granted before use. */
-export function checkApiBaseUrl(text: string): BaseUrlCheck {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    return { ok: false, message: 'Enter an absolute URL, such as https://api.hubapi.com.' };
-  }
-  if (url.protocol !== 'https:') return { ok: false, message: 'The API base URL must use https.' };
-  if (url.username || url.password) return { ok: false, message: 'The API base URL must not contain credentials.' };
-  if (url.search || url.hash) return { ok: false, message: 'The API base URL must not have a query or fragment.' };
-  return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
 /** The host permission pattern a custom API base needs. */

@@ -4,21 +4,7 @@
  * a log entry in which the credential never appears.
  */
 import { isRecord } from './isRecord';
-
-export type ApiGeneration = 'v3' | '2026-03';
-
-export const API_GENERATIONS: Record<ApiGeneration, { label: string; credentialLabel: string; curlVariable: string }> = {
-  v3: {
-    label: 'v3 (developer API key as hapikey)',
-    credentialLabel: 'Developer API key',
-    curlVariable: 'HUBSPOT_DEVELOPER_API_KEY',
-  },
-  '2026-03': {
-    label: '2026-03 (bearer token)',
-    credentialLabel: 'Access token',
-    curlVariable: 'HUBSPOT_ACCESS_TOKEN',
-  },
-};
+import { API_GENERATIONS, type ApiGeneration } from './profileFields';
 
 export interface ApiTarget {
   baseUrl: string;

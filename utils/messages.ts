@@ -173,8 +173,8 @@ function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
       .then(sendResponse, (error: unknown) =>
         sendResponse({ channel: CHANNEL, failure: error instanceof Error ? error.message : String(error) } satisfies FailureReply),
       );
-    // `true` and a later `sendResponse` is the async reply Chrome, Firefox and webextension-polyfill all accept, so the
-    // content script can run on the browsers' own APIs, without the polyfill.
+    // `true` and a later `sendResponse` is the async reply both Chrome and Firefox accept from their own APIs (a
+    // returned promise is not, in Chrome), so the extension needs no webextension-polyfill.
     return true;
   };
   browser.runtime.onMessage.addListener(listener);

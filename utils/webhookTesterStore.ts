@@ -1,6 +1,7 @@
 /** The webhook tester panel: its form, the permission it needs, and the last results. */
 import { create } from 'zustand';
-import { parseAppId, type AppProfile } from './appProfiles';
+import type { AppProfile } from './appProfiles';
+import { parseAppId } from './profileFields';
 import { ensureHostPermission } from './hostPermission';
 import { checkWebhookUrl } from './webhookUrl';
 import { webhookDefaultsItem, webhookRunsItem, type WebhookDefaults } from './storage';

@@ -1,4 +1,4 @@
-import { API_GENERATIONS, type ApiGeneration } from '@/utils/channelConnectionApi';
+import { API_GENERATIONS, type ApiGeneration } from '@/utils/profileFields';
 import { maskSecret, type AppProfile, type FieldErrors, type ProfileDraft, type SecretField } from '@/utils/appProfiles';
 import { HUBSPOT_API_BASE_URLS } from '@/utils/hubspotOrigins';
 import { Field, type FieldInputProps } from './Field';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { API_GENERATIONS } from '@/utils/channelConnectionApi';
+import { API_GENERATIONS } from '@/utils/profileFields';
 import { maskSecret } from '@/utils/appProfiles';
 import { useOptionsStore } from '@/utils/optionsStore';
 import { download } from '../download';

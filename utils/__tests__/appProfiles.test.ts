@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkApiBaseUrl,
   draftOf,
   EMPTY_DRAFT,
   exportProfiles,
@@ -15,6 +14,7 @@ import {
   type ProfileDraft,
   type ProfileField,
 } from '../appProfiles';
+import { checkApiBaseUrl } from '../profileFields';
 import { testProfile } from './testProfile';
 
 const KEY = 'dev-key-7f3a9c1e';

@@ -18,11 +18,11 @@ import {
   updateChannelConnectionSettings,
   type ApiDeps,
   type ApiError,
-  type ApiGeneration,
   type ApiResult,
   type ApiTarget,
   type ChannelConnectionSettings,
 } from '../channelConnectionApi';
+import type { ApiGeneration } from '../profileFields';
 
 const APP_ID = 3141592;
 const DEVELOPER_KEY = 'dev-key-3f1e2d4c-aaaa-bbbb-cccc-0123456789ab';

@@ -127,7 +127,7 @@ describe('onContentScriptMessage', () => {
     for (const other of others) expect(handlers[other]).not.toHaveBeenCalled();
   });
 
-  it('returns true and answers through sendResponse: the async reply every browser and the polyfill accept', async () => {
+  it('returns true and answers through sendResponse: the async reply Chrome and Firefox both accept', async () => {
     const { listener } = captureListener(() => onContentScriptMessage(contentScriptHandlers()));
     const sendResponse = vi.fn();
     expect(listener(await envelopeFor('readLocalSettings', null), ownSender(), sendResponse)).toBe(true);
