@@ -1,37 +1,88 @@
 /** Every item the extension stores. Nothing else calls the storage API directly. */
 import { browser } from 'wxt/browser';
 import { storage as extensionStorage } from 'wxt/utils/storage';
+import type { WxtStorageItem } from 'wxt/utils/storage';
 import type { AppProfile } from './appProfiles';
 import type { IsReadyStatus } from './isReadyStatus';
 import type { TabObservation } from './messages';
+import {
+  checkIsReadyCache,
+  checkPreferences,
+  checkProfilesState,
+  checkWebhookDefaults,
+  checkWebhookRuns,
+  type Checked,
+  type Preferences,
+  type ProfilesState,
+  type WebhookDefaults,
+} from './storedData';
 import type { WebhookRunSummary } from './webhookReport';
 
-export interface Preferences {
-  /** HubSpot reads the flag when the page loads, so a change only takes effect after a reload. */
-  reloadAfterChange: boolean;
+export type { Preferences, ProfilesState, WebhookDefaults };
+
+/**
+ * What a read had to repair in one item, kept until the user dismisses it. One notices item per checked item: two
+ * pages repairing the same item at once write the same words, and two repairing different items cannot overwrite each
+ * other's.
+ */
+const noticesItems: WxtStorageItem<string[], Record<string, unknown>>[] = [];
+
+/** The parts of a stored item the extension uses, every read going through `check`. */
+export interface CheckedItem<T> {
+  readonly fallback: T;
+  getValue(): Promise<T>;
+  setValue(value: T): Promise<void>;
+  watch(callback: (value: T) => void): () => void;
 }
 
-export const preferencesItem = extensionStorage.defineItem<Preferences>('local:preferences', {
-  fallback: { reloadAfterChange: true },
-  version: 1,
-});
+/**
+ * Whatever is stored, readers get the current shape. A read that had to repair the item writes the repair back, so
+ * it is told once, and records the notices before it answers.
+ */
+function checkedItem<T>(item: WxtStorageItem<T, Record<string, unknown>>, check: (raw: unknown) => Checked<T>): CheckedItem<T> {
+  const notices = extensionStorage.defineItem<string[]>(`local:storageNotices.${item.key.replace(/^local:/, '')}`, { fallback: [] });
+  noticesItems.push(notices);
+  return {
+    fallback: item.fallback,
+    async getValue() {
+      const checked = check(await item.getValue());
+      if (checked.notices.length > 0) await Promise.all([item.setValue(checked.value), notices.setValue(checked.notices)]);
+      return checked.value;
+    },
+    setValue: (value) => item.setValue(value),
+    watch: (callback) => item.watch((raw) => callback(check(raw).value)),
+  };
+}
 
-export interface ProfilesState {
-  profiles: AppProfile[];
-  activeProfileId: string | null;
+/** Every repair notice not yet dismissed, item by item in the order the items are declared. */
+export async function readStorageNotices(): Promise<string[]> {
+  const lists: unknown[] = await Promise.all(noticesItems.map((notices) => notices.getValue()));
+  return lists.flatMap((list) => (Array.isArray(list) ? list.filter((notice): notice is string => typeof notice === 'string') : []));
+}
+
+export const dismissStorageNotices = (): Promise<void[]> => Promise.all(noticesItems.map((notices) => notices.removeValue()));
+
+export function watchStorageNotices(callback: () => void): () => void {
+  const stops = noticesItems.map((notices) => notices.watch(callback));
+  return () => stops.forEach((stop) => stop());
 }
 
 /** Holds credentials and client secrets, so it lives in the local area only: never sync, never session. */
-export const profilesItem = extensionStorage.defineItem<ProfilesState>('local:appProfiles', {
-  fallback: { profiles: [], activeProfileId: null },
-  version: 1,
-});
+export const profilesItem = checkedItem(
+  extensionStorage.defineItem<ProfilesState>('local:appProfiles', { fallback: { profiles: [], activeProfileId: null }, version: 1 }),
+  (raw) => checkProfilesState(raw, () => crypto.randomUUID()),
+);
+
+export const preferencesItem = checkedItem(
+  extensionStorage.defineItem<Preferences>('local:preferences', { fallback: { reloadAfterChange: true }, version: 1 }),
+  (raw) => checkPreferences(raw, { reloadAfterChange: true }),
+);
 
 /** The last isReady status per profile, shown at once when the popup opens while a fresh one is fetched. */
-export const isReadyStatusItem = extensionStorage.defineItem<Record<string, IsReadyStatus>>('local:isReadyStatus', {
-  fallback: {},
-  version: 1,
-});
+export const isReadyStatusItem = checkedItem(
+  extensionStorage.defineItem<Record<string, IsReadyStatus>>('local:isReadyStatus', { fallback: {}, version: 1 }),
+  checkIsReadyCache,
+);
 
 /**
  * What the background last heard from each HubSpot tab, keyed by tab id. Session area: it must outlive the service
@@ -41,23 +92,19 @@ export const tabObservationsItem = extensionStorage.defineItem<Record<string, Ta
   fallback: {},
 });
 
-/** What the webhook tester's form remembers between uses. */
-export interface WebhookDefaults {
-  portalId: string;
-  userId: string;
-  timeoutSeconds: string;
-}
+const WEBHOOK_DEFAULTS: WebhookDefaults = { portalId: '', userId: '', timeoutSeconds: '10' };
 
-export const webhookDefaultsItem = extensionStorage.defineItem<WebhookDefaults>('local:webhookDefaults', {
-  fallback: { portalId: '', userId: '', timeoutSeconds: '10' },
-  version: 1,
-});
+/** What the webhook tester's form remembers between uses. */
+export const webhookDefaultsItem = checkedItem(
+  extensionStorage.defineItem<WebhookDefaults>('local:webhookDefaults', { fallback: WEBHOOK_DEFAULTS, version: 1 }),
+  (raw) => checkWebhookDefaults(raw, WEBHOOK_DEFAULTS),
+);
 
 /** The last few webhook test runs per profile id: outcomes only, never a secret or a signature. */
-export const webhookRunsItem = extensionStorage.defineItem<Record<string, WebhookRunSummary[]>>('local:webhookRuns', {
-  fallback: {},
-  version: 1,
-});
+export const webhookRunsItem = checkedItem(
+  extensionStorage.defineItem<Record<string, WebhookRunSummary[]>>('local:webhookRuns', { fallback: {}, version: 1 }),
+  checkWebhookRuns,
+);
 
 /**
  * Chrome lets content scripts read `storage.local` unless told otherwise, and profiles hold credentials: only the

@@ -4,6 +4,7 @@ import { ProfilesPanel } from '@/components/options/ProfilesPanel';
 import { RequestLog } from '@/components/options/RequestLog';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { WebhookTester } from '@/components/options/WebhookTester';
+import { StorageNotices } from '@/components/StorageNotices';
 import { useOptionsStore } from '@/utils/optionsStore';
 
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
         <p className="muted">Loading…</p>
       ) : (
         <>
+          <StorageNotices />
           <ProfilesPanel />
           <SettingsPanel />
           <WebhookTester />

@@ -5,6 +5,7 @@ import { IsReadyStatusCard } from '@/components/popup/IsReadyStatusCard';
 import { HubSpotTabList } from '@/components/popup/HubSpotTabList';
 import { OtherLocalSettings } from '@/components/popup/OtherLocalSettings';
 import { ReloadSection } from '@/components/popup/ReloadSection';
+import { StorageNotices } from '@/components/StorageNotices';
 import { TabErrorNotice } from '@/components/popup/TabErrorNotice';
 import { TestModeSwitch } from '@/components/popup/TestModeSwitch';
 import { usePopupStore } from '@/utils/popupStore';
@@ -50,6 +51,7 @@ export function App() {
           </p>
         )}
       </header>
+      <StorageNotices onDetails={() => void browser.runtime.openOptionsPage()} />
 
       {target.kind === 'loading' && <p className="muted">Reading the tab…</p>}
       {target.kind === 'closed' && (

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { checkIsReadyCache, checkPreferences, checkProfilesState, checkWebhookDefaults, checkWebhookRuns } from '../storedData';
+
+const current = {
+  id: 'p1',
+  label: 'Acme dialer',
+  appId: 123456,
+  generation: '2026-03',
+  credential: 'token-1234567890',
+  apiBaseUrl: 'https://api.hubapiqa.com',
+  appDisplayName: 'Acme Dialer',
+  clientSecret: 'secret-abcdef',
+  isTestApp: true,
+  providerSelector: '[data-provider="acme"]',
+};
+
+let ids = 0;
+const newId = () => `new-${++ids}`;
+
+describe('checkProfilesState', () => {
+  it('keeps a current state as it is, without a word', () => {
+    const raw = { profiles: [current], activeProfileId: 'p1' };
+    expect(checkProfilesState(raw, newId)).toEqual({ value: raw, notices: [] });
+  });
+
+  it('reads an item never written as no profiles', () => {
+    expect(checkProfilesState(undefined, newId)).toEqual({ value: { profiles: [], activeProfileId: null }, notices: [] });
+  });
+
+  it.each([
+    ['a string', 'garbage', 'found string "garbage"'],
+    ['a number', 42, 'found number 42'],
+    ['a list', [current], 'found a list'],
+    ['an object without profiles', { activeProfileId: 'p1' }, 'found an object'],
+  ])('resets a whole item replaced by %s, and says so', (_, raw, found) => {
+    const { value, notices } = checkProfilesState(raw, newId);
+    expect(value).toEqual({ profiles: [], activeProfileId: null });
+    expect(notices).toEqual([`Your app profiles could not be read (${found}) and were reset.`]);
+  });
+
+  it('fills in what a profile of an older version lacks, keeping its secrets and host', () => {
+    const old = { id: 'p1', label: 'Acme', appId: 99, credential: 'key-123456789', clientSecret: 's' };
+    const { value, notices } = checkProfilesState({ profiles: [old], activeProfileId: 'p1' }, newId);
+    expect(value.profiles).toEqual([
+      {
+        id: 'p1',
+        label: 'Acme',
+        appId: 99,
+        generation: 'v3',
+        credential: 'key-123456789',
+        apiBaseUrl: 'https://api.hubapi.com',
+        appDisplayName: 'Acme',
+        clientSecret: 's',
+        isTestApp: false,
+      },
+    ]);
+    expect(value.activeProfileId).toBe('p1');
+    expect(notices).toEqual(['Profile “Acme”: the app’s display name was missing and is now “Acme”; check it matches HubSpot’s provider list.']);
+  });
+
+  it('reads an app ID stored as text, and drops a profile whose app ID cannot be read, naming it', () => {
+    const { value, notices } = checkProfilesState(
+      { profiles: [{ ...current, appId: '777' }, { ...current, id: 'p2', label: 'Broken', appId: 'abc' }], activeProfileId: 'p2' },
+      newId,
+    );
+    expect(value.profiles.map((profile) => [profile.id, profile.appId])).toEqual([['p1', 777]]);
+    expect(value.activeProfileId).toBeNull();
+    expect(notices).toEqual([
+      'Profile “Broken” was removed: its app ID could not be read (found string "abc").',
+      'The active profile could not be found; choose one on the options page.',
+    ]);
+  });
+
+  it('resets fields of the wrong type one by one and says which', () => {
+    const { value, notices } = checkProfilesState(
+      { profiles: [{ ...current, generation: 4, isTestApp: 'yes', providerSelector: 7, clientSecret: { x: 1 } }], activeProfileId: 'p1' },
+      newId,
+    );
+    const [profile] = value.profiles;
+    expect(profile).toMatchObject({ generation: 'v3', isTestApp: false, clientSecret: '', credential: current.credential });
+    expect(profile).not.toHaveProperty('providerSelector');
+    expect(notices).toEqual([
+      'Profile “Acme dialer”: its API generation could not be read (found number 4) and is now v3; check it.',
+      'Profile “Acme dialer”: its client secret could not be read and was cleared; enter it again.',
+      'Profile “Acme dialer”: “test app” could not be read and is now off.',
+      'Profile “Acme dialer”: its provider selector could not be read and was cleared.',
+    ]);
+  });
+
+  it('never lets a credential go to another host: an unreadable API base clears it', () => {
+    const { value, notices } = checkProfilesState({ profiles: [{ ...current, apiBaseUrl: 'http://evil.test' }], activeProfileId: null }, newId);
+    expect(value.profiles[0]).toMatchObject({ apiBaseUrl: 'https://api.hubapi.com', credential: '' });
+    expect(notices).toEqual([
+      'Profile “Acme dialer”: its API base URL could not be read, so it is back to https://api.hubapi.com and its credential was cleared; enter it again.',
+    ]);
+  });
+
+  it('gives repeated or missing ids new ones, and names nameless profiles by app ID', () => {
+    let fresh = 0;
+    const { value, notices } = checkProfilesState(
+      { profiles: [current, { ...current }, { ...current, id: undefined, label: '  ' }], activeProfileId: 'p1' },
+      () => `fresh-${++fresh}`,
+    );
+    expect(value.profiles.map((profile) => profile.id)).toEqual(['p1', 'fresh-1', 'fresh-2']);
+    expect(value.profiles[2]?.label).toBe('App 123456');
+    expect(notices).toEqual([
+      'Profile “Acme dialer” had a repeated or unreadable id and was given a new one.',
+      'Profile 3 had no id and was given a new one.',
+      'Profile 3 had no name and is now called “App 123456”.',
+    ]);
+  });
+
+  it('removes an entry that is not an object, keeping the others', () => {
+    const { value, notices } = checkProfilesState({ profiles: [null, current], activeProfileId: 'p1' }, newId);
+    expect(value.profiles).toEqual([current]);
+    expect(notices).toEqual(['Profile 1 could not be read (found null) and was removed.']);
+  });
+});
+
+describe('checkPreferences', () => {
+  const fallback = { reloadAfterChange: true };
+  it('keeps a boolean and reads nothing stored as the default', () => {
+    expect(checkPreferences({ reloadAfterChange: false }, fallback)).toEqual({ value: { reloadAfterChange: false }, notices: [] });
+    expect(checkPreferences(undefined, fallback)).toEqual({ value: fallback, notices: [] });
+  });
+  it('puts reloading back on when the value is of another type', () => {
+    expect(checkPreferences({ reloadAfterChange: 'no' }, fallback)).toEqual({
+      value: fallback,
+      notices: ['“Reload the tab after a change” could not be read (found string "no") and is back on.'],
+    });
+    expect(checkPreferences('x', fallback).notices).toEqual(['Your preferences could not be read (found string "x") and were reset.']);
+  });
+});
+
+describe('checkWebhookDefaults', () => {
+  const fallback = { portalId: '', userId: '', timeoutSeconds: '10' };
+  it('reads numbers as the text a form would hold, and resets what cannot be read', () => {
+    expect(checkWebhookDefaults({ portalId: 42, userId: [1], timeoutSeconds: '5' }, fallback)).toEqual({
+      value: { portalId: '42', userId: '', timeoutSeconds: '5' },
+      notices: ['The webhook tester’s remembered user ID could not be read (found a list) and was reset.'],
+    });
+  });
+});
+
+describe('checkIsReadyCache', () => {
+  it('keeps the statuses it can read and drops the rest without a word: they are fetched again', () => {
+    const good = { profileId: 'p1', fetchedAt: 1, state: 'registered', settings: { url: 'https://x.test/hook', isReady: true } };
+    const raw = { p1: good, p2: { profileId: 'p2', fetchedAt: 1, state: 'registered' }, p3: 'x', p4: { ...good, profileId: 'p1' } };
+    expect(checkIsReadyCache(raw)).toEqual({ value: { p1: good }, notices: [] });
+    expect(checkIsReadyCache('garbage')).toEqual({ value: {}, notices: [] });
+  });
+});
+
+describe('checkWebhookRuns', () => {
+  it('drops the runs it cannot read and counts them', () => {
+    const run = { at: '2026-11-24T10:00:00Z', url: 'https://x.test', status: 200, durationMs: 5, verdict: 'ok', summary: 'fine', negatives: [] };
+    expect(checkWebhookRuns({ p1: [run, { at: 1 }], p2: 'x' })).toEqual({
+      value: { p1: [run], p2: [] },
+      notices: ['2 of the webhook tester’s recent runs could not be read and were removed.'],
+    });
+  });
+});
