@@ -9,6 +9,7 @@ import {
   checkIsReadyCache,
   checkPreferences,
   checkProfilesState,
+  checkTabObservations,
   checkWebhookDefaults,
   checkWebhookRuns,
   type Checked,
@@ -40,7 +41,7 @@ export interface CheckedItem<T> {
  * it is told once, and records the notices before it answers.
  */
 function checkedItem<T>(item: WxtStorageItem<T, Record<string, unknown>>, check: (raw: unknown) => Checked<T>): CheckedItem<T> {
-  const notices = extensionStorage.defineItem<string[]>(`local:storageNotices.${item.key.replace(/^local:/, '')}`, { fallback: [] });
+  const notices = extensionStorage.defineItem<string[]>(`local:storageNotices.${item.key.replace(':', '.')}`, { fallback: [] });
   noticesItems.push(notices);
   return {
     fallback: item.fallback,
@@ -88,9 +89,10 @@ export const isReadyStatusItem = checkedItem(
  * What the background last heard from each HubSpot tab, keyed by tab id. Session area: it must outlive the service
  * worker being stopped, and means nothing after the browser restarts.
  */
-export const tabObservationsItem = extensionStorage.defineItem<Record<string, TabObservation>>('session:tabObservations', {
-  fallback: {},
-});
+export const tabObservationsItem = checkedItem(
+  extensionStorage.defineItem<Record<string, TabObservation>>('session:tabObservations', { fallback: {} }),
+  checkTabObservations,
+);
 
 const WEBHOOK_DEFAULTS: WebhookDefaults = { portalId: '', userId: '', timeoutSeconds: '10' };
 

@@ -8,6 +8,7 @@ import type { AppProfile } from './appProfiles';
 import { HUBSPOT_API_BASE_URLS } from './hubspotOrigins';
 import { isRecord } from './isRecord';
 import type { IsReadyStatus } from './isReadyStatus';
+import type { TabObservation } from './messages';
 import { API_GENERATIONS, checkApiBaseUrl, parseAppId, type ApiGeneration } from './profileFields';
 import type { WebhookRunSummary } from './webhookReport';
 
@@ -194,4 +195,23 @@ export function checkWebhookRuns(raw: unknown): Checked<Record<string, WebhookRu
     }),
   );
   return { value, notices: dropped > 0 ? [`${dropped} of the webhook tester’s recent runs could not be read and were removed.`] : [] };
+}
+
+const isFlag = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+const isObservation = (value: unknown): value is TabObservation =>
+  isRecord(value) &&
+  typeof value.origin === 'string' &&
+  isFlag(value.flag) &&
+  isFlag(value.flagOnLoad) &&
+  typeof value.loadedAt === 'number' &&
+  typeof value.observedAt === 'number' &&
+  (value.providers === null || (Array.isArray(value.providers) && value.providers.every((provider) => isRecord(provider) && Array.isArray(provider.signals))));
+
+/** The background's notes on open tabs: what cannot be read is noted again when the tab next reports. */
+export function checkTabObservations(raw: unknown): Checked<Record<string, TabObservation>> {
+  if (!isRecord(raw)) return { value: {}, notices: [] };
+  const value: Record<string, TabObservation> = {};
+  for (const [tabId, observation] of Object.entries(raw)) if (isObservation(observation)) value[tabId] = observation;
+  return { value, notices: [] };
 }

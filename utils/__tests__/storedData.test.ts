@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIsReadyCache, checkPreferences, checkProfilesState, checkWebhookDefaults, checkWebhookRuns } from '../storedData';
+import { checkIsReadyCache, checkPreferences, checkProfilesState, checkTabObservations, checkWebhookDefaults, checkWebhookRuns } from '../storedData';
 
 const current = {
   id: 'p1',
@@ -158,5 +158,14 @@ describe('checkWebhookRuns', () => {
       value: { p1: [run], p2: [] },
       notices: ['2 of the webhook tester’s recent runs could not be read and were removed.'],
     });
+  });
+});
+
+describe('checkTabObservations', () => {
+  it('keeps the tabs it can read and drops the rest without a word: each tab reports again', () => {
+    const good = { origin: 'https://app.hubspot.com', flag: 'true', flagOnLoad: null, loadedAt: 1, providers: null, observedAt: 2 };
+    const raw = { 1: good, 2: { ...good, loadedAt: 'x' }, 3: { ...good, providers: [1] }, 4: 'x' };
+    expect(checkTabObservations(raw)).toEqual({ value: { 1: good }, notices: [] });
+    expect(checkTabObservations(['x'])).toEqual({ value: {}, notices: [] });
   });
 });
