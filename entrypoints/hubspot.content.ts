@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { isLocalSettingsCallingKey, type LocalSettingsSnapshot } from '@/utils/channelConnectionFlag';
+import type { LocalSettingsSnapshot } from '@/utils/channelConnectionFlag';
 import { HUBSPOT_APP_MATCHES } from '@/utils/hubspotOrigins';
-import { createLocalSettingsHandlers, readLocalSettingsSafely } from '@/utils/localSettingsRequests';
+import { createLocalSettingsHandlers, isLocalSettingsStorageChange, readLocalSettingsSafely } from '@/utils/localSettingsRequests';
 import { onContentScriptMessage, sendToBackground } from '@/utils/messages';
 import { watchProviders } from '@/utils/providerWatcher';
 
@@ -39,7 +39,7 @@ export default defineContentScript({
     );
     // `storage` fires only for changes made by other tabs of this origin (or DevTools there): keep the badge true.
     ctx.addEventListener(window, 'storage', (event) => {
-      if (event.key === null || isLocalSettingsCallingKey(event.key)) reportCurrent();
+      if (isLocalSettingsStorageChange(event)) reportCurrent();
     });
     const onLoad = readLocalSettingsSafely(getStorage, origin);
     if (onLoad.ok) void tell('pageLoaded', onLoad.value);
