@@ -49,9 +49,16 @@ export class ExtensionDriver {
     return new PopupPage(popup as Page);
   }
 
-  /** Opens a page and waits until the content script answers there, when it is a HubSpot page. */
-  async open(url: string, { flag }: { flag?: string } = {}): Promise<{ page: Page; tabId: number }> {
+  /**
+   * Opens a page and waits until the content script answers there, when it is a HubSpot page. `prepare` runs on the
+   * blank page before it navigates: init scripts and CDP sessions that must see the page from its first script.
+   */
+  async open(
+    url: string,
+    { flag, prepare }: { flag?: string; prepare?: (page: Page) => Promise<unknown> } = {},
+  ): Promise<{ page: Page; tabId: number }> {
     const page = await this.context.newPage();
+    await prepare?.(page);
     await page.goto(url);
     if (flag !== undefined) {
       await page.evaluate(([key, value]) => localStorage.setItem(key, value), [SUPPORTS_CHANNEL_CONNECTION_KEY, flag] as const);
