@@ -13,6 +13,13 @@ export const PORTAL_ID = '123456';
 export const HELP_DESK_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/inbox`;
 export const NOT_HUBSPOT_URL = 'https://www.example.com/';
 
+export interface ContentScriptMessages {
+  /** Each message and reply as JSON, in the order they arrived. */
+  received: string[];
+  /** Why the recorder could not be installed in a document, if it could not. */
+  failures: string[];
+}
+
 export class ExtensionDriver {
   readonly id: string;
   private cdpConnections: Browser[] = [];
@@ -49,9 +56,16 @@ export class ExtensionDriver {
     return new PopupPage(popup as Page);
   }
 
-  /** Opens a page and waits until the content script answers there, when it is a HubSpot page. */
-  async open(url: string, { flag }: { flag?: string } = {}): Promise<{ page: Page; tabId: number }> {
+  /**
+   * Opens a page and waits until the content script answers there, when it is a HubSpot page. `prepare` runs on the
+   * blank page before it navigates: init scripts and CDP sessions that must see the page from its first script.
+   */
+  async open(
+    url: string,
+    { flag, prepare }: { flag?: string; prepare?: (page: Page) => Promise<unknown> } = {},
+  ): Promise<{ page: Page; tabId: number }> {
     const page = await this.context.newPage();
+    await prepare?.(page);
     await page.goto(url);
     if (flag !== undefined) {
       await page.evaluate(([key, value]) => localStorage.setItem(key, value), [SUPPORTS_CHANNEL_CONNECTION_KEY, flag] as const);
@@ -91,6 +105,58 @@ export class ExtensionDriver {
     const page = await this.context.newPage();
     await page.goto(`chrome-extension://${this.id}/popup.html?tabId=${tabId}`);
     return new PopupPage(page);
+  }
+
+  /**
+   * Records, from inside the content script, every message it receives (`runtime.onMessage`) and every reply to a
+   * message it sends, on every document the page loads from now on: a breakpoint on the content script's first line
+   * installs the recorder before any of the script's own code runs. Call before the page navigates.
+   */
+  async recordContentScriptMessages(page: Page): Promise<ContentScriptMessages> {
+    const recording: ContentScriptMessages = { received: [], failures: [] };
+    const binding = '__cctRecordReceived';
+    const cdp = await this.context.newCDPSession(page);
+    cdp.on('Runtime.bindingCalled', (event) => {
+      if (event.name === binding) recording.received.push(event.payload);
+    });
+    const recorder = `(() => {
+      const record = globalThis[${JSON.stringify(binding)}];
+      if (typeof record !== 'function') throw new Error('no recording binding in this world');
+      delete globalThis[${JSON.stringify(binding)}];
+      const runtimes = new Set([globalThis.chrome?.runtime, globalThis.browser?.runtime].filter(Boolean));
+      for (const runtime of runtimes) {
+        runtime.onMessage.addListener((message) => void record(JSON.stringify(message)));
+        const send = runtime.sendMessage;
+        runtime.sendMessage = function (...args) {
+          const reply = send.apply(this, args);
+          Promise.resolve(reply).then((value) => record(JSON.stringify(value ?? null)), () => undefined);
+          return reply;
+        };
+      }
+    })()`;
+    cdp.on('Debugger.paused', ({ callFrames, hitBreakpoints }) => {
+      const [frame] = callFrames;
+      const install =
+        frame && hitBreakpoints?.includes(breakpointId)
+          ? cdp.send('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: recorder }).then(
+              ({ exceptionDetails }) => {
+                if (exceptionDetails) recording.failures.push(exceptionDetails.exception?.description ?? exceptionDetails.text);
+              },
+              (error: unknown) => void recording.failures.push(String(error)),
+            )
+          : Promise.resolve();
+      void install.then(() => cdp.send('Debugger.resume').catch(() => undefined));
+    });
+    await cdp.send('Runtime.enable');
+    // Chromium names an extension's isolated worlds after the extension.
+    const worldName = await this.serviceWorker.evaluate(() => chrome.runtime.getManifest().name);
+    await cdp.send('Runtime.addBinding', { name: binding, executionContextName: worldName });
+    await cdp.send('Debugger.enable');
+    const { breakpointId } = await cdp.send('Debugger.setBreakpointByUrl', {
+      urlRegex: `^chrome-extension://${this.id}/content-scripts/`,
+      lineNumber: 0,
+    });
+    return recording;
   }
 
   badgeText(tabId: number): Promise<string> {

@@ -1,7 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { isLocalSettingsCallingKey, type LocalSettingsSnapshot } from '@/utils/channelConnectionFlag';
+import type { LocalSettingsSnapshot } from '@/utils/channelConnectionFlag';
+import { contentScriptLifetime } from '@/utils/contentScriptLifetime';
 import { HUBSPOT_APP_MATCHES } from '@/utils/hubspotOrigins';
-import { createLocalSettingsHandlers, readLocalSettingsSafely } from '@/utils/localSettingsRequests';
+import { createLocalSettingsHandlers, isLocalSettingsStorageChange, readLocalSettingsSafely } from '@/utils/localSettingsRequests';
 import { onContentScriptMessage, sendToBackground } from '@/utils/messages';
 import { watchProviders } from '@/utils/providerWatcher';
 
@@ -9,13 +10,17 @@ export default defineContentScript({
   matches: HUBSPOT_APP_MATCHES,
   // The flag is read before HubSpot's own scripts run, so the badge is right as soon as the page starts.
   runAt: 'document_start',
-  main(ctx) {
+  // WXT would otherwise announce every start to the page with `window.postMessage`, naming the extension's id.
+  noScriptStartedPostMessage: true,
+  // WXT's `ctx` is left unused: the page can end it (see utils/contentScriptLifetime.ts).
+  main() {
+    const lifetime = contentScriptLifetime();
     const getStorage = () => window.localStorage;
     const origin = window.location.origin;
 
     // An updated or removed extension leaves this script behind: it then stays silent instead of throwing.
     const tell: typeof sendToBackground = (type, payload) =>
-      ctx.isValid ? sendToBackground(type, payload).catch(() => null) : Promise.resolve(null);
+      lifetime.isAlive() ? sendToBackground(type, payload).catch(() => null) : Promise.resolve(null);
     const report = (snapshot: LocalSettingsSnapshot) => void tell('localSettingsChanged', snapshot);
     const reportCurrent = () => {
       const current = readLocalSettingsSafely(getStorage, origin);
@@ -27,8 +32,8 @@ export default defineContentScript({
       report: (observations) => void tell('providersObserved', observations),
     });
     const setTargets = (targets: unknown) => watcher.setTargets(Array.isArray(targets) ? targets : []);
-    ctx.onInvalidated(() => watcher.stop());
-    ctx.onInvalidated(
+    lifetime.onEnd(() => watcher.stop());
+    lifetime.onEnd(
       onContentScriptMessage({
         ...createLocalSettingsHandlers(getStorage, origin, report),
         setProviderTargets: (targets) => {
@@ -38,9 +43,13 @@ export default defineContentScript({
       }),
     );
     // `storage` fires only for changes made by other tabs of this origin (or DevTools there): keep the badge true.
-    ctx.addEventListener(window, 'storage', (event) => {
-      if (event.key === null || isLocalSettingsCallingKey(event.key)) reportCurrent();
-    });
+    window.addEventListener(
+      'storage',
+      (event) => {
+        if (isLocalSettingsStorageChange(event)) reportCurrent();
+      },
+      { signal: lifetime.signal },
+    );
     const onLoad = readLocalSettingsSafely(getStorage, origin);
     if (onLoad.ok) void tell('pageLoaded', onLoad.value);
     void tell('getProviderTargets', null).then(setTargets);

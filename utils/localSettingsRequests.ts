@@ -25,6 +25,15 @@ export function readLocalSettingsSafely(
   }
 }
 
+/**
+ * Whether a `storage` event can have changed what the badge shows: a change to a `LocalSettings:Calling:*` key, or a
+ * `clear()` (no key). Only the browser's own events count: the page can dispatch forged ones, which would make the
+ * content script report to the background at the page's will.
+ */
+export function isLocalSettingsStorageChange(event: Pick<StorageEvent, 'isTrusted' | 'key'>): boolean {
+  return event.isTrusted && (event.key === null || isLocalSettingsCallingKey(event.key));
+}
+
 export function createLocalSettingsHandlers(
   getStorage: () => KeyValueStorage,
   origin: string,

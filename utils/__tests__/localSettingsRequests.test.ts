@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY, type KeyValueStorage, type LocalSettingsSnapshot } from '../channelConnectionFlag';
-import { createLocalSettingsHandlers, readLocalSettingsSafely } from '../localSettingsRequests';
+import { createLocalSettingsHandlers, isLocalSettingsStorageChange, readLocalSettingsSafely } from '../localSettingsRequests';
 import { memoryStorage } from './memoryStorage';
 
 const ORIGIN = 'https://app.hubspot.com';
@@ -206,5 +206,19 @@ describe('blocked storage', () => {
       throw 'policy says no';
     }, ORIGIN);
     expect(result).toEqual({ ok: false, error: { code: 'storage-blocked', message: expect.stringContaining('(policy says no)') } });
+  });
+});
+
+describe('isLocalSettingsStorageChange', () => {
+  it.each([
+    { isTrusted: true, key: SUPPORTS_CHANNEL_CONNECTION_KEY, counts: true },
+    { isTrusted: true, key: DEMO_WIDGET_KEY, counts: true },
+    { isTrusted: true, key: null, counts: true },
+    { isTrusted: true, key: 'hubspot:session', counts: false },
+    { isTrusted: true, key: 'LocalSettings:Calling:', counts: false },
+    { isTrusted: false, key: SUPPORTS_CHANNEL_CONNECTION_KEY, counts: false },
+    { isTrusted: false, key: null, counts: false },
+  ])('a storage event with isTrusted $isTrusted and key $key counts: $counts', ({ isTrusted, key, counts }) => {
+    expect(isLocalSettingsStorageChange({ isTrusted, key })).toBe(counts);
   });
 });
