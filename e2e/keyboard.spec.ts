@@ -81,11 +81,14 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
     await expect(options.isReady).toHaveText('true');
     await expect(release).toBeFocused();
     await expect(release).toHaveAttribute('aria-disabled', 'true');
+    const requests = await options.logEntries.count();
     await keyboard.press('Enter');
     await keyboard.press('Tab');
     await keyboard.press('Enter');
     await expect(options.isReady).toHaveText('false');
     await expect(options.button('Withdraw')).toBeFocused();
+    // The press on the unavailable Release sent nothing: Withdraw is the one request since.
+    await expect(options.logEntries).toHaveCount(requests + 1);
   });
 
   await test.step('options: a second profile, and the active-profile radio group with arrow keys', async () => {
