@@ -4,6 +4,7 @@ import { useMatrixStore } from '@/utils/matrixStore';
 import { useOptionsStore } from '@/utils/optionsStore';
 import { download } from '../download';
 import { activeProfile } from '@/utils/storage';
+import { ActionButton } from './ActionButton';
 import { Field } from './Field';
 
 
@@ -47,9 +48,9 @@ export function MatrixPanel() {
           <button type="button" className="secondary" onClick={() => void loadTabs()}>
             Refresh tabs
           </button>
-          <button type="button" disabled={running} onClick={() => void run(profile)}>
+          <ActionButton unavailable={running} onClick={() => void run(profile)}>
             {running ? 'Running…' : 'Run matrix'}
-          </button>
+          </ActionButton>
         </div>
         {!profile.isTestApp && (
           <p className="warning">This profile is not marked as a test app: the matrix will refuse to run on it.</p>

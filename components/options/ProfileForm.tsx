@@ -2,6 +2,7 @@ import { API_GENERATIONS, type ApiGeneration } from '@/utils/profileFields';
 import { maskSecret, type AppProfile, type FieldErrors, type ProfileDraft, type SecretField } from '@/utils/appProfiles';
 import { HUBSPOT_API_BASE_URLS } from '@/utils/hubspotOrigins';
 import { Field, type FieldInputProps } from './Field';
+import { submitThenFocusFirstInvalid } from './submitThenFocusFirstInvalid';
 
 interface Props {
   draft: ProfileDraft;
@@ -9,7 +10,7 @@ interface Props {
   message: string | null;
   existing: AppProfile | null;
   onChange: (patch: Partial<ProfileDraft>) => void;
-  onSave: () => void;
+  onSave: () => Promise<void>;
   onCancel: (() => void) | null;
 }
 
@@ -34,7 +35,7 @@ export function ProfileForm({ draft, errors, message, existing, onChange, onSave
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        onSave();
+        void submitThenFocusFirstInvalid(event.currentTarget, onSave);
       }}
     >
       <h3>{existing ? `Edit “${existing.label}”` : 'New app profile'}</h3>

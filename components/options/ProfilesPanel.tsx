@@ -29,7 +29,12 @@ export function ProfilesPanel() {
                   />
                   <span>
                     <strong>{profile.label}</strong> · app {profile.appId} · {profile.appDisplayName}
-                    {profile.isTestApp && <span className="tag">test app</span>}
+                    {profile.isTestApp && (
+                      <>
+                        {' '}
+                        <span className="tag">test app</span>
+                      </>
+                    )}
                     <br />
                     <span className="muted">
                       {API_GENERATIONS[profile.generation].label} · {new URL(profile.apiBaseUrl).host} ·{' '}
@@ -64,7 +69,7 @@ export function ProfilesPanel() {
           message={editor.message}
           existing={profiles.find((profile) => profile.id === editor.profileId) ?? null}
           onChange={store.updateDraft}
-          onSave={() => void store.saveProfile()}
+          onSave={store.saveProfile}
           onCancel={profiles.length > 0 ? store.cancelEdit : null}
         />
       )}

@@ -14,9 +14,9 @@ export function RequestLog() {
           {log.map((entry) => (
             <li key={entry.id} className="card" data-testid="log-entry">
               <div className="actions spread">
-                <span>
+                <h3 className="log-title">
                   <strong>{entry.operation}</strong> · <code>{entry.method}</code> · {entry.outcome} · {entry.durationMs} ms
-                </span>
+                </h3>
                 <button
                   type="button"
                   className="secondary"

@@ -1,14 +1,27 @@
+import { useEffect, useRef } from 'react';
 import { activeProfile } from '@/utils/storage';
 import { useMatrixStore } from '@/utils/matrixStore';
 import { useOptionsStore } from '@/utils/optionsStore';
 import { checkWebhookUrl } from '@/utils/webhookUrl';
+import { ActionButton } from './ActionButton';
 import { Field } from './Field';
+import { submitThenFocusFirstInvalid } from './submitThenFocusFirstInvalid';
 
 export function SettingsPanel() {
   const store = useOptionsStore();
   const matrixRunning = useMatrixStore((state) => state.running);
   const profile = activeProfile(store);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  // The confirmation takes focus on its safe choice when it opens, and gives it back when cancelled (WAI-ARIA alertdialog).
+  useEffect(() => {
+    if (store.confirmingDelete) keepButton.current?.focus();
+  }, [store.confirmingDelete]);
   if (!profile) return null;
+  const cancelDelete = () => {
+    store.cancelDelete();
+    deleteButton.current?.focus();
+  };
   const { remote, form, panelMessage, confirmingDelete } = store;
   // The matrix changes isReady itself and restores it afterwards: nothing else may change it meanwhile.
   const busy = store.busy ?? (matrixRunning ? 'The QA matrix is running' : null);
@@ -27,15 +40,14 @@ export function SettingsPanel() {
       <div className="card" aria-live="polite" data-testid="current-settings">
         <div className="actions spread">
           <h3>Registered webhook</h3>
-          <button
-            type="button"
+          <ActionButton
             className="secondary"
             aria-label="Refresh registered webhook"
-            disabled={remote.status === 'loading'}
+            unavailable={remote.status === 'loading'}
             onClick={() => void store.refreshSettings()}
           >
             Refresh
-          </button>
+          </ActionButton>
         </div>
         {remote.status === 'loading' && <p className="muted">Reading from HubSpot…</p>}
         {remote.status === 'error' && (
@@ -76,7 +88,7 @@ export function SettingsPanel() {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void (settings ? store.saveChanges() : store.register());
+            if (busy === null) void submitThenFocusFirstInvalid(event.currentTarget, settings ? store.saveChanges : store.register);
           }}
         >
           <h3>{settings ? 'Edit' : 'Register'}</h3>
@@ -96,9 +108,9 @@ export function SettingsPanel() {
             isReady (offer the app to every user of it)
           </label>
           <div className="actions">
-            <button type="submit" disabled={busy !== null}>
+            <ActionButton type="submit" unavailable={busy !== null}>
               {settings ? 'Save changes' : 'Register webhook'}
-            </button>
+            </ActionButton>
           </div>
         </form>
       )}
@@ -111,18 +123,25 @@ export function SettingsPanel() {
             only to you. Withdraw sets it back to false.
           </p>
           <div className="actions">
-            <button type="button" disabled={busy !== null || settings.isReady} onClick={() => void store.setIsReady(true)}>
+            <ActionButton unavailable={busy !== null || settings.isReady} onClick={() => void store.setIsReady(true)}>
               Release to all users
-            </button>
-            <button type="button" className="secondary" disabled={busy !== null || !settings.isReady} onClick={() => void store.setIsReady(false)}>
+            </ActionButton>
+            <ActionButton className="secondary" unavailable={busy !== null || !settings.isReady} onClick={() => void store.setIsReady(false)}>
               Withdraw
-            </button>
-            <button type="button" className="secondary danger" disabled={busy !== null} onClick={store.askDelete}>
+            </ActionButton>
+            <ActionButton ref={deleteButton} className="secondary danger" unavailable={busy !== null} onClick={store.askDelete}>
               Delete webhook…
-            </button>
+            </ActionButton>
           </div>
           {confirmingDelete && (
-            <div role="alertdialog" aria-labelledby="confirm-delete-text" className="confirm">
+            <div
+              role="alertdialog"
+              aria-labelledby="confirm-delete-text"
+              className="confirm"
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') cancelDelete();
+              }}
+            >
               <p id="confirm-delete-text">
                 Delete the channel-connection webhook of {appName}? HubSpot will stop offering the app as a help desk channel
                 except to users with test mode on.
@@ -131,7 +150,7 @@ export function SettingsPanel() {
                 <button type="button" className="danger" onClick={() => void store.confirmDelete()}>
                   Delete the webhook of {profile.appDisplayName}
                 </button>
-                <button type="button" className="secondary" onClick={store.cancelDelete}>
+                <button ref={keepButton} type="button" className="secondary" onClick={cancelDelete}>
                   Cancel
                 </button>
               </div>

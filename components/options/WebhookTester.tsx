@@ -3,7 +3,9 @@ import { useOptionsStore } from '@/utils/optionsStore';
 import { activeProfile } from '@/utils/storage';
 import { headline } from '@/utils/webhookReport';
 import { useWebhookTesterStore, type TesterField } from '@/utils/webhookTesterStore';
+import { ActionButton } from './ActionButton';
 import { Field, type FieldInputProps } from './Field';
+import { submitThenFocusFirstInvalid } from './submitThenFocusFirstInvalid';
 
 const REQUIRED_REQUEST = 'POST JSON {appId, portalId, userId}, signed with X-HubSpot-Signature-v3 and the legacy v2 signature';
 
@@ -44,7 +46,7 @@ export function WebhookTester() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void tester.test(profile);
+          void submitThenFocusFirstInvalid(event.currentTarget, () => tester.test(profile));
         }}
       >
         <div className="grid">
@@ -67,12 +69,12 @@ export function WebhookTester() {
             : 'The browser asks for access to the webhook’s host the first time you send to it.'}
         </p>
         <div className="actions">
-          <button type="submit" disabled={running !== null}>
+          <ActionButton type="submit" unavailable={running !== null}>
             {running === 'test' ? 'Sending…' : 'Send test request'}
-          </button>
-          <button type="button" className="secondary" disabled={running !== null} onClick={() => void tester.checkForgeries(profile)}>
+          </ActionButton>
+          <ActionButton className="secondary" unavailable={running !== null} onClick={() => void tester.checkForgeries(profile)}>
             {running === 'negative' ? 'Checking…' : 'Run negative checks'}
-          </button>
+          </ActionButton>
           <button
             type="button"
             className="secondary"

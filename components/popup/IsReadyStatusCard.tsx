@@ -31,7 +31,7 @@ export function IsReadyStatusCard({ profile, status, refreshing, onRefresh, onSe
         <h2 id="is-ready-heading">
           isReady · {profile.label} <span className="muted">(app {profile.appId})</span>
         </h2>
-        <button type="button" className="secondary" onClick={onRefresh} disabled={refreshing} aria-label="Refresh isReady status">
+        <button type="button" className="secondary" onClick={onRefresh} aria-disabled={refreshing} aria-label="Refresh isReady status">
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>

@@ -35,7 +35,8 @@ export function TestModeSwitch({ flag, busy, onToggle }: Props) {
           aria-label="Test mode (supportsChannelConnection)"
           aria-describedby="flag-description"
           aria-busy={busy}
-          disabled={busy}
+          // Still focusable while busy: a disabled button would drop keyboard focus to the page (the store ignores a press meanwhile).
+          aria-disabled={busy}
           onClick={onToggle}
         >
           <span className="switch-thumb" aria-hidden="true" />
