@@ -1,5 +1,6 @@
 import type { Worker } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { blockingViolations } from './axe';
 import { HELP_DESK_URL } from './extensionDriver';
 import { OptionsPage } from './pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
@@ -42,6 +43,7 @@ test('damaged and old-shape stored data is repaired with a notice: the popup wor
   await expect(popup.isReadySummary).not.toContainText('HTTP');
   const popupNotice = popup.page.getByTestId('storage-notices');
   await expect(popupNotice).toContainText('Some stored data could not be read and was repaired.');
+  expect(await blockingViolations(popup.page)).toEqual([]);
 
   const optionsOpened = context.waitForEvent('page');
   await popupNotice.getByRole('button', { name: 'Details' }).click();
@@ -56,6 +58,7 @@ test('damaged and old-shape stored data is repaired with a notice: the popup wor
     'The webhook tester’s recent runs could not be read (found a list) and were reset.',
   ], { timeout: 15_000 });
   await expect(options.page.getByText('Legacy dialer').first()).toBeVisible();
+  expect(await blockingViolations(options.page)).toEqual([]);
 
   expect(await stored(serviceWorker, 'appProfiles')).toEqual({
     profiles: [
