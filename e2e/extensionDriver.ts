@@ -3,6 +3,7 @@ import { chromium, expect, type Browser, type BrowserContext, type Page, type Wo
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
+import type { ContentScriptProtocol } from '../utils/messages';
 import type { WxtBrowser } from 'wxt/browser';
 import { PopupPage } from './pages/popup';
 
@@ -12,6 +13,22 @@ declare const chrome: WxtBrowser;
 export const PORTAL_ID = '123456';
 export const HELP_DESK_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/inbox`;
 export const NOT_HUBSPOT_URL = 'https://www.example.com/';
+
+/** Where a held message waits: before it is sent, or once its reply is back but before its sender sees it. */
+export type HoldPoint = 'send' | 'reply';
+
+export interface HeldMessage {
+  /** Resolves once the message has reached its hold point. */
+  reached(): Promise<void>;
+  release(): Promise<void>;
+}
+
+interface HeldInSender {
+  cctHeldMessage: { reached: Promise<void>; release(): void };
+}
+
+/** An extension page or the service worker: whatever runs code with the extension's APIs. */
+type ExtensionContext = Pick<Page, 'evaluate'> | Pick<Worker, 'evaluate'>;
 
 export class ExtensionDriver {
   readonly id: string;
@@ -99,6 +116,51 @@ export class ExtensionDriver {
 
   static flag(page: Page): Promise<string | null> {
     return evaluateAcrossReloads(page, (key) => localStorage.getItem(key as string), SUPPORTS_CHANNEL_CONNECTION_KEY);
+  }
+
+  /**
+   * Holds the next `type` message that `sender` sends to a tab's content script at `point`, so that a test can close
+   * or navigate the tab, or click again, at an exact moment of an operation rather than after a guessed delay.
+   */
+  static async holdTabMessage(
+    sender: ExtensionContext,
+    type: keyof ContentScriptProtocol,
+    point: HoldPoint,
+  ): Promise<HeldMessage> {
+    await (sender as Pick<Page, 'evaluate'>).evaluate(
+      ([heldType, heldPoint]) => {
+        const tabs = chrome.tabs;
+        const send = tabs.sendMessage;
+        let reach = () => {};
+        let release = () => {};
+        const reached = new Promise<void>((resolve) => (reach = resolve));
+        const released = new Promise<void>((resolve) => (release = resolve));
+        Object.assign(globalThis, { cctHeldMessage: { reached, release } satisfies HeldInSender['cctHeldMessage'] });
+        tabs.sendMessage = (async (tabId: number, message: { type?: unknown }, ...rest: unknown[]) => {
+          const deliver = () => (send as (...args: unknown[]) => Promise<unknown>).call(tabs, tabId, message, ...rest);
+          if (message?.type !== heldType) return deliver();
+          tabs.sendMessage = send;
+          if (heldPoint === 'send') {
+            reach();
+            await released;
+            return deliver();
+          }
+          try {
+            return await deliver();
+          } finally {
+            reach();
+            await released;
+          }
+        }) as typeof send;
+      },
+      [type, point] as const,
+    );
+    // Each function runs in the sender, so each names the hold itself.
+    const evaluate = (fn: () => unknown) => (sender as Pick<Page, 'evaluate'>).evaluate(fn).then(() => undefined);
+    return {
+      reached: () => evaluate(() => (globalThis as unknown as HeldInSender).cctHeldMessage.reached),
+      release: () => evaluate(() => (globalThis as unknown as HeldInSender).cctHeldMessage.release()),
+    };
   }
 
   /** Leaves a mark in the page's JS heap; a reload clears it. */

@@ -15,6 +15,7 @@ import {
   type TabChange,
 } from './hubspotTabs';
 import { onExtensionPageMessage, sendToBackground, type Result, type TabReport } from './messages';
+import { latestWins } from './latestWins';
 import { plural } from './plural';
 import type { IsReadyStatus } from './isReadyStatus';
 import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
@@ -33,6 +34,11 @@ export interface PopupState {
   settings: Result<LocalSettingsSnapshot> | null;
   /** What is being changed right now: `'flag'`, a setting's key, or `'reload'`; the tab is left alone meanwhile. */
   pending: string | null;
+  /**
+   * The test mode the user's last click on the switch asked for, while the clicks are being applied (null when none
+   * is): the switch shows it, and the next click flips it.
+   */
+  testModeRequested: boolean | null;
   notice: string | null;
   otherTabs: HubSpotTab[];
   preferences: Preferences;
@@ -75,6 +81,7 @@ const initialState = {
   target: { kind: 'loading' } as PopupTarget,
   settings: null,
   pending: null,
+  testModeRequested: null,
   notice: null,
   otherTabs: [],
   preferences: preferencesItem.fallback,
@@ -99,32 +106,47 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     return target.kind === 'hubspot' ? target.tab : null;
   };
 
-  /** Runs one change on the tab and says what happened; the tab is re-read afterwards, whatever the outcome. */
+  /**
+   * Runs one change on the tab and says what happened; the tab is re-read afterwards, whatever the outcome, before
+   * the change counts as done. Resolves whether the change was made.
+   */
   const change = async (
     pending: string,
     done: string,
     run: (tabId: number, options: ChangeOptions) => Promise<Result<TabChange>>,
-  ) => {
+  ): Promise<boolean> => {
     const tab = targetTab();
-    if (!tab || get().pending) return;
+    if (!tab || get().pending) return false;
     set({ pending, notice: null });
     const result = await run(tab.id, { onReloading: () => set({ notice: `${done} Reloading the tab…` }) });
     if (!result.ok) {
-      set({ pending: null, notice: result.error.message });
+      set({ notice: result.error.message });
       await get().refresh();
-      return;
+      set({ pending: null });
+      return false;
     }
     if (result.value.reloaded) {
-      set({ pending: null, notice: `${done} The tab reloaded to apply it.` });
+      set({ notice: `${done} The tab reloaded to apply it.` });
       await get().refresh();
-      return;
+      set({ pending: null });
+      return true;
     }
     set({
       pending: null,
       settings: { ok: true, value: result.value.snapshot },
       notice: `${done} Reload the tab for HubSpot to read it.`,
     });
+    return true;
   };
+
+  // Clicks on the switch while a change is under way are not lost: the last one wins.
+  const requestTestMode = latestWins(
+    (enabled: boolean) =>
+      change('flag', enabled ? 'Test mode turned on.' : 'Test mode turned off.', (tabId, options) =>
+        setTabFlag(tabId, enabled, options),
+      ),
+    () => set({ testModeRequested: null }),
+  );
 
   return {
     ...initialState,
@@ -218,12 +240,11 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async toggleFlag() {
-      const { settings } = get();
-      if (!settings?.ok) return;
-      const enabled = nextFlagEnabled(settings.value.flag);
-      await change('flag', enabled ? 'Test mode turned on.' : 'Test mode turned off.', (tabId, options) =>
-        setTabFlag(tabId, enabled, options),
-      );
+      const { settings, pending, testModeRequested } = get();
+      if (!settings?.ok || (pending !== null && pending !== 'flag')) return;
+      const enabled = testModeRequested === null ? nextFlagEnabled(settings.value.flag) : !testModeRequested;
+      set({ testModeRequested: enabled });
+      await requestTestMode(enabled);
     },
 
     async removeSetting(key) {

@@ -30,6 +30,14 @@ export class PopupPage {
     this.availability = page.getByTestId('availability');
   }
 
+  /**
+   * Clicks the switch as fast as Playwright can, without waiting for it to be enabled: a click a user makes while a
+   * change is under way lands too.
+   */
+  async clickTestModeSwitch(times: number): Promise<void> {
+    for (let click = 0; click < times; click++) await this.testModeSwitch.click({ force: true });
+  }
+
   removeButton(key: string): Locator {
     return this.page.getByRole('button', { name: `Remove ${key}` });
   }

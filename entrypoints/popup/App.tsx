@@ -72,7 +72,12 @@ export function App() {
           )}
           {settings?.ok && (
             <>
-              <TestModeSwitch flag={settings.value.flag} busy={pending !== null} onToggle={store.toggleFlag} />
+              <TestModeSwitch
+                flag={settings.value.flag}
+                requested={store.testModeRequested}
+                disabled={pending !== null && pending !== 'flag'}
+                onToggle={store.toggleFlag}
+              />
               {notice && (
                 <p className="notice" role="status">
                   {notice}

@@ -93,6 +93,26 @@ export function fakeHubSpotPages() {
   return {
     sendMessage,
     storageOf,
+    /**
+     * Holds the reply to the next `type` message once the page has acted on it, until `release()`: a test acts in
+     * the middle of an operation (clicks again, closes the tab) at an exact point.
+     */
+    holdReply(type: string) {
+      const deliver = sendMessage.getMockImplementation() as (tabId: number, message: unknown) => Promise<unknown>;
+      let reach = () => {};
+      let release = () => {};
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      sendMessage.mockImplementation(async (tabId: number, message: unknown) => {
+        if ((message as { type?: unknown }).type !== type) return deliver(tabId, message);
+        sendMessage.mockImplementation(deliver);
+        const reply = await deliver(tabId, message);
+        reach();
+        await released;
+        return reply;
+      });
+      return { reached, release };
+    },
     /** Opens a tab like `tabs.create`. */
     async open(url: string, { active = false, settings = {}, loaded = true }: FakePageOptions = {}) {
       const tab = await fakeBrowser.tabs.create({ url, active });

@@ -181,14 +181,80 @@ describe('toggleFlag', () => {
     expect(store().pending).toBeNull();
   });
 
-  it('ignores a second click while a change is under way', async () => {
+  it.each([
+    ['reloading', true],
+    ['not reloading', false],
+  ])('%s, ends as the last of twenty clicks left the switch, each click landing on the one before', async (_label, reload) => {
+    await preferencesItem.setValue({ reloadAfterChange: reload });
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
     await open(`?tabId=${tab.id}`);
+    const firstChange = pages.holdReply('setFlag');
 
-    await Promise.all([store().toggleFlag(), store().toggleFlag()]);
+    const states = await statesDuring(async () => {
+      const clicks = [store().toggleFlag()];
+      await firstChange.reached;
+      for (let click = 1; click < 20; click++) clicks.push(store().toggleFlag());
+      firstChange.release();
+      await Promise.all(clicks);
+    });
+
+    expect(setFlagCalls()).toEqual([{ enabled: true }, { enabled: false }]);
+    expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBeNull();
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: null } });
+    expect(store().testModeRequested).toBeNull();
+    expect(store().pending).toBeNull();
+    expect(store().notice).toMatch(/^Test mode turned off\./);
+    // The switch followed every click at once, and never showed a change undone before the last click's.
+    const shown = states.map((state) => state.testModeRequested).filter((requested, index, all) => requested !== all[index - 1]);
+    expect(shown).toEqual([true, ...Array.from({ length: 19 }, (_, click) => click % 2 === 1), null]);
+  });
+
+  it('applies nothing more when the last click asks for what the change under way does', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    const firstChange = pages.holdReply('setFlag');
+
+    const clicks = [store().toggleFlag()];
+    await firstChange.reached;
+    clicks.push(store().toggleFlag(), store().toggleFlag());
+    firstChange.release();
+    await Promise.all(clicks);
 
     expect(setFlagCalls()).toEqual([{ enabled: true }]);
     expect(reload).toHaveBeenCalledTimes(1);
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+  });
+
+  it('drops the clicks made during a change that fails, and shows the tab as it is', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    reload.mockRejectedValueOnce(new Error(`No tab with id: ${tab.id}.`));
+    const firstChange = pages.holdReply('setFlag');
+
+    const clicks = [store().toggleFlag()];
+    await firstChange.reached;
+    clicks.push(store().toggleFlag());
+    firstChange.release();
+    await Promise.all(clicks);
+
+    expect(setFlagCalls()).toEqual([{ enabled: true }]);
+    expect(store().testModeRequested).toBeNull();
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+  });
+
+  it('ignores the switch while another change is under way', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: { [DEMO_WIDGET_KEY]: 'local' } });
+    await open(`?tabId=${tab.id}`);
+    const removal = pages.holdReply('removeLocalSetting');
+
+    const removed = store().removeSetting(DEMO_WIDGET_KEY);
+    await removal.reached;
+    await store().toggleFlag();
+    removal.release();
+    await removed;
+
+    expect(setFlagCalls()).toEqual([]);
+    expect(store().testModeRequested).toBeNull();
   });
 
   it('does nothing while the settings could not be read', async () => {
