@@ -3,6 +3,7 @@ import { chromium, expect, type Browser, type BrowserContext, type Page, type Wo
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
+import { TOGGLE_TEST_MODE_COMMAND } from '../utils/commands';
 import type { ContentScriptProtocol } from '../utils/messages';
 import type { WxtBrowser } from 'wxt/browser';
 import { PopupPage } from './pages/popup';
@@ -108,6 +109,14 @@ export class ExtensionDriver {
     const page = await this.context.newPage();
     await page.goto(`chrome-extension://${this.id}/popup.html?tabId=${tabId}`);
     return new PopupPage(page);
+  }
+
+  /** Headless Chromium has no keyboard accelerators; dispatching the event is what the browser does on the shortcut. */
+  async pressToggleShortcut(): Promise<void> {
+    await this.serviceWorker.evaluate(async (name) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      (chrome.commands.onCommand as unknown as { dispatch(command: string, tab?: unknown): void }).dispatch(name, tab);
+    }, TOGGLE_TEST_MODE_COMMAND.name);
   }
 
   badgeText(tabId: number): Promise<string> {

@@ -14,6 +14,7 @@ export class PopupPage {
   readonly isReadySummary: Locator;
   readonly refreshIsReady: Locator;
   readonly availability: Locator;
+  readonly notHubSpotHeading: Locator;
 
   constructor(readonly page: Page) {
     this.testModeSwitch = page.getByRole('switch', { name: /test mode/i });
@@ -28,6 +29,7 @@ export class PopupPage {
     this.isReadySummary = page.getByTestId('is-ready-summary');
     this.refreshIsReady = page.getByRole('button', { name: 'Refresh isReady status' });
     this.availability = page.getByTestId('availability');
+    this.notHubSpotHeading = page.getByRole('heading', { name: 'This tab is not a HubSpot app page' });
   }
 
   /**
