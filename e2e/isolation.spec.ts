@@ -3,7 +3,12 @@ import { ExtensionDriver, HELP_DESK_URL, NOT_HUBSPOT_URL } from './extensionDriv
 import { OptionsPage } from './pages/options';
 import { STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 
-const forgedRequest = { channel: 'channel-connection-tester', type: 'setFlag', payload: { enabled: true } };
+// A request the content script would carry out, were it delivered.
+const forgedRequest = {
+  channel: 'channel-connection-tester',
+  type: 'setFlag',
+  payload: { origin: 'https://app.hubspot.com', enabled: true },
+};
 
 test('a HubSpot page cannot make the content script change the flag', async ({ extension }) => {
   const { page, tabId } = await extension.open(HELP_DESK_URL);

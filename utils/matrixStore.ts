@@ -14,6 +14,7 @@ import {
   reloadTab,
   restoreTabFlag,
   type HubSpotTab,
+  type TargetTab,
 } from './hubspotTabs';
 import {
   runAvailabilityMatrix,
@@ -75,7 +76,7 @@ export const useMatrixStore = create<MatrixState>()((set, get) => ({
     try {
       const outcome = await runAvailabilityMatrix(
         { appName: profile.appDisplayName, appId: profile.appId, isTestApp: profile.isTestApp, tabUrl: tab.url },
-        matrixSteps(profile, tab.id),
+        matrixSteps(profile, tab),
         (row) => set({ rows: [...get().rows, row] }),
       );
       set({ outcome });
@@ -85,7 +86,7 @@ export const useMatrixStore = create<MatrixState>()((set, get) => ({
   },
 }));
 
-export function matrixSteps(profile: AppProfile, tabId: number): MatrixSteps {
+export function matrixSteps(profile: AppProfile, tab: TargetTab): MatrixSteps {
   const target = apiTargetOf(profile);
   const remember = (settings: ChannelConnectionSettings | null) =>
     saveIsReadyStatus(
@@ -106,19 +107,19 @@ export function matrixSteps(profile: AppProfile, tabId: number): MatrixSteps {
       await remember(result.value);
     },
     async readFlag() {
-      const result = await readTabLocalSettings(tabId);
+      const result = await readTabLocalSettings(tab.id);
       if (!result.ok) throw new Error(result.error.message);
       return result.value.flag;
     },
     async writeFlag(value) {
-      const result = await restoreTabFlag(tabId, value);
+      const result = await restoreTabFlag(tab, value);
       if (!result.ok) throw new Error(result.error.message);
     },
     async reloadAndObserve() {
       const started = Date.now();
-      const reloaded = await reloadTab(tabId);
+      const reloaded = await reloadTab(tab.id);
       if (!reloaded.ok) throw new Error(reloaded.error.message);
-      return waitForObservation(tabId, profile.id, started);
+      return waitForObservation(tab.id, profile.id, started);
     },
   };
 }

@@ -107,43 +107,42 @@ export const usePopupStore = create<PopupState>()((set, get) => {
   };
 
   /**
-   * Runs one change on the tab and says what happened; the tab is re-read afterwards, whatever the outcome, before
-   * the change counts as done. Resolves whether the change was made.
+   * Runs one change on the tab and says what happened, `done` or `notDone` and why; the tab is re-read afterwards,
+   * whatever the outcome, before the change counts as done. Resolves whether the change was made.
    */
   const change = async (
     pending: string,
-    done: string,
-    run: (tabId: number, options: ChangeOptions) => Promise<Result<TabChange>>,
+    { done, notDone }: { done: string; notDone: string },
+    run: (tab: HubSpotTab, options: ChangeOptions) => Promise<Result<TabChange>>,
   ): Promise<boolean> => {
     const tab = targetTab();
     if (!tab || get().pending) return false;
     set({ pending, notice: null });
-    const result = await run(tab.id, { onReloading: () => set({ notice: `${done} Reloading the tab…` }) });
+    const result = await run(tab, { onReloading: () => set({ notice: `${done} Reloading the tab…` }) });
     if (!result.ok) {
-      set({ notice: result.error.message });
-      await get().refresh();
-      set({ pending: null });
-      return false;
+      set({ notice: `${notDone} ${result.error.message}` });
+    } else {
+      const { snapshot, reload } = result.value;
+      if (reload === 'not-asked') {
+        set({ pending: null, settings: { ok: true, value: snapshot }, notice: `${done} Reload the tab for HubSpot to read it.` });
+        return true;
+      }
+      set({ notice: `${done} ${reload === 'reloaded' ? 'The tab reloaded to apply it.' : reload.message}` });
     }
-    if (result.value.reloaded) {
-      set({ notice: `${done} The tab reloaded to apply it.` });
-      await get().refresh();
-      set({ pending: null });
-      return true;
-    }
-    set({
-      pending: null,
-      settings: { ok: true, value: result.value.snapshot },
-      notice: `${done} Reload the tab for HubSpot to read it.`,
-    });
-    return true;
+    await get().refresh();
+    set({ pending: null });
+    return result.ok;
   };
 
   // Clicks on the switch while a change is under way are not lost: the last one wins.
   const requestTestMode = latestWins(
     (enabled: boolean) =>
-      change('flag', enabled ? 'Test mode turned on.' : 'Test mode turned off.', (tabId, options) =>
-        setTabFlag(tabId, enabled, options),
+      change(
+        'flag',
+        enabled
+          ? { done: 'Test mode turned on.', notDone: 'Test mode was not turned on.' }
+          : { done: 'Test mode turned off.', notDone: 'Test mode was not turned off.' },
+        (tab, options) => setTabFlag(tab, enabled, options),
       ),
     () => set({ testModeRequested: null }),
   );
@@ -248,8 +247,9 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async removeSetting(key) {
-      await change(key, `${shortSettingName(key)} removed.`, (tabId, options) =>
-        removeTabLocalSetting(tabId, key, options),
+      const name = shortSettingName(key);
+      await change(key, { done: `${name} removed.`, notDone: `${name} was not removed.` }, (tab, options) =>
+        removeTabLocalSetting(tab, key, options),
       );
     },
 

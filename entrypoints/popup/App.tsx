@@ -38,6 +38,13 @@ export function App() {
     };
   }, []);
 
+  // What became of the last change stays in view when the tab it was made on has closed or left HubSpot.
+  const noticeLine = notice && (
+    <p className="notice" role="status">
+      {notice}
+    </p>
+  );
+
   return (
     <main className="popup">
       <header>
@@ -53,12 +60,16 @@ export function App() {
 
       {target.kind === 'loading' && <p className="muted">Reading the tab…</p>}
       {target.kind === 'closed' && (
-        <section className="card error" role="alert">
-          <p>{target.message}</p>
-        </section>
+        <>
+          <section className="card error" role="alert">
+            <p>{target.message}</p>
+          </section>
+          {noticeLine}
+        </>
       )}
       {target.kind === 'not-hubspot' && (
         <>
+          {noticeLine}
           <HubSpotTabList tabs={target.hubspotTabs} onSelect={store.goToTab} />
           {isReadyCard}
         </>
@@ -78,11 +89,7 @@ export function App() {
                 disabled={pending !== null && pending !== 'flag'}
                 onToggle={store.toggleFlag}
               />
-              {notice && (
-                <p className="notice" role="status">
-                  {notice}
-                </p>
-              )}
+              {noticeLine}
               <ReloadSection
                 host={new URL(target.tab.origin).host}
                 otherTabs={otherTabs}
