@@ -5,10 +5,7 @@
  *
  * Returns the function to request with; its promise settles once nothing is left to apply, after `onIdle`.
  */
-export function latestWins<T>(
-  apply: (value: T) => Promise<boolean>,
-  onIdle: () => void = () => undefined,
-): (value: T) => Promise<void> {
+export function latestWins<T>(apply: (value: T) => Promise<boolean>, onIdle: () => void): (value: T) => Promise<void> {
   let requested: { value: T } | null = null;
   let draining: Promise<void> | null = null;
 

@@ -106,6 +106,13 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     return target.kind === 'hubspot' ? target.tab : null;
   };
 
+  const afterChange = (reload: TabChange['reload']) =>
+    reload === 'reloaded'
+      ? 'The tab reloaded to apply it.'
+      : reload === 'not-asked'
+        ? 'Reload the tab for HubSpot to read it.'
+        : reload.message;
+
   /**
    * Runs one change on the tab and says what happened, `done` or `notDone` and why; the tab is re-read afterwards,
    * whatever the outcome, before the change counts as done. Resolves whether the change was made.
@@ -119,16 +126,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     if (!tab || get().pending) return false;
     set({ pending, notice: null });
     const result = await run(tab, { onReloading: () => set({ notice: `${done} Reloading the tab…` }) });
-    if (!result.ok) {
-      set({ notice: `${notDone} ${result.error.message}` });
-    } else {
-      const { snapshot, reload } = result.value;
-      if (reload === 'not-asked') {
-        set({ pending: null, settings: { ok: true, value: snapshot }, notice: `${done} Reload the tab for HubSpot to read it.` });
-        return true;
-      }
-      set({ notice: `${done} ${reload === 'reloaded' ? 'The tab reloaded to apply it.' : reload.message}` });
-    }
+    set({ notice: result.ok ? `${done} ${afterChange(result.value.reload)}` : `${notDone} ${result.error.message}` });
     await get().refresh();
     set({ pending: null });
     return result.ok;

@@ -23,7 +23,7 @@ export function tabErrorFrom(error: unknown): TabError {
  * The tab no longer shows the HubSpot origin an operation was for: `now` is the origin it shows instead, when it is
  * another HubSpot one (the URL of any other site is hidden from the extension).
  */
-export function leftOriginError(origin: string, now: string | null = null): TabError {
+export function leftOriginError(origin: string, now: string | null): TabError {
   const host = (url: string) => new URL(url).host;
   return { code: 'left-origin', message: `The tab left ${host(origin)}${now ? ` for ${host(now)}` : ''}.` };
 }

@@ -37,7 +37,7 @@ describe('latestWins', () => {
 
   it('applies only the newest of the requests made while one is in flight, after it', async () => {
     const { apply, calls, applied } = controlledApply();
-    const request = latestWins(apply);
+    const request = latestWins(apply, () => undefined);
 
     const all = ['on', 'off', 'on', 'off'].map((value) => request(value));
     expect(applied()).toEqual(['on']);
@@ -51,7 +51,7 @@ describe('latestWins', () => {
 
   it('keeps taking the newest request while each application is in flight: the last request wins', async () => {
     const { apply, calls, applied } = controlledApply();
-    const request = latestWins(apply);
+    const request = latestWins(apply, () => undefined);
 
     const first = request('1');
     request('2');
@@ -67,7 +67,7 @@ describe('latestWins', () => {
 
   it('does not apply again the value just applied', async () => {
     const { apply, calls, applied } = controlledApply();
-    const request = latestWins(apply);
+    const request = latestWins(apply, () => undefined);
 
     const done = Promise.all(['on', 'off', 'on'].map((value) => request(value)));
     await calls[0]!.finish();
