@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ExtensionDriver, HELP_DESK_URL, NOT_HUBSPOT_URL, PORTAL_ID, type HoldPoint } from './extensionDriver';
 import type { PopupPage } from './pages/popup';
+import { openOptionsWithProfile, PROVIDER_LIST_URL, registerWebhook, STANDIN_APP } from './standinApp';
 import type { Standin } from '../standin/server';
 
 const { flag, holdTabMessage } = ExtensionDriver;
@@ -129,6 +130,46 @@ for (const { title, start, meanwhile, notice, after } of popupInterruptions) {
 
     await expect(popup.notice).toHaveText(notice);
     await after(popup, page, standin);
+    await expectBadgeOnANewTab(extension);
+  });
+}
+
+const matrixInterruptions = [
+  {
+    title: 'closed',
+    meanwhile: (page: Page) => page.close(),
+    reason: 'The tab was closed.',
+  },
+  {
+    title: 'gone to a site that is not HubSpot',
+    meanwhile: (page: Page) => page.goto(NOT_HUBSPOT_URL),
+    reason: 'The tab left app.hubspot.com.',
+  },
+];
+
+for (const { title, meanwhile, reason } of matrixInterruptions) {
+  test(`the QA matrix with its tab ${title} mid-run stops, puts isReady back and says what it could not restore`, async ({
+    extension,
+    context,
+    standin,
+  }) => {
+    registerWebhook(standin, true);
+    const options = await openOptionsWithProfile(await context.newPage(), extension.id, true);
+    const { page } = await extension.open(PROVIDER_LIST_URL, { flag: 'TRUE' });
+
+    // The first row turns isReady and the flag off; the tab goes away once its page has the flag.
+    const flagWritten = await holdTabMessage(options.page, 'restoreFlag', 'reply');
+    await options.runMatrix(PROVIDER_LIST_URL);
+    await flagWritten.reached();
+    await meanwhile(page);
+    await flagWritten.release();
+
+    await expect(options.matrixSummary).toHaveText(
+      `Stopped: isReady=false, flag off: ${reason} Not restored: The flag could not be set back to "TRUE": ${reason}`,
+    );
+    await expect(options.matrixRows.first().locator('td').last()).toHaveText('error');
+    expect(standin.api.channelConnection.get(STANDIN_APP.appId)?.isReady).toBe(true);
+    if (!page.isClosed()) expect(otherSiteLoads(standin)).toBe(1);
     await expectBadgeOnANewTab(extension);
   });
 }
