@@ -1,35 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { ExtensionDriver, PORTAL_ID } from './extensionDriver';
-import { OptionsPage } from './pages/options';
-import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
-import type { Standin } from '../standin/server';
-
-const app = STANDIN_APPS[0];
-const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
-const WEBHOOK_URL = 'https://webhooks.example.test/hubspot/channel-connection';
+import { ExtensionDriver } from './extensionDriver';
+import { openOptionsWithProfile, PROVIDER_LIST_URL, registerWebhook, STANDIN_APP } from './standinApp';
 
 test.beforeEach(({ standin }) => standin.reset());
-
-async function addProfile(page: Page, extensionId: string, isTestApp: boolean): Promise<OptionsPage> {
-  const options = await OptionsPage.open(page, extensionId);
-  await options.fillProfile({
-    label: isTestApp ? 'QA test app' : 'Production app',
-    appId: String(app.appId),
-    credential: STANDIN_DEVELOPER_API_KEY,
-    appDisplayName: app.name,
-    isTestApp,
-  });
-  await options.saveProfile();
-  await expect(options.currentSettings).not.toContainText('Reading from HubSpot');
-  return options;
-}
-
-function register(standin: Standin, isReady: boolean) {
-  const now = new Date().toISOString();
-  standin.api.channelConnection.set(app.appId, { url: WEBHOOK_URL, isReady, createdAt: now, updatedAt: now });
-}
 
 for (const { isReady, flag, expected } of [
   { isReady: null, flag: false, expected: 'greyed-out' },
@@ -43,8 +17,8 @@ for (const { isReady, flag, expected } of [
     context,
     standin,
   }) => {
-    if (isReady !== null) register(standin, isReady);
-    await addProfile(await context.newPage(), extension.id, false);
+    if (isReady !== null) registerWebhook(standin, isReady);
+    await openOptionsWithProfile(await context.newPage(), extension.id, false);
     const { tabId } = await extension.open(PROVIDER_LIST_URL, flag ? { flag: 'true' } : {});
 
     const popup = await extension.openPopup(tabId);
@@ -62,14 +36,14 @@ test('a provider greyed out although the rules say selectable is a named mismatc
   context,
   standin,
 }) => {
-  register(standin, true);
+  registerWebhook(standin, true);
   standin.helpDesk.forceGreyedOut = true;
-  await addProfile(await context.newPage(), extension.id, false);
+  await openOptionsWithProfile(await context.newPage(), extension.id, false);
   const { tabId } = await extension.open(PROVIDER_LIST_URL);
 
   const popup = await extension.openPopup(tabId);
   const mismatch = popup.availability.getByTestId('mismatch');
-  await expect(mismatch).toContainText(`${app.name} is greyed out on the page, but the rules predict selectable`);
+  await expect(mismatch).toContainText(`${STANDIN_APP.name} is greyed out on the page, but the rules predict selectable`);
   await expect(mismatch).toContainText('paid Sales Hub or Service Hub seat');
   await expect(mismatch).toContainText('permissions');
   await expect.poll(() => extension.badgeText(tabId)).toBe('≠');
@@ -80,20 +54,15 @@ test('the matrix runs the four combinations, exports them, and puts isReady and 
   context,
   standin,
 }) => {
-  register(standin, false);
+  registerWebhook(standin, false);
   const optionsPage = await context.newPage();
-  const options = await addProfile(optionsPage, extension.id, true);
+  const options = await openOptionsWithProfile(optionsPage, extension.id, true);
   const { page } = await extension.open(PROVIDER_LIST_URL, { flag: 'TRUE' });
 
-  await optionsPage.bringToFront();
-  await options.button('Refresh tabs').click();
-  const tabSelect = optionsPage.getByLabel('HubSpot tab');
-  const tabOption = await tabSelect.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value');
-  await tabSelect.selectOption(tabOption ?? '');
-  await options.button('Run matrix').click();
+  await options.runMatrix(PROVIDER_LIST_URL);
 
-  const rows = optionsPage.getByTestId('matrix-row');
-  await expect(optionsPage.getByTestId('matrix-summary')).toContainText('Restored', { timeout: 60_000 });
+  const rows = options.matrixRows;
+  await expect(options.matrixSummary).toContainText('Restored', { timeout: 60_000 });
   await expect(rows).toHaveCount(4);
   const expectedRows = [
     ['false', 'off', 'greyed-out', 'greyed-out', 'match'],
@@ -104,10 +73,10 @@ test('the matrix runs the four combinations, exports them, and puts isReady and 
   for (const [index, cells] of expectedRows.entries()) {
     await expect(rows.nth(index).locator('td')).toHaveText(cells);
   }
-  await expect(optionsPage.getByTestId('matrix-summary')).toHaveText(
+  await expect(options.matrixSummary).toHaveText(
     'Restored: isReady=false and the flag "TRUE", as they were.',
   );
-  expect(standin.api.channelConnection.get(app.appId)?.isReady).toBe(false);
+  expect(standin.api.channelConnection.get(STANDIN_APP.appId)?.isReady).toBe(false);
   await expect.poll(() => ExtensionDriver.flag(page)).toBe('TRUE');
 
   const exported = async (name: string) => {
@@ -116,7 +85,7 @@ test('the matrix runs the four combinations, exports them, and puts isReady and 
     return readFile(await (await download).path(), 'utf8');
   };
   const markdown = await exported('Export Markdown');
-  expect(markdown).toContain(`# Availability matrix: ${app.name} (app ${app.appId})`);
+  expect(markdown).toContain(`# Availability matrix: ${STANDIN_APP.name} (app ${STANDIN_APP.appId})`);
   expect(markdown).toContain('| false | off | greyed-out | greyed-out | match |');
   expect(markdown).toContain('| true | on | selectable | selectable | match |');
   const json = JSON.parse(await exported('Export JSON'));
@@ -126,9 +95,9 @@ test('the matrix runs the four combinations, exports them, and puts isReady and 
 });
 
 test('the matrix refuses a profile not marked as a test app and changes nothing', async ({ extension, context, standin }) => {
-  register(standin, false);
+  registerWebhook(standin, false);
   const optionsPage = await context.newPage();
-  const options = await addProfile(optionsPage, extension.id, false);
+  const options = await openOptionsWithProfile(optionsPage, extension.id, false);
   const { page } = await extension.open(PROVIDER_LIST_URL);
   await optionsPage.bringToFront();
   await options.button('Refresh tabs').click();
@@ -137,6 +106,6 @@ test('the matrix refuses a profile not marked as a test app and changes nothing'
   await options.button('Run matrix').click();
   await expect(optionsPage.getByTestId('matrix-refusal')).toContainText('is not marked as a test app');
   expect(standin.requests.filter((request) => request.host === 'api.hubapi.com')).toHaveLength(writesBefore);
-  expect(standin.api.channelConnection.get(app.appId)?.isReady).toBe(false);
+  expect(standin.api.channelConnection.get(STANDIN_APP.appId)?.isReady).toBe(false);
   expect(await ExtensionDriver.flag(page)).toBeNull();
 });

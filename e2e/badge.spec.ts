@@ -39,22 +39,15 @@ test('the keyboard command toggles the flag on the active HubSpot tab and reload
   const manifestCommands = await extension.serviceWorker.evaluate(() => chrome.runtime.getManifest().commands);
   expect(Object.keys(manifestCommands ?? {})).toContain(TOGGLE_TEST_MODE_COMMAND.name);
 
-  // Headless Chromium has no keyboard accelerators; dispatching the event is what the browser does on the shortcut.
-  const pressShortcut = () =>
-    extension.serviceWorker.evaluate(async (name) => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      (chrome.commands.onCommand as unknown as { dispatch(command: string, tab?: unknown): void }).dispatch(name, tab);
-    }, TOGGLE_TEST_MODE_COMMAND.name);
-
   await markPage(page);
-  await pressShortcut();
+  await extension.pressToggleShortcut();
   await expect.poll(() => isMarked(page)).toBe(false);
   await page.waitForLoadState();
   expect(await flag(page)).toBe('true');
   await expect.poll(() => extension.badgeText(tabId)).toBe('ON');
 
   await markPage(page);
-  await pressShortcut();
+  await extension.pressToggleShortcut();
   await expect.poll(() => isMarked(page)).toBe(false);
   await page.waitForLoadState();
   expect(await flag(page)).toBeNull();
@@ -64,7 +57,7 @@ test('the keyboard command toggles the flag on the active HubSpot tab and reload
   await page.evaluate((key) => localStorage.setItem(key, 'true'), SUPPORTS_CHANNEL_CONNECTION_KEY);
   const notHubSpot = await extension.open(NOT_HUBSPOT_URL);
   await markPage(page);
-  await pressShortcut();
+  await extension.pressToggleShortcut();
   await notHubSpot.page.waitForTimeout(500);
   expect(await flag(page)).toBe('true');
   expect(await isMarked(page)).toBe(true);

@@ -3,6 +3,8 @@ import { chromium, expect, type Browser, type BrowserContext, type Page, type Wo
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
+import { TOGGLE_TEST_MODE_COMMAND } from '../utils/commands';
+import type { ContentScriptProtocol } from '../utils/messages';
 import type { WxtBrowser } from 'wxt/browser';
 import { PopupPage } from './pages/popup';
 
@@ -19,6 +21,22 @@ export interface ContentScriptMessages {
   /** Why the recorder could not be installed in a document, if it could not. */
   failures: string[];
 }
+
+/** Where a held message waits: before it is sent, or once its reply is back but before its sender sees it. */
+export type HoldPoint = 'send' | 'reply';
+
+export interface HeldMessage {
+  /** Resolves once the message has reached its hold point. */
+  reached(): Promise<void>;
+  release(): Promise<void>;
+}
+
+interface HeldInSender {
+  cctHeldMessage: { reached: Promise<void>; release(): void };
+}
+
+/** An extension page or the service worker: whatever runs code with the extension's APIs. */
+type ExtensionContext = Pick<Page, 'evaluate'> | Pick<Worker, 'evaluate'>;
 
 export class ExtensionDriver {
   readonly id: string;
@@ -159,12 +177,65 @@ export class ExtensionDriver {
     return recording;
   }
 
+  /** Headless Chromium has no keyboard accelerators; dispatching the event is what the browser does on the shortcut. */
+  async pressToggleShortcut(): Promise<void> {
+    await this.serviceWorker.evaluate(async (name) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      (chrome.commands.onCommand as unknown as { dispatch(command: string, tab?: unknown): void }).dispatch(name, tab);
+    }, TOGGLE_TEST_MODE_COMMAND.name);
+  }
+
   badgeText(tabId: number): Promise<string> {
     return this.serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
   }
 
   static flag(page: Page): Promise<string | null> {
     return evaluateAcrossReloads(page, (key) => localStorage.getItem(key as string), SUPPORTS_CHANNEL_CONNECTION_KEY);
+  }
+
+  /**
+   * Holds the next `type` message that `sender` sends to a tab's content script at `point`, so that a test can close
+   * or navigate the tab, or click again, at an exact moment of an operation rather than after a guessed delay.
+   */
+  static async holdTabMessage(
+    sender: ExtensionContext,
+    type: keyof ContentScriptProtocol,
+    point: HoldPoint,
+  ): Promise<HeldMessage> {
+    await (sender as Pick<Page, 'evaluate'>).evaluate(
+      ([heldType, heldPoint]) => {
+        const tabs = chrome.tabs;
+        const send = tabs.sendMessage;
+        let reach = () => {};
+        let release = () => {};
+        const reached = new Promise<void>((resolve) => (reach = resolve));
+        const released = new Promise<void>((resolve) => (release = resolve));
+        Object.assign(globalThis, { cctHeldMessage: { reached, release } satisfies HeldInSender['cctHeldMessage'] });
+        tabs.sendMessage = (async (tabId: number, message: { type?: unknown }, ...rest: unknown[]) => {
+          const deliver = () => (send as (...args: unknown[]) => Promise<unknown>).call(tabs, tabId, message, ...rest);
+          if (message?.type !== heldType) return deliver();
+          tabs.sendMessage = send;
+          if (heldPoint === 'send') {
+            reach();
+            await released;
+            return deliver();
+          }
+          try {
+            return await deliver();
+          } finally {
+            reach();
+            await released;
+          }
+        }) as typeof send;
+      },
+      [type, point] as const,
+    );
+    // Each function runs in the sender, so each names the hold itself.
+    const evaluate = (fn: () => unknown) => (sender as Pick<Page, 'evaluate'>).evaluate(fn).then(() => undefined);
+    return {
+      reached: () => evaluate(() => (globalThis as unknown as HeldInSender).cctHeldMessage.reached),
+      release: () => evaluate(() => (globalThis as unknown as HeldInSender).cctHeldMessage.release()),
+    };
   }
 
   /** Leaves a mark in the page's JS heap; a reload clears it. */

@@ -69,6 +69,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     serviceWorker.on('console', (message) => {
       if (message.type() === 'error') errors.push(`service worker: ${message.text()}`);
     });
+    // Playwright hears a worker's console calls but not its uncaught errors: the worker reports them there itself.
+    await serviceWorker.evaluate(() => {
+      const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+      self.addEventListener('error', (event) => console.error(`Uncaught ${describe(event.error ?? event.message)}`));
+      self.addEventListener('unhandledrejection', (event) => console.error(`Uncaught (in promise) ${describe(event.reason)}`));
+    });
     const fromExtension = (url: string) => url.startsWith('chrome-extension://');
     const watch = (page: Page) => {
       page.on('pageerror', (error) => {

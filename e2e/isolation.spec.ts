@@ -11,15 +11,17 @@ import type { BackgroundProtocol, ContentScriptProtocol, ExtensionPageProtocol }
 declare const chrome: WxtBrowser;
 
 const CHANNEL = 'channel-connection-tester';
-const forgedRequest = { channel: CHANNEL, type: 'setFlag', payload: { enabled: true } };
-const forgedSnapshot = { origin: 'https://app.hubspot.com', flag: 'true', otherSettings: [] };
+const HUBSPOT_ORIGIN = 'https://app.hubspot.com';
+// A request the content script would carry out, were it delivered.
+const forgedRequest = { channel: CHANNEL, type: 'setFlag', payload: { origin: HUBSPOT_ORIGIN, enabled: true } };
+const forgedSnapshot = { origin: HUBSPOT_ORIGIN, flag: 'true', otherSettings: [] };
 
 /** A payload for every message of utils/messages.ts: the compiler asks for one here when a message is added. */
 const forgedPayloads: Record<keyof ContentScriptProtocol | keyof BackgroundProtocol | keyof ExtensionPageProtocol, unknown> = {
   readLocalSettings: null,
-  setFlag: { enabled: true },
-  removeLocalSetting: { key: SUPPORTS_CHANNEL_CONNECTION_KEY },
-  restoreFlag: { value: 'true' },
+  setFlag: { origin: HUBSPOT_ORIGIN, enabled: true },
+  removeLocalSetting: { origin: HUBSPOT_ORIGIN, key: SUPPORTS_CHANNEL_CONNECTION_KEY },
+  restoreFlag: { origin: HUBSPOT_ORIGIN, value: 'true' },
   setProviderTargets: [{ profileId: 'forged', name: 'Forged Dialer' }],
   pageLoaded: forgedSnapshot,
   localSettingsChanged: forgedSnapshot,

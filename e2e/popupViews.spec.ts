@@ -39,7 +39,7 @@ test('on a tab that is not HubSpot the popup says so and jumps to an open HubSpo
   const { tabId } = await extension.open(NOT_HUBSPOT_URL);
   const popup = await extension.openPopup(tabId);
 
-  await expect(popup.page.getByRole('heading', { name: 'This tab is not a HubSpot app page' })).toBeVisible();
+  await expect(popup.notHubSpotHeading).toBeVisible();
   await expect(popup.testModeSwitch).toHaveCount(0);
   const hubspotTab = popup.hubspotTabButton(/Help Desk \| HubSpot stand-in/);
   await expect(hubspotTab).toContainText(`app.hubspot.com · portal ${PORTAL_ID}`);

@@ -1,11 +1,10 @@
 import { test } from './fixtures';
-import { NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
+import { NOT_HUBSPOT_URL } from './extensionDriver';
 import { OptionsPage } from './pages/options';
 import type { PopupPage } from './pages/popup';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
-
-const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
+import { PROVIDER_LIST_URL } from './standinApp';
 
 const shoot = async (popup: PopupPage, name: string) => {
   await popup.page.setViewportSize({ width: 380, height: 900 });

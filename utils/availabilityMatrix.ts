@@ -159,6 +159,20 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The run's ending in a line: where it stopped, if it did, and whether everything went back as it was. */
+export function matrixSummary(run: MatrixRun): string {
+  const { original } = run;
+  const restored =
+    run.restoreErrors.length === 0
+      ? `Restored: isReady=${original.isReady} and the flag ${original.flag === null ? 'not set' : JSON.stringify(original.flag)}, as they were.`
+      : `Not restored: ${run.restoreErrors.map(sentence).join(' ')}`;
+  return run.failure ? `Stopped: ${sentence(run.failure)} ${restored}` : restored;
+}
+
+/** Reasons come from the browser, HubSpot and this extension, with or without a full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
 
 export function matrixToMarkdown(run: MatrixRun): string {
   const lines = [

@@ -2,9 +2,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import { nextFlagEnabled, type LocalSettingsSnapshot } from './channelConnectionFlag';
 import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from './hubspotOrigins';
-import { sendToBackground, sendToContentScript, type Result, type TabReport } from './messages';
+import { sendToBackground, sendToContentScript, type Result, type TabError, type TabReport } from './messages';
 import { preferencesItem } from './storage';
-import { settle, tabErrorFrom } from './tabError';
+import { leftOriginError, settle, tabErrorFrom } from './tabError';
 
 export interface HubSpotTab {
   id: number;
@@ -38,10 +38,16 @@ export function readTabLocalSettings(tabId: number): Promise<Result<LocalSetting
   return settle(sendToContentScript(tabId, 'readLocalSettings', null));
 }
 
+/** A tab as an operation on it was meant: the tab, and the HubSpot origin whose settings it changes. */
+export type TargetTab = Pick<HubSpotTab, 'id' | 'origin'>;
+
 export interface TabChange {
   snapshot: LocalSettingsSnapshot;
-  /** Whether the tab was reloaded, so that HubSpot, which reads its local settings on load, sees the change. */
-  reloaded: boolean;
+  /**
+   * Whether the tab was reloaded, so that HubSpot, which reads its local settings on load, sees the change:
+   * `'reloaded'`, `'not-asked'` (the preference is off), or why it could not be.
+   */
+  reload: 'reloaded' | 'not-asked' | TabError;
 }
 
 export interface ChangeOptions {
@@ -49,26 +55,56 @@ export interface ChangeOptions {
   onReloading?: () => void;
 }
 
-export function setTabFlag(tabId: number, enabled: boolean, options?: ChangeOptions): Promise<Result<TabChange>> {
-  return changeAndReload(tabId, sendToContentScript(tabId, 'setFlag', { enabled }), options);
+export function setTabFlag(tab: TargetTab, enabled: boolean, options?: ChangeOptions): Promise<Result<TabChange>> {
+  return changeAndReload(tab, sendToContentScript(tab.id, 'setFlag', { origin: tab.origin, enabled }), options);
 }
 
-export function removeTabLocalSetting(tabId: number, key: string, options?: ChangeOptions): Promise<Result<TabChange>> {
-  return changeAndReload(tabId, sendToContentScript(tabId, 'removeLocalSetting', { key }), options);
+export function removeTabLocalSetting(tab: TargetTab, key: string, options?: ChangeOptions): Promise<Result<TabChange>> {
+  return changeAndReload(tab, sendToContentScript(tab.id, 'removeLocalSetting', { origin: tab.origin, key }), options);
+}
+
+/** Writes the flag's raw value back exactly as it was read. */
+export async function restoreTabFlag(tab: TargetTab, value: string | null): Promise<Result<LocalSettingsSnapshot>> {
+  return explainFailure(tab, await settle(sendToContentScript(tab.id, 'restoreFlag', { origin: tab.origin, value })));
+}
+
+/** Why an operation meant for `tab` cannot go on there: the tab closed, or shows another site; null while it can. */
+export async function tabGoneFrom(tab: TargetTab): Promise<TabError | null> {
+  let current: Browser.tabs.Tab;
+  try {
+    current = await browser.tabs.get(tab.id);
+  } catch (error) {
+    return tabErrorFrom(error);
+  }
+  const origin = hubspotAppOrigin(current.url);
+  return origin === tab.origin ? null : leftOriginError(tab.origin, origin);
+}
+
+/**
+ * A tab that closes or navigates while a message is on its way fails it with the browser's words for a page not
+ * ready yet: what became of the tab is the better explanation.
+ */
+async function explainFailure<T>(tab: TargetTab, result: Result<T>): Promise<Result<T>> {
+  if (result.ok || (result.error.code !== 'not-ready' && result.error.code !== 'unknown')) return result;
+  return { ok: false, error: (await tabGoneFrom(tab)) ?? result.error };
 }
 
 async function changeAndReload(
-  tabId: number,
+  tab: TargetTab,
   request: Promise<Result<LocalSettingsSnapshot>>,
   { onReloading }: ChangeOptions = {},
 ): Promise<Result<TabChange>> {
-  const result = await settle(request);
+  const result = await explainFailure(tab, await settle(request));
   if (!result.ok) return result;
+  const changed = (reload: TabChange['reload']): Result<TabChange> => ({ ok: true, value: { snapshot: result.value, reload } });
   const { reloadAfterChange } = await preferencesItem.getValue();
-  if (!reloadAfterChange) return { ok: true, value: { snapshot: result.value, reloaded: false } };
+  if (!reloadAfterChange) return changed('not-asked');
+  // A tab that has gone to another site meanwhile is not reloaded: that page may hold the user's unsaved work.
+  const gone = await tabGoneFrom(tab);
+  if (gone) return changed(gone);
   onReloading?.();
-  const reloaded = await reloadTab(tabId);
-  return reloaded.ok ? { ok: true, value: { snapshot: result.value, reloaded: true } } : reloaded;
+  const reloaded = await reloadTab(tab.id);
+  return changed(reloaded.ok ? 'reloaded' : reloaded.error);
 }
 
 const RELOAD_TIMEOUT_MS = 30_000;
@@ -110,7 +146,7 @@ export async function toggleTestModeOnActiveTab(): Promise<Result<TabChange>> {
   }
   const current = await readTabLocalSettings(tab.id);
   if (!current.ok) return current;
-  return setTabFlag(tab.id, nextFlagEnabled(current.value.flag));
+  return setTabFlag(tab, nextFlagEnabled(current.value.flag));
 }
 
 /** What the background last heard from a tab's content script, and its verdict; null when it has heard nothing. */
@@ -122,7 +158,3 @@ export async function fetchTabReport(tabId: number): Promise<TabReport | null> {
   }
 }
 
-/** Writes the flag's raw value back exactly as it was read. */
-export function restoreTabFlag(tabId: number, value: string | null): Promise<Result<LocalSettingsSnapshot>> {
-  return settle(sendToContentScript(tabId, 'restoreFlag', { value }));
-}

@@ -13,6 +13,7 @@ import {
   type LocalSettingsSnapshot,
 } from './channelConnectionFlag';
 import type { ContentScriptProtocol, Handlers, Result } from './messages';
+import { leftOriginError } from './tabError';
 
 export function readLocalSettingsSafely(
   getStorage: () => KeyValueStorage,
@@ -39,7 +40,8 @@ export function createLocalSettingsHandlers(
   origin: string,
   onChange: (snapshot: LocalSettingsSnapshot) => void,
 ): Omit<Handlers<ContentScriptProtocol>, 'setProviderTargets'> {
-  const change = (write: (webStorage: KeyValueStorage) => void): Result<LocalSettingsSnapshot> => {
+  const change = (meantFor: string, write: (webStorage: KeyValueStorage) => void): Result<LocalSettingsSnapshot> => {
+    if (meantFor !== origin) return { ok: false, error: leftOriginError(meantFor, origin) };
     let webStorage: KeyValueStorage;
     try {
       webStorage = getStorage();
@@ -51,21 +53,23 @@ export function createLocalSettingsHandlers(
     if (result.ok) onChange(result.value);
     return result;
   };
+  const hasOrigin = (payload: unknown): payload is { origin: string } =>
+    typeof (payload as { origin?: unknown } | null | undefined)?.origin === 'string';
 
   return {
     readLocalSettings: () => readLocalSettingsSafely(getStorage, origin),
     setFlag: (payload) =>
-      typeof payload?.enabled === 'boolean'
-        ? change((webStorage) => writeFlag(webStorage, payload.enabled))
-        : rejected('setFlag needs { enabled: boolean }.'),
+      hasOrigin(payload) && typeof payload.enabled === 'boolean'
+        ? change(payload.origin, (webStorage) => writeFlag(webStorage, payload.enabled))
+        : rejected('setFlag needs { origin: string, enabled: boolean }.'),
     removeLocalSetting: (payload) =>
-      typeof payload?.key === 'string' && isLocalSettingsCallingKey(payload.key)
-        ? change((webStorage) => removeLocalSetting(webStorage, payload.key))
-        : rejected('Only LocalSettings:Calling:* keys can be removed.'),
+      hasOrigin(payload) && typeof payload.key === 'string' && isLocalSettingsCallingKey(payload.key)
+        ? change(payload.origin, (webStorage) => removeLocalSetting(webStorage, payload.key))
+        : rejected('Only LocalSettings:Calling:* keys can be removed, on a named origin.'),
     restoreFlag: (payload) =>
-      payload?.value === null || typeof payload?.value === 'string'
-        ? change((webStorage) => restoreFlagValue(webStorage, payload.value))
-        : rejected('restoreFlag needs { value: string | null }.'),
+      hasOrigin(payload) && (payload.value === null || typeof payload.value === 'string')
+        ? change(payload.origin, (webStorage) => restoreFlagValue(webStorage, payload.value))
+        : rejected('restoreFlag needs { origin: string, value: string | null }.'),
   };
 }
 

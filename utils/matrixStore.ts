@@ -13,7 +13,9 @@ import {
   readTabLocalSettings,
   reloadTab,
   restoreTabFlag,
+  tabGoneFrom,
   type HubSpotTab,
+  type TargetTab,
 } from './hubspotTabs';
 import {
   runAvailabilityMatrix,
@@ -75,7 +77,7 @@ export const useMatrixStore = create<MatrixState>()((set, get) => ({
     try {
       const outcome = await runAvailabilityMatrix(
         { appName: profile.appDisplayName, appId: profile.appId, isTestApp: profile.isTestApp, tabUrl: tab.url },
-        matrixSteps(profile, tab.id),
+        matrixSteps(profile, tab),
         (row) => set({ rows: [...get().rows, row] }),
       );
       set({ outcome });
@@ -85,7 +87,12 @@ export const useMatrixStore = create<MatrixState>()((set, get) => ({
   },
 }));
 
-export function matrixSteps(profile: AppProfile, tabId: number): MatrixSteps {
+/**
+ * The matrix's steps on `tab`. Each step first makes sure the tab still shows the origin the run started on: a tab
+ * closed or taken elsewhere mid-run stops the matrix with that reason instead of a poll that can only time out, and
+ * no other site is ever reloaded or written to.
+ */
+export function matrixSteps(profile: AppProfile, tab: TargetTab): MatrixSteps {
   const target = apiTargetOf(profile);
   const remember = (settings: ChannelConnectionSettings | null) =>
     saveIsReadyStatus(
@@ -93,6 +100,10 @@ export function matrixSteps(profile: AppProfile, tabId: number): MatrixSteps {
         ? { profileId: profile.id, fetchedAt: Date.now(), state: 'registered', settings }
         : { profileId: profile.id, fetchedAt: Date.now(), state: 'not-registered' },
     );
+  const stillThere = async () => {
+    const gone = await tabGoneFrom(tab);
+    if (gone) throw new Error(gone.message);
+  };
   return {
     async readIsReady() {
       const result = await getChannelConnectionSettings(target);
@@ -106,19 +117,21 @@ export function matrixSteps(profile: AppProfile, tabId: number): MatrixSteps {
       await remember(result.value);
     },
     async readFlag() {
-      const result = await readTabLocalSettings(tabId);
+      await stillThere();
+      const result = await readTabLocalSettings(tab.id);
       if (!result.ok) throw new Error(result.error.message);
       return result.value.flag;
     },
     async writeFlag(value) {
-      const result = await restoreTabFlag(tabId, value);
+      const result = await restoreTabFlag(tab, value);
       if (!result.ok) throw new Error(result.error.message);
     },
     async reloadAndObserve() {
+      await stillThere();
       const started = Date.now();
-      const reloaded = await reloadTab(tabId);
+      const reloaded = await reloadTab(tab.id);
       if (!reloaded.ok) throw new Error(reloaded.error.message);
-      return waitForObservation(tabId, profile.id, started);
+      return waitForObservation(tab.id, profile.id, started, stillThere);
     },
   };
 }
@@ -131,10 +144,16 @@ async function observed(tabId: number, profileId: string, since: number): Promis
   return observation.providers.find((provider) => provider.profileId === profileId) ?? null;
 }
 
-async function waitForObservation(tabId: number, profileId: string, since: number): Promise<ProviderObservation | null> {
+async function waitForObservation(
+  tabId: number,
+  profileId: string,
+  since: number,
+  stillThere: () => Promise<void>,
+): Promise<ProviderObservation | null> {
   const deadline = Date.now() + OBSERVE_TIMEOUT_MS;
   let latest: ProviderObservation | null = null;
   while (Date.now() < deadline) {
+    await stillThere();
     latest = (await observed(tabId, profileId, since)) ?? latest;
     if (latest && latest.matchedBy !== 'none') {
       await sleep(SETTLE_MS);

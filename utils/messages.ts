@@ -8,7 +8,14 @@ import type { LocalSettingsSnapshot } from './channelConnectionFlag';
 import type { IsReadyStatus } from './isReadyStatus';
 import type { ProviderObservation, ProviderTarget } from './providerDetection';
 
-export type TabErrorCode = 'not-hubspot' | 'tab-closed' | 'not-ready' | 'storage-blocked' | 'rejected' | 'unknown';
+export type TabErrorCode =
+  | 'not-hubspot'
+  | 'tab-closed'
+  | 'left-origin'
+  | 'not-ready'
+  | 'storage-blocked'
+  | 'rejected'
+  | 'unknown';
 
 export interface TabError {
   code: TabErrorCode;
@@ -17,13 +24,17 @@ export interface TabError {
 
 export type Result<T, E = TabError> = { ok: true; value: T } | { ok: false; error: E };
 
-/** Requests the extension sends to the content script of a HubSpot tab (`tabs.sendMessage`). */
+/**
+ * Requests the extension sends to the content script of a HubSpot tab (`tabs.sendMessage`). A change names the
+ * origin it is meant for: a tab can move to another HubSpot origin between the sender's look and the message, and the
+ * page there refuses rather than change that origin's settings.
+ */
 export interface ContentScriptProtocol {
   readLocalSettings: { payload: null; reply: Result<LocalSettingsSnapshot> };
-  setFlag: { payload: { enabled: boolean }; reply: Result<LocalSettingsSnapshot> };
-  removeLocalSetting: { payload: { key: string }; reply: Result<LocalSettingsSnapshot> };
+  setFlag: { payload: { origin: string; enabled: boolean }; reply: Result<LocalSettingsSnapshot> };
+  removeLocalSetting: { payload: { origin: string; key: string }; reply: Result<LocalSettingsSnapshot> };
   /** Puts back a raw value exactly as it was (the QA matrix restores even a malformed one). */
-  restoreFlag: { payload: { value: string | null }; reply: Result<LocalSettingsSnapshot> };
+  restoreFlag: { payload: { origin: string; value: string | null }; reply: Result<LocalSettingsSnapshot> };
   /** The providers to look for: names and selectors only, never a credential. */
   setProviderTargets: { payload: ProviderTarget[]; reply: null };
 }

@@ -15,6 +15,7 @@ import {
   type TabChange,
 } from './hubspotTabs';
 import { onExtensionPageMessage, sendToBackground, type Result, type TabReport } from './messages';
+import { latestWins } from './latestWins';
 import { plural } from './plural';
 import type { IsReadyStatus } from './isReadyStatus';
 import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
@@ -33,6 +34,11 @@ export interface PopupState {
   settings: Result<LocalSettingsSnapshot> | null;
   /** What is being changed right now: `'flag'`, a setting's key, or `'reload'`; the tab is left alone meanwhile. */
   pending: string | null;
+  /**
+   * The test mode the user's last click on the switch asked for, while the clicks are being applied (null when none
+   * is): the switch shows it, and the next click flips it.
+   */
+  testModeRequested: boolean | null;
   notice: string | null;
   otherTabs: HubSpotTab[];
   preferences: Preferences;
@@ -75,6 +81,7 @@ const initialState = {
   target: { kind: 'loading' } as PopupTarget,
   settings: null,
   pending: null,
+  testModeRequested: null,
   notice: null,
   otherTabs: [],
   preferences: preferencesItem.fallback,
@@ -99,32 +106,44 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     return target.kind === 'hubspot' ? target.tab : null;
   };
 
-  /** Runs one change on the tab and says what happened; the tab is re-read afterwards, whatever the outcome. */
+  const afterChange = (reload: TabChange['reload']) =>
+    reload === 'reloaded'
+      ? 'The tab reloaded to apply it.'
+      : reload === 'not-asked'
+        ? 'Reload the tab for HubSpot to read it.'
+        : reload.message;
+
+  /**
+   * Runs one change on the tab and says what happened, `done` or `notDone` and why; the tab is re-read afterwards,
+   * whatever the outcome, before the change counts as done. Resolves whether the change was made.
+   */
   const change = async (
     pending: string,
-    done: string,
-    run: (tabId: number, options: ChangeOptions) => Promise<Result<TabChange>>,
-  ) => {
+    { done, notDone }: { done: string; notDone: string },
+    run: (tab: HubSpotTab, options: ChangeOptions) => Promise<Result<TabChange>>,
+  ): Promise<boolean> => {
     const tab = targetTab();
-    if (!tab || get().pending) return;
+    if (!tab || get().pending) return false;
     set({ pending, notice: null });
-    const result = await run(tab.id, { onReloading: () => set({ notice: `${done} Reloading the tab…` }) });
-    if (!result.ok) {
-      set({ pending: null, notice: result.error.message });
-      await get().refresh();
-      return;
-    }
-    if (result.value.reloaded) {
-      set({ pending: null, notice: `${done} The tab reloaded to apply it.` });
-      await get().refresh();
-      return;
-    }
-    set({
-      pending: null,
-      settings: { ok: true, value: result.value.snapshot },
-      notice: `${done} Reload the tab for HubSpot to read it.`,
-    });
+    const result = await run(tab, { onReloading: () => set({ notice: `${done} Reloading the tab…` }) });
+    set({ notice: result.ok ? `${done} ${afterChange(result.value.reload)}` : `${notDone} ${result.error.message}` });
+    await get().refresh();
+    set({ pending: null });
+    return result.ok;
   };
+
+  // Clicks on the switch while a change is under way are not lost: the last one wins.
+  const requestTestMode = latestWins(
+    (enabled: boolean) =>
+      change(
+        'flag',
+        enabled
+          ? { done: 'Test mode turned on.', notDone: 'Test mode was not turned on.' }
+          : { done: 'Test mode turned off.', notDone: 'Test mode was not turned off.' },
+        (tab, options) => setTabFlag(tab, enabled, options),
+      ),
+    () => set({ testModeRequested: null }),
+  );
 
   return {
     ...initialState,
@@ -218,17 +237,17 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async toggleFlag() {
-      const { settings } = get();
-      if (!settings?.ok) return;
-      const enabled = nextFlagEnabled(settings.value.flag);
-      await change('flag', enabled ? 'Test mode turned on.' : 'Test mode turned off.', (tabId, options) =>
-        setTabFlag(tabId, enabled, options),
-      );
+      const { settings, pending, testModeRequested } = get();
+      if (!settings?.ok || (pending !== null && pending !== 'flag')) return;
+      const enabled = testModeRequested === null ? nextFlagEnabled(settings.value.flag) : !testModeRequested;
+      set({ testModeRequested: enabled });
+      await requestTestMode(enabled);
     },
 
     async removeSetting(key) {
-      await change(key, `${shortSettingName(key)} removed.`, (tabId, options) =>
-        removeTabLocalSetting(tabId, key, options),
+      const name = shortSettingName(key);
+      await change(key, { done: `${name} removed.`, notDone: `${name} was not removed.` }, (tab, options) =>
+        removeTabLocalSetting(tab, key, options),
       );
     },
 

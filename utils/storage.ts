@@ -22,11 +22,18 @@ import type { WebhookRunSummary } from './webhookReport';
 export type { Preferences, ProfilesState, WebhookDefaults };
 
 /**
- * What a read had to repair in one item, kept until the user dismisses it. One notices item per checked item: two
- * pages repairing the same item at once write the same words, and two repairing different items cannot overwrite each
- * other's.
+ * What a read had to repair, kept until the user dismisses it: one item per item whose repairs are told. Two pages
+ * repairing the same item at once write the same words; two repairing different items cannot overwrite each other's.
+ * Listed here rather than made by each checked item, so a page that never reads an item does not carry its checks.
  */
-const noticesItems: WxtStorageItem<string[], Record<string, unknown>>[] = [];
+const noticesFor = (key: string) => extensionStorage.defineItem<string[]>(`local:storageNotices.${key}`, { fallback: [] });
+const NOTICES = {
+  profiles: noticesFor('appProfiles'),
+  preferences: noticesFor('preferences'),
+  webhookDefaults: noticesFor('webhookDefaults'),
+  webhookRuns: noticesFor('webhookRuns'),
+};
+const noticesItems = Object.values(NOTICES);
 
 /** The parts of a stored item the extension uses, every read going through `check`. */
 export interface CheckedItem<T> {
@@ -38,16 +45,18 @@ export interface CheckedItem<T> {
 
 /**
  * Whatever is stored, readers get the current shape. A read that had to repair the item writes the repair back, so
- * it is told once, and records the notices before it answers.
+ * it is told once, and records the notices (if the item has any to tell) before it answers.
  */
-function checkedItem<T>(item: WxtStorageItem<T, Record<string, unknown>>, check: (raw: unknown) => Checked<T>): CheckedItem<T> {
-  const notices = extensionStorage.defineItem<string[]>(`local:storageNotices.${item.key.replace(':', '.')}`, { fallback: [] });
-  noticesItems.push(notices);
+function checkedItem<T>(
+  item: WxtStorageItem<T, Record<string, unknown>>,
+  check: (raw: unknown) => Checked<T>,
+  notices?: WxtStorageItem<string[], Record<string, unknown>>,
+): CheckedItem<T> {
   return {
     fallback: item.fallback,
     async getValue() {
       const checked = check(await item.getValue());
-      if (checked.notices.length > 0) await Promise.all([item.setValue(checked.value), notices.setValue(checked.notices)]);
+      if (checked.notices.length > 0) await Promise.all([item.setValue(checked.value), notices?.setValue(checked.notices)]);
       return checked.value;
     },
     setValue: (value) => item.setValue(value),
@@ -69,19 +78,21 @@ export function watchStorageNotices(callback: () => void): () => void {
 }
 
 /** Holds credentials and client secrets, so it lives in the local area only: never sync, never session. */
-export const profilesItem = checkedItem(
-  extensionStorage.defineItem<ProfilesState>('local:appProfiles', { fallback: { profiles: [], activeProfileId: null }, version: 1 }),
+export const profilesItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<ProfilesState>('local:appProfiles', { fallback: { profiles: [], activeProfileId: null }, version: 1 }),
   (raw) => checkProfilesState(raw, () => crypto.randomUUID()),
+  NOTICES.profiles,
 );
 
-export const preferencesItem = checkedItem(
-  extensionStorage.defineItem<Preferences>('local:preferences', { fallback: { reloadAfterChange: true }, version: 1 }),
+export const preferencesItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<Preferences>('local:preferences', { fallback: { reloadAfterChange: true }, version: 1 }),
   (raw) => checkPreferences(raw, { reloadAfterChange: true }),
+  NOTICES.preferences,
 );
 
 /** The last isReady status per profile, shown at once when the popup opens while a fresh one is fetched. */
-export const isReadyStatusItem = checkedItem(
-  extensionStorage.defineItem<Record<string, IsReadyStatus>>('local:isReadyStatus', { fallback: {}, version: 1 }),
+export const isReadyStatusItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<Record<string, IsReadyStatus>>('local:isReadyStatus', { fallback: {}, version: 1 }),
   checkIsReadyCache,
 );
 
@@ -89,23 +100,25 @@ export const isReadyStatusItem = checkedItem(
  * What the background last heard from each HubSpot tab, keyed by tab id. Session area: it must outlive the service
  * worker being stopped, and means nothing after the browser restarts.
  */
-export const tabObservationsItem = checkedItem(
-  extensionStorage.defineItem<Record<string, TabObservation>>('session:tabObservations', { fallback: {} }),
+export const tabObservationsItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<Record<string, TabObservation>>('session:tabObservations', { fallback: {} }),
   checkTabObservations,
 );
 
 const WEBHOOK_DEFAULTS: WebhookDefaults = { portalId: '', userId: '', timeoutSeconds: '10' };
 
 /** What the webhook tester's form remembers between uses. */
-export const webhookDefaultsItem = checkedItem(
-  extensionStorage.defineItem<WebhookDefaults>('local:webhookDefaults', { fallback: WEBHOOK_DEFAULTS, version: 1 }),
+export const webhookDefaultsItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<WebhookDefaults>('local:webhookDefaults', { fallback: WEBHOOK_DEFAULTS, version: 1 }),
   (raw) => checkWebhookDefaults(raw, WEBHOOK_DEFAULTS),
+  NOTICES.webhookDefaults,
 );
 
 /** The last few webhook test runs per profile id: outcomes only, never a secret or a signature. */
-export const webhookRunsItem = checkedItem(
-  extensionStorage.defineItem<Record<string, WebhookRunSummary[]>>('local:webhookRuns', { fallback: {}, version: 1 }),
+export const webhookRunsItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<Record<string, WebhookRunSummary[]>>('local:webhookRuns', { fallback: {}, version: 1 }),
   checkWebhookRuns,
+  NOTICES.webhookRuns,
 );
 
 /**

@@ -5,7 +5,7 @@
  * and nothing is dropped silently.
  */
 import type { AppProfile } from './appProfiles';
-import { HUBSPOT_API_BASE_URLS } from './hubspotOrigins';
+import { HUBSPOT_API_BASE_URLS, hubspotAppOrigin } from './hubspotOrigins';
 import { isRecord } from './isRecord';
 import type { IsReadyStatus } from './isReadyStatus';
 import type { TabObservation } from './messages';
@@ -202,6 +202,7 @@ const isFlag = (value: unknown): value is string | null => value === null || typ
 const isObservation = (value: unknown): value is TabObservation =>
   isRecord(value) &&
   typeof value.origin === 'string' &&
+  hubspotAppOrigin(value.origin) !== null &&
   isFlag(value.flag) &&
   isFlag(value.flagOnLoad) &&
   typeof value.loadedAt === 'number' &&

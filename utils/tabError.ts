@@ -19,6 +19,15 @@ export function tabErrorFrom(error: unknown): TabError {
   return { code: 'unknown', message: `The tab did not answer: ${text}` };
 }
 
+/**
+ * The tab no longer shows the HubSpot origin an operation was for: `now` is the origin it shows instead, when it is
+ * another HubSpot one (the URL of any other site is hidden from the extension).
+ */
+export function leftOriginError(origin: string, now: string | null): TabError {
+  const host = (url: string) => new URL(url).host;
+  return { code: 'left-origin', message: `The tab left ${host(origin)}${now ? ` for ${host(now)}` : ''}.` };
+}
+
 /** Turns a rejected browser call into a named error instead of an unhandled rejection. */
 export async function settle<T>(work: Promise<Result<T>>): Promise<Result<T>> {
   try {

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { assessTab, isReadyOf, type Verdict } from './availability';
 import { badgeForFlag, showBadge, type Badge } from './badge';
 import type { LocalSettingsSnapshot } from './channelConnectionFlag';
+import { hubspotAppOrigin } from './hubspotOrigins';
 import { listHubSpotTabs } from './hubspotTabs';
 import { sendToContentScript, sendToExtensionPages, type TabObservation, type TabReport } from './messages';
 import type { ProviderObservation, ProviderTarget } from './providerDetection';
@@ -24,8 +25,12 @@ function update(tabId: number, change: (current: TabObservation | undefined) => 
   return next;
 }
 
+/** Only a HubSpot app origin is recorded: a sandboxed HubSpot page reports the opaque origin "null", with no flag. */
+const isRecorded = (origin: string) => hubspotAppOrigin(origin) !== null;
+
 /** A new document: what the previous one showed no longer counts, and its flag is what HubSpot reads now. */
 export async function recordPageLoad(tabId: number, snapshot: LocalSettingsSnapshot): Promise<void> {
+  if (!isRecorded(snapshot.origin)) return;
   const now = Date.now();
   const record = await update(tabId, () => ({
     origin: snapshot.origin,
@@ -39,6 +44,7 @@ export async function recordPageLoad(tabId: number, snapshot: LocalSettingsSnaps
 }
 
 export async function recordLocalSettings(tabId: number, snapshot: LocalSettingsSnapshot): Promise<void> {
+  if (!isRecorded(snapshot.origin)) return;
   const record = await update(tabId, (current) => {
     const now = Date.now();
     const samePage = current?.origin === snapshot.origin;
@@ -55,6 +61,7 @@ export async function recordLocalSettings(tabId: number, snapshot: LocalSettings
 }
 
 export async function recordProviders(tabId: number, origin: string, providers: ProviderObservation[]): Promise<void> {
+  if (!isRecorded(origin)) return;
   const record = await update(tabId, (current) => {
     const now = Date.now();
     const samePage = current?.origin === origin;

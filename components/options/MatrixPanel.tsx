@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } from '@/utils/availabilityMatrix';
+import { matrixSummary, matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } from '@/utils/availabilityMatrix';
 import { useMatrixStore } from '@/utils/matrixStore';
 import { useOptionsStore } from '@/utils/optionsStore';
 import { download } from '../download';
@@ -92,10 +92,7 @@ export function MatrixPanel() {
         {finished && (
           <>
             <p role="status" data-testid="matrix-summary">
-              {finished.failure ? `Stopped: ${finished.failure}. ` : ''}
-              {finished.restoreErrors.length === 0
-                ? `Restored: isReady=${finished.original.isReady} and the flag ${finished.original.flag === null ? 'not set' : JSON.stringify(finished.original.flag)}, as they were.`
-                : `Not restored: ${finished.restoreErrors.join(' ')}`}
+              {matrixSummary(finished)}
             </p>
             <div className="actions">
               <button

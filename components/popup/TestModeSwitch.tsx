@@ -10,11 +10,14 @@ declare module 'react' {
 
 interface Props {
   flag: string | null;
-  busy: boolean;
+  /** The test mode the clicks being applied asked for; null when none are. */
+  requested: boolean | null;
+  /** Another change to the tab is under way. */
+  disabled: boolean;
   onToggle: () => void;
 }
 
-export function TestModeSwitch({ flag, busy, onToggle }: Props) {
+export function TestModeSwitch({ flag, requested, disabled, onToggle }: Props) {
   const state = flagState(flag);
   return (
     <section className="card" aria-labelledby="test-mode-label">
@@ -31,12 +34,12 @@ export function TestModeSwitch({ flag, busy, onToggle }: Props) {
           type="button"
           role="switch"
           className="switch"
-          aria-checked={state === 'on'}
+          aria-checked={requested ?? state === 'on'}
           aria-label="Test mode (supportsChannelConnection)"
           aria-describedby="flag-description"
-          aria-busy={busy}
-          // Still focusable while busy: a disabled button would drop keyboard focus to the page (the store ignores a press meanwhile).
-          aria-disabled={busy}
+          aria-busy={requested !== null}
+          // Still focusable while another change runs: a disabled button would drop keyboard focus to the page (the store ignores a press meanwhile).
+          aria-disabled={disabled}
           onClick={onToggle}
         >
           <span className="switch-thumb" aria-hidden="true" />

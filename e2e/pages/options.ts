@@ -20,6 +20,8 @@ export class OptionsPage {
   readonly logEntries: Locator;
   readonly webhookUrl: Locator;
   readonly isReadyCheckbox: Locator;
+  readonly matrixRows: Locator;
+  readonly matrixSummary: Locator;
 
   constructor(readonly page: Page) {
     this.profileForm = page.getByRole('form', { name: /profile/i });
@@ -29,6 +31,8 @@ export class OptionsPage {
     this.logEntries = page.getByTestId('log-entry');
     this.webhookUrl = page.getByLabel('Webhook URL');
     this.isReadyCheckbox = page.getByRole('checkbox', { name: /^isReady/ });
+    this.matrixRows = page.getByTestId('matrix-row');
+    this.matrixSummary = page.getByTestId('matrix-summary');
   }
 
   static async open(page: Page, extensionId: string): Promise<OptionsPage> {
@@ -61,6 +65,16 @@ export class OptionsPage {
     await this.saveProfile();
     await this.currentSettings.waitFor();
     await this.page.getByText('Reading from HubSpot…').waitFor({ state: 'detached' });
+  }
+
+  /** Brings the page to the front and starts the QA matrix on the open tab showing `tabUrl`. */
+  async runMatrix(tabUrl: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.button('Refresh tabs').click();
+    const tabSelect = this.page.getByLabel('HubSpot tab');
+    const tabOption = await tabSelect.locator('option', { hasText: tabUrl }).getAttribute('value');
+    await tabSelect.selectOption(tabOption ?? '');
+    await this.button('Run matrix').click();
   }
 
   button(name: string | RegExp): Locator {

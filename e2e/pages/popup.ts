@@ -14,6 +14,7 @@ export class PopupPage {
   readonly isReadySummary: Locator;
   readonly refreshIsReady: Locator;
   readonly availability: Locator;
+  readonly notHubSpotHeading: Locator;
 
   constructor(readonly page: Page) {
     this.testModeSwitch = page.getByRole('switch', { name: /test mode/i });
@@ -28,6 +29,15 @@ export class PopupPage {
     this.isReadySummary = page.getByTestId('is-ready-summary');
     this.refreshIsReady = page.getByRole('button', { name: 'Refresh isReady status' });
     this.availability = page.getByTestId('availability');
+    this.notHubSpotHeading = page.getByRole('heading', { name: 'This tab is not a HubSpot app page' });
+  }
+
+  /**
+   * Clicks the switch as fast as Playwright can, without waiting for it to be enabled: a click a user makes while a
+   * change is under way lands too.
+   */
+  async clickTestModeSwitch(times: number): Promise<void> {
+    for (let click = 0; click < times; click++) await this.testModeSwitch.click({ force: true });
   }
 
   removeButton(key: string): Locator {

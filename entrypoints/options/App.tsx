@@ -4,7 +4,7 @@ import { ProfilesPanel } from '@/components/options/ProfilesPanel';
 import { RequestLog } from '@/components/options/RequestLog';
 import { SettingsPanel } from '@/components/options/SettingsPanel';
 import { WebhookTester } from '@/components/options/WebhookTester';
-import { StorageNotices } from '@/components/StorageNotices';
+import { StorageNotices } from '@/components/options/StorageNotices';
 import { useOptionsStore } from '@/utils/optionsStore';
 
 export function App() {

@@ -5,7 +5,7 @@ import { IsReadyStatusCard } from '@/components/popup/IsReadyStatusCard';
 import { HubSpotTabList } from '@/components/popup/HubSpotTabList';
 import { OtherLocalSettings } from '@/components/popup/OtherLocalSettings';
 import { ReloadSection } from '@/components/popup/ReloadSection';
-import { StorageNotices } from '@/components/StorageNotices';
+import { StorageNoticeLine } from '@/components/popup/StorageNoticeLine';
 import { TabErrorNotice } from '@/components/popup/TabErrorNotice';
 import { TestModeSwitch } from '@/components/popup/TestModeSwitch';
 import { usePopupStore } from '@/utils/popupStore';
@@ -39,6 +39,13 @@ export function App() {
     };
   }, []);
 
+  // What became of the last change stays in view when the tab it was made on has closed or left HubSpot.
+  const noticeLine = notice && (
+    <p className="notice" role="status">
+      {notice}
+    </p>
+  );
+
   return (
     <main className="popup">
       <header>
@@ -51,16 +58,20 @@ export function App() {
           </p>
         )}
       </header>
-      <StorageNotices onDetails={() => void browser.runtime.openOptionsPage()} />
+      <StorageNoticeLine onDetails={() => void browser.runtime.openOptionsPage()} />
 
       {target.kind === 'loading' && <p className="muted">Reading the tab…</p>}
       {target.kind === 'closed' && (
-        <section className="card error" role="alert">
-          <p>{target.message}</p>
-        </section>
+        <>
+          <section className="card error" role="alert">
+            <p>{target.message}</p>
+          </section>
+          {noticeLine}
+        </>
       )}
       {target.kind === 'not-hubspot' && (
         <>
+          {noticeLine}
           <HubSpotTabList tabs={target.hubspotTabs} onSelect={store.goToTab} />
           {isReadyCard}
         </>
@@ -74,12 +85,13 @@ export function App() {
           )}
           {settings?.ok && (
             <>
-              <TestModeSwitch flag={settings.value.flag} busy={pending !== null} onToggle={store.toggleFlag} />
-              {notice && (
-                <p className="notice" role="status">
-                  {notice}
-                </p>
-              )}
+              <TestModeSwitch
+                flag={settings.value.flag}
+                requested={store.testModeRequested}
+                disabled={pending !== null && pending !== 'flag'}
+                onToggle={store.toggleFlag}
+              />
+              {noticeLine}
               <ReloadSection
                 host={new URL(target.tab.origin).host}
                 otherTabs={otherTabs}

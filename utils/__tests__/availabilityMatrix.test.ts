@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   MATRIX_COMBINATIONS,
+  matrixSummary,
   matrixToJson,
   matrixToMarkdown,
   runAvailabilityMatrix,
@@ -431,6 +432,25 @@ describe('matrixToMarkdown', () => {
       .filter((line) => /^\| (true|false) \|/.test(line));
     expect(rowLines).toHaveLength(4);
     expect(rowLines[3]).toMatch(/^\| true \| on \| selectable \| selectable \| match \| /);
+  });
+});
+
+describe('matrixSummary', () => {
+  it.each<[string, Partial<MatrixRun>, string]>([
+    ['everything went back', {}, 'Restored: isReady=false and the flag "TRUE", as they were.'],
+    ['an unset flag went back', { original: { isReady: true, flag: null } }, 'Restored: isReady=true and the flag not set, as they were.'],
+    [
+      'a stop whose reason ends a sentence, and a flag not restored',
+      { failure: 'isReady=false, flag off: The tab was closed.', restoreErrors: ['The flag could not be set back to "TRUE": The tab was closed.'] },
+      'Stopped: isReady=false, flag off: The tab was closed. Not restored: The flag could not be set back to "TRUE": The tab was closed.',
+    ],
+    [
+      'reasons without a full stop',
+      { failure: 'isReady=true, flag off: HTTP 500', restoreErrors: ['isReady could not be set back to false: x', 'y!'] },
+      'Stopped: isReady=true, flag off: HTTP 500. Not restored: isReady could not be set back to false: x. y!',
+    ],
+  ])('%s', (_label, overrides, summary) => {
+    expect(matrixSummary(sampleRun(overrides))).toBe(summary);
   });
 });
 

@@ -59,6 +59,12 @@ export interface FakePageOptions {
 export function fakeHubSpotPages() {
   const storages = new Map<string, KeyValueStorage>();
   const notLoaded = new Set<number>();
+  const closed = new Set<number>();
+  const getTab = fakeBrowser.tabs.get;
+  vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(async (tabId: number) => {
+    if (closed.has(tabId)) throw new Error(`No tab with id: ${tabId}.`);
+    return getTab(tabId);
+  });
 
   const storageOf = (origin: string): KeyValueStorage => {
     let webStorage = storages.get(origin);
@@ -93,6 +99,34 @@ export function fakeHubSpotPages() {
   return {
     sendMessage,
     storageOf,
+    /**
+     * Holds the reply to the next `type` message once the page has acted on it, until `release()`: a test acts in
+     * the middle of an operation (clicks again, closes the tab) at an exact point.
+     */
+    holdReply(type: string) {
+      const deliver = sendMessage.getMockImplementation() as (tabId: number, message: unknown) => Promise<unknown>;
+      let reach = () => {};
+      let release = () => {};
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      sendMessage.mockImplementation(async (tabId: number, message: unknown) => {
+        if ((message as { type?: unknown }).type !== type) return deliver(tabId, message);
+        sendMessage.mockImplementation(deliver);
+        const reply = await deliver(tabId, message);
+        reach();
+        await released;
+        return reply;
+      });
+      return { reached, release };
+    },
+    /**
+     * Closes a tab as a browser does: `tabs.get`, and so every call on the tab, rejects with Chrome's words, and
+     * `tabs.onRemoved` fires. (The fake's own `tabs.remove` looks up the tab's window by the tab's id.)
+     */
+    async close(tab: Browser.tabs.Tab & { id: number }) {
+      closed.add(tab.id);
+      await fakeBrowser.tabs.onRemoved.trigger(tab.id, { windowId: tab.windowId, isWindowClosing: false });
+    },
     /** Opens a tab like `tabs.create`. */
     async open(url: string, { active = false, settings = {}, loaded = true }: FakePageOptions = {}) {
       const tab = await fakeBrowser.tabs.create({ url, active });

@@ -9,8 +9,11 @@ import {
   removeTabLocalSetting,
   setTabFlag,
   reloadTab,
+  restoreTabFlag,
+  tabGoneFrom,
   toggleTestModeOnActiveTab,
   toHubSpotTab,
+  type TargetTab,
 } from '../hubspotTabs';
 import { preferencesItem } from '../storage';
 import { fakeHubSpotPages, stubReload, stubTabsQuery } from './fakeHubSpotPages';
@@ -19,6 +22,14 @@ const DEMO_WIDGET_KEY = 'LocalSettings:Calling:installDemoWidget';
 
 let pages: ReturnType<typeof fakeHubSpotPages>;
 let reload: ReturnType<typeof stubReload>;
+
+const RECEIVING_END_DOES_NOT_EXIST = 'Could not establish connection. Receiving end does not exist.';
+
+/** Opens a HubSpot page: the tab, and the origin an operation on it targets. */
+async function openTarget(url: string, options?: Parameters<typeof pages.open>[1]) {
+  const tab = await pages.open(url, options);
+  return { ...tab, origin: new URL(url).origin as TargetTab['origin'] };
+}
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -116,7 +127,7 @@ describe('readTabLocalSettings', () => {
 
 describe('setTabFlag / removeTabLocalSetting', () => {
   it('sets the flag, then reloads the tab by default and waits for it to load', async () => {
-    const tab = await pages.open('https://app-na2.hubspot.com/help-desk/1');
+    const tab = await openTarget('https://app-na2.hubspot.com/help-desk/1');
     const onReloading = vi.fn(() => {
       // The change is written before the reload begins.
       expect(pages.storageOf('https://app-na2.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe('true');
@@ -125,9 +136,9 @@ describe('setTabFlag / removeTabLocalSetting', () => {
     const loaded = vi.fn();
     fakeBrowser.tabs.onUpdated.addListener((_id, change) => loaded(change.status));
 
-    expect(await setTabFlag(tab.id, true, { onReloading })).toEqual({
+    expect(await setTabFlag(tab, true, { onReloading })).toEqual({
       ok: true,
-      value: { snapshot: { origin: 'https://app-na2.hubspot.com', flag: 'true', otherSettings: [] }, reloaded: true },
+      value: { snapshot: { origin: 'https://app-na2.hubspot.com', flag: 'true', otherSettings: [] }, reload: 'reloaded' },
     });
     expect(onReloading).toHaveBeenCalledTimes(1);
     expect(reload).toHaveBeenCalledExactlyOnceWith(tab.id);
@@ -135,11 +146,11 @@ describe('setTabFlag / removeTabLocalSetting', () => {
   });
 
   it('removes a calling setting, then reloads', async () => {
-    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: { [DEMO_WIDGET_KEY]: 'local' } });
-    const result = await removeTabLocalSetting(tab.id, DEMO_WIDGET_KEY);
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1', { settings: { [DEMO_WIDGET_KEY]: 'local' } });
+    const result = await removeTabLocalSetting(tab, DEMO_WIDGET_KEY);
     expect(result).toEqual({
       ok: true,
-      value: { snapshot: { origin: 'https://app.hubspot.com', flag: null, otherSettings: [] }, reloaded: true },
+      value: { snapshot: { origin: 'https://app.hubspot.com', flag: null, otherSettings: [] }, reload: 'reloaded' },
     });
     expect(pages.storageOf('https://app.hubspot.com').getItem(DEMO_WIDGET_KEY)).toBeNull();
     expect(reload).toHaveBeenCalledExactlyOnceWith(tab.id);
@@ -147,12 +158,12 @@ describe('setTabFlag / removeTabLocalSetting', () => {
 
   it('does not reload, nor announce a reload, when reloadAfterChange is off', async () => {
     await preferencesItem.setValue({ reloadAfterChange: false });
-    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'true' } });
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1', { settings: { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'true' } });
     const onReloading = vi.fn();
 
-    expect(await setTabFlag(tab.id, false, { onReloading })).toEqual({
+    expect(await setTabFlag(tab, false, { onReloading })).toEqual({
       ok: true,
-      value: { snapshot: { origin: 'https://app.hubspot.com', flag: null, otherSettings: [] }, reloaded: false },
+      value: { snapshot: { origin: 'https://app.hubspot.com', flag: null, otherSettings: [] }, reload: 'not-asked' },
     });
     expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBeNull();
     expect(reload).not.toHaveBeenCalled();
@@ -160,9 +171,9 @@ describe('setTabFlag / removeTabLocalSetting', () => {
   });
 
   it('passes on a refusal from the content script and does not reload', async () => {
-    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: { 'hubspot:session': 'secret' } });
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1', { settings: { 'hubspot:session': 'secret' } });
     const onReloading = vi.fn();
-    expect(await removeTabLocalSetting(tab.id, 'hubspot:session', { onReloading })).toMatchObject({
+    expect(await removeTabLocalSetting(tab, 'hubspot:session', { onReloading })).toMatchObject({
       ok: false,
       error: { code: 'rejected' },
     });
@@ -172,18 +183,89 @@ describe('setTabFlag / removeTabLocalSetting', () => {
   });
 
   it('is not-ready, without writing or reloading, when the content script is not there', async () => {
-    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { loaded: false });
-    expect(await setTabFlag(tab.id, true)).toMatchObject({ ok: false, error: { code: 'not-ready' } });
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1', { loaded: false });
+    expect(await setTabFlag(tab, true)).toMatchObject({ ok: false, error: { code: 'not-ready' } });
     expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBeNull();
     expect(reload).not.toHaveBeenCalled();
   });
 
-  it('names the failure when the reload itself fails', async () => {
-    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+  it('reports the change as made, and names why the reload failed', async () => {
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1');
     reload.mockImplementation(async () => {
       throw new Error(`No tab with id: ${tab.id}.`);
     });
-    expect(await setTabFlag(tab.id, true)).toEqual({ ok: false, error: { code: 'tab-closed', message: expect.any(String) } });
+    expect(await setTabFlag(tab, true)).toEqual({
+      ok: true,
+      value: { snapshot: expect.objectContaining({ flag: 'true' }), reload: { code: 'tab-closed', message: 'The tab was closed.' } },
+    });
+  });
+});
+
+describe('a tab closed or navigated in the middle of a change', () => {
+  it('is left alone when it shows another HubSpot origin by the time the message arrives', async () => {
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1');
+    await fakeBrowser.tabs.update(tab.id, { url: 'https://app-eu1.hubspot.com/help-desk/1' });
+
+    expect(await setTabFlag(tab, true)).toEqual({
+      ok: false,
+      error: { code: 'left-origin', message: 'The tab left app.hubspot.com for app-eu1.hubspot.com.' },
+    });
+    expect(await restoreTabFlag(tab, 'TRUE')).toMatchObject({ ok: false, error: { code: 'left-origin' } });
+    expect(pages.storageOf('https://app-eu1.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBeNull();
+    expect(reload).not.toHaveBeenCalled();
+  });
+
+  // Chrome's words when a message goes to a tab that is closing or showing a page without the content script.
+  it.each([
+    ['closed', null, { code: 'tab-closed', message: 'The tab was closed.' }],
+    ['gone to another site', { url: 'https://example.test/' }, { code: 'left-origin', message: 'The tab left app.hubspot.com.' }],
+    ['showing a URL hidden from the extension', { url: undefined }, { code: 'left-origin', message: 'The tab left app.hubspot.com.' }],
+  ])('is named %s, rather than not ready, when the message could not reach it', async (_label, now, error) => {
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1');
+    if (now) await fakeBrowser.tabs.update(tab.id, now);
+    else await pages.close(tab);
+    pages.sendMessage.mockRejectedValue(new Error(RECEIVING_END_DOES_NOT_EXIST));
+
+    expect(await setTabFlag(tab, true)).toEqual({ ok: false, error });
+    expect(await removeTabLocalSetting(tab, DEMO_WIDGET_KEY)).toEqual({ ok: false, error });
+    expect(await restoreTabFlag(tab, null)).toEqual({ ok: false, error });
+    expect(reload).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['closed', (tab: Browser.tabs.Tab & { id: number }) => pages.close(tab), { code: 'tab-closed', message: 'The tab was closed.' }],
+    [
+      'gone to another site, which is not reloaded',
+      (tab: Browser.tabs.Tab & { id: number }) => fakeBrowser.tabs.update(tab.id, { url: 'https://example.test/' }),
+      { code: 'left-origin', message: 'The tab left app.hubspot.com.' },
+    ],
+  ])('reports a change the page made before the tab was %s, and why no reload followed', async (_label, meanwhile, why) => {
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1');
+    const onReloading = vi.fn();
+    const written = pages.holdReply('setFlag');
+
+    const changing = setTabFlag(tab, true, { onReloading });
+    await written.reached;
+    await meanwhile(tab);
+    written.release();
+
+    expect(await changing).toEqual({ ok: true, value: { snapshot: expect.objectContaining({ flag: 'true' }), reload: why } });
+    expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe('true');
+    expect(reload).not.toHaveBeenCalled();
+    expect(onReloading).not.toHaveBeenCalled();
+  });
+});
+
+describe('tabGoneFrom', () => {
+  it('is null while the tab shows the origin, on whichever page', async () => {
+    const tab = await openTarget('https://app.hubspot.com/help-desk/1');
+    await fakeBrowser.tabs.update(tab.id, { url: 'https://app.hubspot.com/contacts/1' });
+    expect(await tabGoneFrom(tab)).toBeNull();
+  });
+
+  it('is tab-closed in Firefox words too', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'get').mockRejectedValue(new Error('Invalid tab ID: 4'));
+    expect(await tabGoneFrom({ id: 4, origin: 'https://app.hubspot.com' })).toEqual({ code: 'tab-closed', message: 'The tab was closed.' });
   });
 });
 
@@ -282,11 +364,11 @@ describe('toggleTestModeOnActiveTab', () => {
 
     expect(result).toEqual({
       ok: true,
-      value: { snapshot: { origin: 'https://app-eu1.hubspot.com', flag: after, otherSettings: [] }, reloaded: true },
+      value: { snapshot: { origin: 'https://app-eu1.hubspot.com', flag: after, otherSettings: [] }, reload: 'reloaded' },
     });
     expect(pages.sendMessage.mock.calls).toEqual([
       [tab.id, expect.objectContaining({ type: 'readLocalSettings' })],
-      [tab.id, expect.objectContaining({ type: 'setFlag', payload: { enabled } })],
+      [tab.id, expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app-eu1.hubspot.com', enabled } })],
     ]);
     expect(pages.storageOf('https://app-eu1.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe(after);
     expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe(initial);
@@ -297,7 +379,7 @@ describe('toggleTestModeOnActiveTab', () => {
     await preferencesItem.setValue({ reloadAfterChange: false });
     await pages.open('https://app.hubspot.com/help-desk/1', { active: true });
 
-    expect(await toggleTestModeOnActiveTab()).toMatchObject({ ok: true, value: { snapshot: { flag: 'true' }, reloaded: false } });
+    expect(await toggleTestModeOnActiveTab()).toMatchObject({ ok: true, value: { snapshot: { flag: 'true' }, reload: 'not-asked' } });
     expect(reload).not.toHaveBeenCalled();
   });
 

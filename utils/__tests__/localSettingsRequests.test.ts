@@ -73,7 +73,7 @@ describe('setFlag', () => {
     const { handlers, webStorage, onChange } = setup({ ...initial, [DEMO_WIDGET_KEY]: 'app' });
     const expected = { origin: ORIGIN, flag, otherSettings: [{ key: DEMO_WIDGET_KEY, value: 'app' }] };
 
-    expect(await handlers.setFlag({ enabled }, sender)).toEqual({ ok: true, value: expected });
+    expect(await handlers.setFlag({ origin: ORIGIN, enabled }, sender)).toEqual({ ok: true, value: expected });
     expect(webStorage.getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe(flag);
     expect(webStorage.getItem(DEMO_WIDGET_KEY)).toBe('app');
     expect(onChange).toHaveBeenCalledTimes(1);
@@ -81,16 +81,21 @@ describe('setFlag', () => {
   });
 
   it.each([
-    ['enabled as a string', { enabled: 'true' }],
-    ['enabled as a number', { enabled: 1 }],
-    ['enabled null', { enabled: null }],
-    ['no enabled', {}],
+    ['enabled as a string', { origin: ORIGIN, enabled: 'true' }],
+    ['enabled as a number', { origin: ORIGIN, enabled: 1 }],
+    ['enabled null', { origin: ORIGIN, enabled: null }],
+    ['no enabled', { origin: ORIGIN }],
+    ['no origin', { enabled: true }],
+    ['an origin that is not a string', { origin: 1, enabled: true }],
     ['no payload', undefined],
     ['a null payload', null],
   ])('rejects %s and touches nothing', async (_label, payload) => {
     const { handlers, webStorage, onChange } = setup({ [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'TRUE' });
     const result = await handlers.setFlag(payload as never, sender);
-    expect(result).toEqual({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/enabled: boolean/) } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'rejected', message: expect.stringMatching(/origin: string, enabled: boolean/) },
+    });
     expect(entries(webStorage)).toEqual({ [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'TRUE' });
     expect(onChange).not.toHaveBeenCalled();
   });
@@ -108,18 +113,19 @@ describe('removeLocalSetting', () => {
       flag: 'true',
       otherSettings: [{ key: 'LocalSettings:Calling:CallingExtensions', value: '{"name":"Demo"}' }],
     };
-    expect(await handlers.removeLocalSetting({ key: DEMO_WIDGET_KEY }, sender)).toEqual({ ok: true, value: expected });
+    expect(await handlers.removeLocalSetting({ origin: ORIGIN, key: DEMO_WIDGET_KEY }, sender)).toEqual({ ok: true, value: expected });
     expect(webStorage.getItem(DEMO_WIDGET_KEY)).toBeNull();
     expect(onChange).toHaveBeenCalledExactlyOnceWith(expected);
   });
 
   it.each([
-    ['a key of another family', { key: 'hubspot:session' }],
-    ['the bare prefix', { key: 'LocalSettings:Calling:' }],
-    ['a lookalike prefix', { key: 'LocalSettings:Callingfoo' }],
-    ['a key of another LocalSettings family', { key: 'LocalSettings:Inbox:foo' }],
-    ['a key that is not a string', { key: 42 }],
-    ['no key', {}],
+    ['a key of another family', { origin: ORIGIN, key: 'hubspot:session' }],
+    ['the bare prefix', { origin: ORIGIN, key: 'LocalSettings:Calling:' }],
+    ['a lookalike prefix', { origin: ORIGIN, key: 'LocalSettings:Callingfoo' }],
+    ['a key of another LocalSettings family', { origin: ORIGIN, key: 'LocalSettings:Inbox:foo' }],
+    ['a key that is not a string', { origin: ORIGIN, key: 42 }],
+    ['no key', { origin: ORIGIN }],
+    ['no origin', { key: DEMO_WIDGET_KEY }],
     ['no payload', undefined],
   ])('refuses %s: rejected, storage untouched, onChange not called', async (_label, payload) => {
     const initial = {
@@ -140,6 +146,25 @@ describe('removeLocalSetting', () => {
   });
 });
 
+describe('a change meant for another origin', () => {
+  it.each([
+    ['setFlag', { origin: 'https://app-eu1.hubspot.com', enabled: true }],
+    ['removeLocalSetting', { origin: 'https://app-eu1.hubspot.com', key: DEMO_WIDGET_KEY }],
+    ['restoreFlag', { origin: 'https://app-eu1.hubspot.com', value: 'TRUE' }],
+  ] as const)('%s is refused, naming both origins, and touches nothing', async (type, payload) => {
+    const initial = { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'true', [DEMO_WIDGET_KEY]: 'local' };
+    const { handlers, webStorage, onChange } = setup(initial);
+    const handler = handlers[type] as (payload: unknown, sender: object) => unknown;
+
+    expect(await handler(payload, sender)).toEqual({
+      ok: false,
+      error: { code: 'left-origin', message: 'The tab left app-eu1.hubspot.com for app.hubspot.com.' },
+    });
+    expect(entries(webStorage)).toEqual(initial);
+    expect(onChange).not.toHaveBeenCalled();
+  });
+});
+
 describe('blocked storage', () => {
   const securityError = new DOMException('The operation is insecure.', 'SecurityError');
   const blocked = () => {
@@ -148,8 +173,8 @@ describe('blocked storage', () => {
 
   it.each([
     ['readLocalSettings', null],
-    ['setFlag', { enabled: true }],
-    ['removeLocalSetting', { key: DEMO_WIDGET_KEY }],
+    ['setFlag', { origin: ORIGIN, enabled: true }],
+    ['removeLocalSetting', { origin: ORIGIN, key: DEMO_WIDGET_KEY }],
   ] as const)('%s answers storage-blocked with the reason when reading localStorage throws', async (type, payload) => {
     const onChange = vi.fn();
     const handlers = createLocalSettingsHandlers(blocked, ORIGIN, onChange);
@@ -163,9 +188,9 @@ describe('blocked storage', () => {
   });
 
   it.each([
-    ['setFlag', { enabled: true }],
-    ['setFlag', { enabled: false }],
-    ['removeLocalSetting', { key: DEMO_WIDGET_KEY }],
+    ['setFlag', { origin: ORIGIN, enabled: true }],
+    ['setFlag', { origin: ORIGIN, enabled: false }],
+    ['removeLocalSetting', { origin: ORIGIN, key: DEMO_WIDGET_KEY }],
   ] as const)('%s %j answers storage-blocked when the write throws, and reports no change', async (type, payload) => {
     const quota = new DOMException("Setting the value of 'x' exceeded the quota.", 'QuotaExceededError');
     const initial = { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'true', [DEMO_WIDGET_KEY]: 'local' };
@@ -196,7 +221,7 @@ describe('blocked storage', () => {
     const onChange = vi.fn();
     const handlers = createLocalSettingsHandlers(() => unreadable, ORIGIN, onChange);
 
-    expect(await handlers.setFlag({ enabled: true }, sender)).toMatchObject({ ok: false, error: { code: 'storage-blocked' } });
+    expect(await handlers.setFlag({ origin: ORIGIN, enabled: true }, sender)).toMatchObject({ ok: false, error: { code: 'storage-blocked' } });
     expect(webStorage.getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe('true');
     expect(onChange).not.toHaveBeenCalled();
   });

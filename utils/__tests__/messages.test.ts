@@ -70,8 +70,8 @@ beforeEach(() => {
 describe('sendToContentScript / sendToBackground', () => {
   it('send a typed envelope and hand back the reply', async () => {
     const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async () => ({ ok: true, value: snapshot }));
-    await expect(sendToContentScript(12, 'setFlag', { enabled: true })).resolves.toEqual({ ok: true, value: snapshot });
-    expect(send).toHaveBeenCalledWith(12, expect.objectContaining({ type: 'setFlag', payload: { enabled: true } }));
+    await expect(sendToContentScript(12, 'setFlag', { origin: 'https://app.hubspot.com', enabled: true })).resolves.toEqual({ ok: true, value: snapshot });
+    expect(send).toHaveBeenCalledWith(12, expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app.hubspot.com', enabled: true } }));
 
     const sendRuntime = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => null);
     await expect(sendToBackground('localSettingsChanged', snapshot)).resolves.toBeNull();
@@ -87,11 +87,11 @@ describe('sendToContentScript / sendToBackground', () => {
       return reply;
     });
 
-    await expect(sendToContentScript(7, 'setFlag', { enabled: false })).resolves.toEqual({
+    await expect(sendToContentScript(7, 'setFlag', { origin: 'https://app.hubspot.com', enabled: false })).resolves.toEqual({
       ok: true,
       value: { ...snapshot, flag: null },
     });
-    expect(handlers.setFlag).toHaveBeenCalledWith({ enabled: false }, ownSender());
+    expect(handlers.setFlag).toHaveBeenCalledWith({ origin: 'https://app.hubspot.com', enabled: false }, ownSender());
   });
 
   it('a background message from a content script of this extension reaches the background handler', async () => {
@@ -112,8 +112,8 @@ describe('sendToContentScript / sendToBackground', () => {
 describe('onContentScriptMessage', () => {
   it.each([
     ['readLocalSettings', null, { ok: true, value: snapshot }],
-    ['setFlag', { enabled: true }, { ok: true, value: snapshot }],
-    ['removeLocalSetting', { key: 'LocalSettings:Calling:installDemoWidget' }, { ok: true, value: snapshot }],
+    ['setFlag', { origin: 'https://app.hubspot.com', enabled: true }, { ok: true, value: snapshot }],
+    ['removeLocalSetting', { origin: 'https://app.hubspot.com', key: 'LocalSettings:Calling:installDemoWidget' }, { ok: true, value: snapshot }],
   ] as const)('answers %s with its handler, passing payload and sender', async (type, payload, reply) => {
     const handlers = contentScriptHandlers();
     onContentScriptMessage(handlers);
@@ -146,7 +146,7 @@ describe('onContentScriptMessage', () => {
       return reply;
     });
 
-    await expect(sendToContentScript(7, 'setFlag', { enabled: true })).rejects.toThrow('boom');
+    await expect(sendToContentScript(7, 'setFlag', { origin: 'https://app.hubspot.com', enabled: true })).rejects.toThrow('boom');
     await expect(sendToContentScript(7, 'readLocalSettings', null)).rejects.toThrow('bang');
   });
 

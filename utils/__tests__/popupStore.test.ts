@@ -24,11 +24,12 @@ async function open(search: string) {
 }
 
 
+/** What each setFlag asked of the page, leaving out the origin it was meant for. */
 function setFlagCalls() {
   return pages.sendMessage.mock.calls
-    .map(([, message]) => message as { type: string; payload: unknown })
+    .map(([, message]) => message as { type: string; payload: { origin: string; enabled: boolean } })
     .filter((message) => message.type === 'setFlag')
-    .map((message) => message.payload);
+    .map(({ payload: { enabled } }) => ({ enabled }));
 }
 
 beforeEach(() => {
@@ -146,6 +147,10 @@ describe('toggleFlag', () => {
 
     const states = await statesDuring(() => store().toggleFlag());
 
+    expect(pages.sendMessage).toHaveBeenCalledWith(
+      tab.id,
+      expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app.hubspot.com', enabled } }),
+    );
     expect(setFlagCalls()).toEqual([{ enabled }]);
     expect(reload).toHaveBeenCalledExactlyOnceWith(tab.id);
     expect(store().settings).toMatchObject({ ok: true, value: { flag: after } });
@@ -181,14 +186,82 @@ describe('toggleFlag', () => {
     expect(store().pending).toBeNull();
   });
 
-  it('ignores a second click while a change is under way', async () => {
+  it.each([
+    ['reloading', true],
+    ['not reloading', false],
+  ])('%s, ends as the last of twenty clicks left the switch, each click landing on the one before', async (_label, reload) => {
+    await preferencesItem.setValue({ reloadAfterChange: reload });
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
     await open(`?tabId=${tab.id}`);
+    const firstChange = pages.holdReply('setFlag');
 
-    await Promise.all([store().toggleFlag(), store().toggleFlag()]);
+    const states = await statesDuring(async () => {
+      const clicks = [store().toggleFlag()];
+      await firstChange.reached;
+      for (let click = 1; click < 20; click++) clicks.push(store().toggleFlag());
+      firstChange.release();
+      await Promise.all(clicks);
+    });
+
+    expect(setFlagCalls()).toEqual([{ enabled: true }, { enabled: false }]);
+    expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBeNull();
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: null } });
+    expect(store().testModeRequested).toBeNull();
+    expect(store().pending).toBeNull();
+    expect(store().notice).toMatch(/^Test mode turned off\./);
+    // The switch followed every click at once, and never showed a change undone before the last click's.
+    const shown = states.map((state) => state.testModeRequested).filter((requested, index, all) => requested !== all[index - 1]);
+    expect(shown).toEqual([true, ...Array.from({ length: 19 }, (_, click) => click % 2 === 1), null]);
+  });
+
+  it('applies nothing more when the last click asks for what the change under way does', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    const firstChange = pages.holdReply('setFlag');
+
+    const clicks = [store().toggleFlag()];
+    await firstChange.reached;
+    clicks.push(store().toggleFlag(), store().toggleFlag());
+    firstChange.release();
+    await Promise.all(clicks);
 
     expect(setFlagCalls()).toEqual([{ enabled: true }]);
     expect(reload).toHaveBeenCalledTimes(1);
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+  });
+
+  it('drops the clicks made during a change that fails, and shows the tab as it is', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    let fail = () => {};
+    pages.sendMessage.mockImplementationOnce(
+      () => new Promise((_resolve, reject) => (fail = () => reject(new Error('Could not establish connection. Receiving end does not exist.')))),
+    );
+
+    const clicks = [store().toggleFlag(), store().toggleFlag(), store().toggleFlag()];
+    expect(store().testModeRequested).toBe(true);
+    fail();
+    await Promise.all(clicks);
+
+    expect(setFlagCalls()).toEqual([{ enabled: true }]);
+    expect(store().testModeRequested).toBeNull();
+    expect(store().notice).toMatch(/^Test mode was not turned on\. The page is not ready/);
+    expect(store().settings).toMatchObject({ ok: true, value: { flag: null } });
+  });
+
+  it('ignores the switch while another change is under way', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: { [DEMO_WIDGET_KEY]: 'local' } });
+    await open(`?tabId=${tab.id}`);
+    const removal = pages.holdReply('removeLocalSetting');
+
+    const removed = store().removeSetting(DEMO_WIDGET_KEY);
+    await removal.reached;
+    await store().toggleFlag();
+    removal.release();
+    await removed;
+
+    expect(setFlagCalls()).toEqual([]);
+    expect(store().testModeRequested).toBeNull();
   });
 
   it('does nothing while the settings could not be read', async () => {
@@ -208,6 +281,75 @@ describe('toggleFlag', () => {
     expect(store().notice).toMatch(/not ready/);
     expect(store().settings).toMatchObject({ ok: false, error: { code: 'not-ready' } });
     expect(store().pending).toBeNull();
+    expect(reload).not.toHaveBeenCalled();
+  });
+});
+
+describe('a tab closed or navigated during a change', () => {
+  /** The next message to the tab meets it after `meanwhile` has happened to it. */
+  function beforeNextMessage(meanwhile: (tabId: number) => Promise<unknown>) {
+    const deliver = pages.sendMessage.getMockImplementation() as (tabId: number, message: unknown) => Promise<unknown>;
+    pages.sendMessage.mockImplementationOnce(async (tabId: number, message: unknown) => {
+      await meanwhile(tabId);
+      return deliver(tabId, message);
+    });
+  }
+
+  it('says test mode was turned on, and that the tab closed before it could reload', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    const written = pages.holdReply('setFlag');
+
+    const toggled = store().toggleFlag();
+    await written.reached;
+    await pages.close(tab);
+    written.release();
+    await toggled;
+
+    expect(store().notice).toBe('Test mode turned on. The tab was closed.');
+    expect(store().target).toEqual({ kind: 'closed', message: 'The tab was closed.' });
+    expect(reload).not.toHaveBeenCalled();
+    expect(store().pending).toBeNull();
+  });
+
+  it('says a setting was not removed when the tab closed before the page heard of it', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: { [DEMO_WIDGET_KEY]: 'local' } });
+    await open(`?tabId=${tab.id}`);
+    beforeNextMessage(() => pages.close(tab));
+
+    await store().removeSetting(DEMO_WIDGET_KEY);
+
+    expect(store().notice).toBe('installDemoWidget was not removed. The tab was closed.');
+    expect(store().target).toEqual({ kind: 'closed', message: 'The tab was closed.' });
+    expect(pages.storageOf('https://app.hubspot.com').getItem(DEMO_WIDGET_KEY)).toBe('local');
+  });
+
+  it('leaves another HubSpot origin the tab has gone to alone, and shows that origin', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    beforeNextMessage((tabId) => fakeBrowser.tabs.update(tabId, { url: 'https://app-eu1.hubspot.com/help-desk/1' }));
+
+    await store().toggleFlag();
+
+    expect(store().notice).toBe('Test mode was not turned on. The tab left app.hubspot.com for app-eu1.hubspot.com.');
+    expect(pages.storageOf('https://app-eu1.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBeNull();
+    expect(store().target).toMatchObject({ kind: 'hubspot', tab: { origin: 'https://app-eu1.hubspot.com' } });
+    expect(reload).not.toHaveBeenCalled();
+  });
+
+  it('does not reload a site that is not HubSpot the tab has gone to after the change', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    const written = pages.holdReply('setFlag');
+
+    const toggled = store().toggleFlag();
+    await written.reached;
+    await fakeBrowser.tabs.update(tab.id, { url: 'https://example.test/' });
+    written.release();
+    await toggled;
+
+    expect(store().notice).toBe('Test mode turned on. The tab left app.hubspot.com.');
+    expect(store().target.kind).toBe('not-hubspot');
     expect(reload).not.toHaveBeenCalled();
   });
 });

@@ -113,6 +113,12 @@ describe('recording what a tab shows', () => {
     expect(await getTabObservation(8)).toMatchObject({ origin: APP_ORIGIN, flag: null, providers: [] });
   });
 
+  it('records nothing for a page whose origin is not a HubSpot app origin (a sandboxed page reports "null")', async () => {
+    await recordProviders(9, 'null', [observed('selectable')]);
+    await recordLocalSettings(9, { origin: 'null', flag: 'true', otherSettings: [] });
+    expect(await getTabObservation(9)).toBeNull();
+  });
+
   it('updates observedAt on each record', async () => {
     const now = vi.spyOn(Date, 'now').mockReturnValue(1000);
     await recordLocalSettings(5, snapshot('true'));

@@ -1,0 +1,31 @@
+/** The stand-in's first calling app as the specs use it: its profile, its webhook, and the page listing providers. */
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+import { PORTAL_ID } from './extensionDriver';
+import { OptionsPage } from './pages/options';
+import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
+import type { Standin } from '../standin/server';
+
+export const STANDIN_APP = STANDIN_APPS[0];
+export const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
+export const WEBHOOK_URL = 'https://webhooks.example.test/hubspot/channel-connection';
+
+export function registerWebhook(standin: Standin, isReady: boolean): void {
+  const now = new Date().toISOString();
+  standin.api.channelConnection.set(STANDIN_APP.appId, { url: WEBHOOK_URL, isReady, createdAt: now, updatedAt: now });
+}
+
+/** Opens the options page on `page` with a profile for the stand-in app, its settings read. */
+export async function openOptionsWithProfile(page: Page, extensionId: string, isTestApp: boolean): Promise<OptionsPage> {
+  const options = await OptionsPage.open(page, extensionId);
+  await options.fillProfile({
+    label: isTestApp ? 'QA test app' : 'Production app',
+    appId: String(STANDIN_APP.appId),
+    credential: STANDIN_DEVELOPER_API_KEY,
+    appDisplayName: STANDIN_APP.name,
+    isTestApp,
+  });
+  await options.saveProfile();
+  await expect(options.currentSettings).not.toContainText('Reading from HubSpot');
+  return options;
+}
