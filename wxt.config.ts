@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { browserManifest } from './utils/browserDifferences';
 import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
 import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
 
@@ -11,6 +12,8 @@ const testHostPermissions = (process.env.CCT_TEST_HOST_PERMISSIONS ?? '').split(
 
 export default defineConfig({
   outDir: testHostPermissions.length > 0 ? '.output/e2e' : '.output',
+  // Firefox too, where WXT would default to V2: why, and what still differs, in utils/browserDifferences.ts.
+  manifestVersion: 3,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Explicit imports keep every module's dependencies visible to readers and to tsc.
   imports: false,
@@ -21,6 +24,7 @@ export default defineConfig({
     // The content script runs in every HubSpot tab and must stay small. The APIs it uses (runtime.sendMessage, and
     // onMessage answered with `return true` + sendResponse, see utils/messages.ts) behave the same natively in Chrome
     // and Firefox, so its build gets WXT's plain `browser` instead of webextension-polyfill: 3 KB gzip, a third of it.
+    // `@wxt-dev/browser` is Firefox's own `browser` there and `chrome` in Chrome.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
       const existing = config.resolve?.alias ?? [];
@@ -30,7 +34,7 @@ export default defineConfig({
       config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' }, ...aliases] };
     },
   },
-  manifest: {
+  manifest: (target) => ({
     name: 'Channel Connection Tester',
     description:
       "Turn on HubSpot help desk channel-connection test mode in one click, and check your calling app's isReady status.",
@@ -44,5 +48,6 @@ export default defineConfig({
         description: TOGGLE_TEST_MODE_COMMAND.description,
       },
     },
-  },
+    ...browserManifest(target),
+  }),
 });

@@ -1,0 +1,43 @@
+/**
+ * Everything that differs between the browsers this extension is built for: the manifest keys one browser needs,
+ * and the runtime behaviours that are not the same. The rest of the code calls these instead of testing for a browser.
+ *
+ * Every browser gets Manifest V3, so the toolbar button is `action`, the hosts are `host_permissions` and the hosts
+ * asked for later are `optional_host_permissions` everywhere. WXT itself writes the one structural difference: Chrome's
+ * background is a service worker, Firefox's an event page (`background.scripts`).
+ */
+import type { ConfigEnv, UserManifest } from 'wxt';
+
+/** The add-on's id on addons.mozilla.org. It can never change once published: storage and updates hang on it. */
+export const FIREFOX_ADDON_ID = 'channel-connection-tester@calling-app-devtools';
+
+/**
+ * Firefox 140 (an ESR) is the first to read `data_collection_permissions`, and has everything else this extension
+ * uses: `optional_host_permissions` (128), host permissions granted at install in Manifest V3 (127),
+ * `MessageSender.origin` (126), `storage.session` (115). Firefox for Android reads the data collection key from 142.
+ */
+export const FIREFOX_MIN_VERSION = '140.0';
+export const FIREFOX_ANDROID_MIN_VERSION = '142.0';
+
+export type BuildTarget = Pick<ConfigEnv, 'browser' | 'manifestVersion'>;
+
+/** The manifest keys that depend on the browser, merged over the keys every browser shares. */
+export function browserManifest({ browser, manifestVersion }: BuildTarget): UserManifest {
+  // Manifest V2 would move the optional hosts to `optional_permissions`, the toolbar button to `browserAction` and
+  // lose session storage in older Firefox: one manifest version keeps one code path.
+  if (manifestVersion !== 3) {
+    throw new Error(`The extension is built as Manifest V3 for every browser; ${browser} was asked for V${manifestVersion}.`);
+  }
+  if (browser !== 'firefox') return {};
+  return {
+    browser_specific_settings: {
+      gecko: {
+        id: FIREFOX_ADDON_ID,
+        strict_min_version: FIREFOX_MIN_VERSION,
+        // The extension sends nothing to its authors or anyone else: only to HubSpot and the user's own webhooks.
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
+    },
+  };
+}
