@@ -7,6 +7,7 @@
  * background is a service worker, Firefox's an event page (`background.scripts`).
  */
 import type { ConfigEnv, UserManifest } from 'wxt';
+import { browser } from 'wxt/browser';
 
 /** The add-on's id on addons.mozilla.org. It can never change once published: storage and updates hang on it. */
 export const FIREFOX_ADDON_ID = 'channel-connection-tester@calling-app-devtools';
@@ -22,13 +23,15 @@ export const FIREFOX_ANDROID_MIN_VERSION = '142.0';
 export type BuildTarget = Pick<ConfigEnv, 'browser' | 'manifestVersion'>;
 
 /** The manifest keys that depend on the browser, merged over the keys every browser shares. */
-export function browserManifest({ browser, manifestVersion }: BuildTarget): UserManifest {
+export function browserManifest(target: BuildTarget): UserManifest {
   // Manifest V2 would move the optional hosts to `optional_permissions`, the toolbar button to `browserAction` and
   // lose session storage in older Firefox: one manifest version keeps one code path.
-  if (manifestVersion !== 3) {
-    throw new Error(`The extension is built as Manifest V3 for every browser; ${browser} was asked for V${manifestVersion}.`);
+  if (target.manifestVersion !== 3) {
+    throw new Error(
+      `The extension is built as Manifest V3 for every browser; ${target.browser} was asked for V${target.manifestVersion}.`,
+    );
   }
-  if (browser !== 'firefox') return {};
+  if (target.browser !== 'firefox') return {};
   return {
     browser_specific_settings: {
       gecko: {
@@ -40,4 +43,18 @@ export function browserManifest({ browser, manifestVersion }: BuildTarget): User
       gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
     },
   };
+}
+
+/** Chrome's types declare `setAccessLevel` on every storage area; Firefox has none. */
+interface AccessLevelSwitch {
+  setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
+}
+
+/**
+ * Chrome lets content scripts read `storage.local` unless told otherwise, and profiles hold credentials: only the
+ * extension's own pages and background may read it. Firefox has no such switch (https://bugzil.la/1724754) and its
+ * content scripts can always read the area; ours reads no storage and gets everything by message.
+ */
+export async function restrictLocalStorageToExtension(local: AccessLevelSwitch = browser.storage.local): Promise<void> {
+  await local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
 }

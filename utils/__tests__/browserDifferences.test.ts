@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { browserManifest, FIREFOX_ADDON_ID, FIREFOX_ANDROID_MIN_VERSION, FIREFOX_MIN_VERSION } from '../browserDifferences';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  browserManifest,
+  FIREFOX_ADDON_ID,
+  FIREFOX_ANDROID_MIN_VERSION,
+  FIREFOX_MIN_VERSION,
+  restrictLocalStorageToExtension,
+} from '../browserDifferences';
 
 describe('browserManifest', () => {
   it('adds nothing for Chrome', () => {
@@ -26,5 +32,17 @@ describe('browserManifest', () => {
 
   it.each(['chrome', 'firefox'])('refuses a Manifest V2 build for %s', (browser) => {
     expect(() => browserManifest({ browser, manifestVersion: 2 })).toThrow(/Manifest V3 for every browser/);
+  });
+});
+
+describe('restrictLocalStorageToExtension', () => {
+  it("closes Chrome's local area to content scripts", async () => {
+    const setAccessLevel = vi.fn(async () => undefined);
+    await restrictLocalStorageToExtension({ setAccessLevel });
+    expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+  });
+
+  it('does nothing in Firefox, which has no such switch', async () => {
+    await expect(restrictLocalStorageToExtension({})).resolves.toBeUndefined();
   });
 });
