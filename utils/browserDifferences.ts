@@ -58,3 +58,13 @@ interface AccessLevelSwitch {
 export async function restrictLocalStorageToExtension(local: AccessLevelSwitch = browser.storage.local): Promise<void> {
   await local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
 }
+
+/**
+ * Asks for host access. Firefox honours `permissions.request` only while it is still handling the user's click: it
+ * must come before the click handler's first `await` (a `permissions.contains` check first is already too late).
+ * Chrome accepts it later in the click too, and both browsers answer `true` at once, without a prompt, for hosts
+ * already granted, so no check comes first.
+ */
+export function requestHostPermission(origins: string[], permissions = browser.permissions): Promise<boolean> {
+  return permissions.request({ origins });
+}
