@@ -15,6 +15,21 @@ export default defineConfig({
   // Firefox too, where WXT would default to V2: why, and what still differs, in utils/browserDifferences.ts.
   manifestVersion: 3,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  zip: {
+    // addons.mozilla.org rebuilds the add-on from this: what the build reads, and the README that says how.
+    // The tests, the stand-in (and its test certificate), the bench and the screenshots stay out.
+    includeSources: [
+      'README.md',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'entrypoints/**',
+      'components/**',
+      'utils/**',
+      'public/**',
+    ],
+  },
   // Explicit imports keep every module's dependencies visible to readers and to tsc.
   imports: false,
   // Vite's modulepreload polyfill serves browsers without `<link rel="modulepreload">`; every browser that runs
