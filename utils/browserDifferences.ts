@@ -14,7 +14,7 @@ export const FIREFOX_ADDON_ID = 'channel-connection-tester@calling-app-devtools'
 
 /**
  * Firefox 140 (an ESR) is the first to read `data_collection_permissions`, and has everything else this extension
- * uses: `optional_host_permissions` (128), host permissions granted at install in Manifest V3 (127),
+ * uses: `optional_host_permissions` (128), Manifest V3 host permissions asked for at install (127),
  * `MessageSender.origin` (126), `storage.session` (115). Firefox for Android reads the data collection key from 142.
  */
 export const FIREFOX_MIN_VERSION = '140.0';
