@@ -3,11 +3,12 @@
  * sources zip holds everything needed to rebuild it byte for byte and nothing else (`npm run zip:firefox` first).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import { readBuild } from '../bench/bundleSizes';
 import { FIREFOX_BUILD_PATH } from './fixtures';
 
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
@@ -22,19 +23,9 @@ interface LintMessage {
   column?: number;
 }
 
-/** Every file under a folder, by path relative to it, with its bytes. */
-function filesUnder(root: string): Record<string, Buffer> {
-  const files: Record<string, Buffer> = {};
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[path.slice(root.length + 1)] = readFileSync(path);
-  }
-  return files;
-}
-
-function unzip(path: string): Record<string, Buffer> {
-  return Object.fromEntries(Object.entries(unzipSync(readFileSync(path))).map(([file, bytes]) => [file, Buffer.from(bytes)]));
+/** A zip's files as `readBuild` gives a folder's: by path, with their bytes. */
+function unzip(path: string): Map<string, Uint8Array> {
+  return new Map(Object.entries(unzipSync(readFileSync(path))).map(([file, bytes]) => [file, Buffer.from(bytes)]));
 }
 
 /**
@@ -51,24 +42,25 @@ test('the Firefox build passes web-ext lint: no errors, and no warning but React
   const lint = spawnSync(resolve('node_modules/.bin/web-ext'), ['lint', '--source-dir', FIREFOX_BUILD_PATH, '--output', 'json'], {
     encoding: 'utf8',
   });
+  expect(lint.stdout, lint.stderr).toMatch(/^\{/);
   const report = JSON.parse(lint.stdout) as { errors: LintMessage[]; warnings: LintMessage[]; notices: LintMessage[] };
 
   expect(report.errors).toEqual([]);
   expect(report.notices).toEqual([]);
   expect(report.warnings.filter((warning) => !isReactDomInnerHtml(warning))).toEqual([]);
   for (const folder of ['components', 'entrypoints', 'utils']) {
-    for (const [file, bytes] of Object.entries(filesUnder(resolve(folder)))) {
-      expect(bytes.toString('utf8'), `${folder}/${file}`).not.toContain('dangerouslySetInnerHTML');
+    for (const [file, bytes] of readBuild(folder)) {
+      expect(Buffer.from(bytes).toString('utf8'), `${folder}/${file}`).not.toContain('dangerouslySetInnerHTML');
     }
   }
 });
 
 test('the add-on zip is the Firefox build', () => {
-  expect(unzip(ADDON_ZIP)).toEqual(filesUnder(FIREFOX_BUILD_PATH));
+  expect(unzip(ADDON_ZIP)).toEqual(readBuild(FIREFOX_BUILD_PATH));
 });
 
 test('the sources zip holds what the build reads and the README, and no tests, builds or dependencies', () => {
-  const files = Object.keys(unzip(SOURCES_ZIP));
+  const files = [...unzip(SOURCES_ZIP).keys()];
 
   expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'package-lock.json', 'wxt.config.ts', 'entrypoints/background.ts']));
   expect(files.filter((file) => /node_modules|\.output|\.wxt|test-results|playwright-report|__tests__|\.(test|spec)\.|^(e2e|bench|standin|docs|scripts)\//.test(file))).toEqual([]);
@@ -78,7 +70,7 @@ test('the sources zip rebuilds the same add-on', () => {
   test.setTimeout(180_000);
   const root = mkdtempSync(join(tmpdir(), 'cct-sources-'));
   try {
-    for (const [file, bytes] of Object.entries(unzip(SOURCES_ZIP))) {
+    for (const [file, bytes] of unzip(SOURCES_ZIP)) {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       writeFileSync(join(root, file), bytes);
     }
@@ -87,7 +79,7 @@ test('the sources zip rebuilds the same add-on', () => {
     const build = spawnSync(resolve('node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: root, encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
 
-    expect(filesUnder(join(root, '.output/firefox-mv3'))).toEqual(filesUnder(FIREFOX_BUILD_PATH));
+    expect(readBuild(join(root, '.output/firefox-mv3'))).toEqual(readBuild(FIREFOX_BUILD_PATH));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
