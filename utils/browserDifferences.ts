@@ -24,8 +24,8 @@ export type BuildTarget = Pick<ConfigEnv, 'browser' | 'manifestVersion'>;
 
 /** The manifest keys that depend on the browser, merged over the keys every browser shares. */
 export function browserManifest(target: BuildTarget): UserManifest {
-  // Manifest V2 would move the optional hosts to `optional_permissions`, the toolbar button to `browserAction` and
-  // lose session storage in older Firefox: one manifest version keeps one code path.
+  // Manifest V2 would move the optional hosts to `optional_permissions` and the toolbar button to `browserAction`:
+  // one manifest version keeps one code path.
   if (target.manifestVersion !== 3) {
     throw new Error(
       `The extension is built as Manifest V3 for every browser; ${target.browser} was asked for V${target.manifestVersion}.`,
