@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { browserManifest } from './utils/browserDifferences';
 import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
 import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
 
@@ -11,15 +12,32 @@ const testHostPermissions = (process.env.CCT_TEST_HOST_PERMISSIONS ?? '').split(
 
 export default defineConfig({
   outDir: testHostPermissions.length > 0 ? '.output/e2e' : '.output',
+  // Firefox too, where WXT would default to V2: why, and what still differs, in utils/browserDifferences.ts.
+  manifestVersion: 3,
   // No webextension-polyfill: Chrome's MV3 APIs return promises as Firefox's do, and messages are answered the way
   // both accept (utils/messages.ts). The polyfill cost 3 KB gzip in every page and the content script.
   modules: ['@wxt-dev/module-react'],
+  zip: {
+    // addons.mozilla.org rebuilds the add-on from this: what the build reads, and the README that says how.
+    // The tests, the stand-in (and its test certificate), the bench and the screenshots stay out.
+    includeSources: [
+      'README.md',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'entrypoints/**',
+      'components/**',
+      'utils/**',
+      'public/**',
+    ],
+  },
   // Explicit imports keep every module's dependencies visible to readers and to tsc.
   imports: false,
   // Vite's modulepreload polyfill serves browsers without `<link rel="modulepreload">`; every browser that runs
   // this extension has it (Chrome 66, Firefox 115), and the popup would carry the polyfill on every open.
   vite: () => ({ build: { modulePreload: { polyfill: false } } }),
-  manifest: {
+  manifest: (target) => ({
     name: 'Channel Connection Tester',
     description:
       "Turn on HubSpot help desk channel-connection test mode in one click, and check your calling app's isReady status.",
@@ -33,5 +51,6 @@ export default defineConfig({
         description: TOGGLE_TEST_MODE_COMMAND.description,
       },
     },
-  },
+    ...browserManifest(target),
+  }),
 });

@@ -15,6 +15,8 @@ import { ExtensionDriver } from './extensionDriver';
 export const EXTENSION_PATH = resolve(process.env.EXTENSION_PATH ?? '.output/e2e/chrome-mv3');
 /** The build users load, whose manifest must stay minimal. */
 export const DEFAULT_BUILD_PATH = resolve('.output/chrome-mv3');
+/** The Firefox build; `npm run zip:firefox` makes it and zips it, with the sources, into `.output`. */
+export const FIREFOX_BUILD_PATH = resolve('.output/firefox-mv3');
 
 interface WorkerFixtures {
   standin: Standin;

@@ -1,10 +1,11 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { restrictLocalStorageToExtension } from '@/utils/browserDifferences';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/commands';
 import { toggleTestModeOnActiveTab } from '@/utils/hubspotTabs';
 import { refreshIsReadyStatus } from '@/utils/isReadyStatus';
 import { onBackgroundMessage } from '@/utils/messages';
-import { isReadyStatusItem, profilesItem, restrictLocalStorageToExtension } from '@/utils/storage';
+import { isReadyStatusItem, profilesItem } from '@/utils/storage';
 import {
   broadcastProviderTargets,
   getTabReport,

@@ -30,11 +30,9 @@ export function badgeForFlag(raw: string | null, origin: string): Badge {
  * when the tab navigates, so the badge follows the active tab without the background tracking tabs itself.
  */
 export async function showBadge(tabId: number, badge: Badge): Promise<void> {
-  // WXT builds Firefox as Manifest V2, where the toolbar button is `browserAction`.
-  const action = browser.action ?? browser.browserAction;
   await Promise.all([
-    action.setBadgeText({ tabId, text: badge.text }),
-    action.setBadgeBackgroundColor({ tabId, color: badge.color }),
-    action.setTitle({ tabId, title: badge.title }),
+    browser.action.setBadgeText({ tabId, text: badge.text }),
+    browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
+    browser.action.setTitle({ tabId, title: badge.title }),
   ]);
 }

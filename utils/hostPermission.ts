@@ -1,18 +1,18 @@
 import { browser } from 'wxt/browser';
 import { hostPermissionFor } from './appProfiles';
+import { requestHostPermission } from './browserDifferences';
 
 export type HostAccess = { ok: true } | { ok: false; message: string };
 
 /**
- * Host access for a URL outside the manifest's required hosts: asked for only when not granted already, and only
- * from a click (browsers refuse the request otherwise). `refusal` completes "Access to host was not granted, …".
+ * Host access for a URL, asked for at a click: call it before the click handler's first `await`, because Firefox
+ * refuses the request after that (see requestHostPermission). A host already granted is not asked again.
+ * `refusal` completes "Access to host was not granted, …".
  */
 export async function ensureHostPermission(url: string, refusal: string): Promise<HostAccess> {
-  const origins = [hostPermissionFor(url)];
   const host = new URL(url).host;
   try {
-    if (await browser.permissions.contains({ origins })) return { ok: true };
-    if (await browser.permissions.request({ origins })) return { ok: true };
+    if (await requestHostPermission([hostPermissionFor(url)])) return { ok: true };
     return { ok: false, message: `Access to ${host} was not granted, ${refusal}.` };
   } catch (error) {
     return { ok: false, message: `Could not ask for access to ${host}: ${error instanceof Error ? error.message : String(error)}` };

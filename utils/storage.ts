@@ -1,5 +1,7 @@
-/** Every item the extension stores. Nothing else calls the storage API directly. */
-import { browser } from 'wxt/browser';
+/**
+ * Every item the extension stores. Nothing else reads or writes storage directly (utils/browserDifferences.ts only
+ * sets who may read the local area).
+ */
 import { storage as extensionStorage } from 'wxt/utils/storage';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import type { AppProfile } from './appProfiles';
@@ -120,16 +122,6 @@ export const webhookRunsItem = /* @__PURE__ */ checkedItem(
   checkWebhookRuns,
   NOTICES.webhookRuns,
 );
-
-/**
- * Chrome lets content scripts read `storage.local` unless told otherwise, and profiles hold credentials: only the
- * extension's own pages and service worker may read it. Firefox has no such switch (its content scripts get
- * everything they need by message, and read no storage).
- */
-export async function restrictLocalStorageToExtension(): Promise<void> {
-  const local = browser.storage.local as { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
-  await local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
-}
 
 /** Writes one profile's isReady status into the shared cache the popup, badge and options page read. */
 export async function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeForFlag, showBadge, type Badge } from '../badge';
 
@@ -81,22 +81,5 @@ describe('showBadge', () => {
       color: await fakeBrowser.action.getBadgeBackgroundColor({}),
       title: await fakeBrowser.action.getTitle({}),
     }).toEqual(globalBefore);
-  });
-});
-
-describe('showBadge in the Firefox (Manifest V2) build', () => {
-  const fake = fakeBrowser as unknown as Record<string, unknown>;
-  const action = fakeBrowser.action;
-  afterEach(() => {
-    fake.action = action;
-    delete fake.browserAction;
-  });
-
-  it('uses browserAction, the only toolbar API there', async () => {
-    fakeBrowser.reset();
-    fake.browserAction = action;
-    fake.action = undefined;
-    await showBadge(3, badgeForFlag('true', 'https://app.hubspot.com'));
-    expect(await action.getBadgeText({ tabId: 3 })).toBe('ON');
   });
 });

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { EMPTY_DRAFT, exportProfiles, type AppProfile, type ProfileDraft } from '../appProfiles';
 import type { ChannelConnectionSettings } from '../channelConnectionApi';
 import type { IsReadyStatus } from '../isReadyStatus';
 import { useOptionsStore } from '../optionsStore';
 import { isReadyStatusItem, profilesItem } from '../storage';
+import { fakeHostPermissions } from './fakeHostPermissions';
 import { testProfile } from './testProfile';
 
 const KEY = 'dev-key-7f3a9c1e';
@@ -102,10 +102,7 @@ function fakeHubSpotApi(initial: ChannelConnectionSettings | null = null) {
 }
 
 let api: ReturnType<typeof fakeHubSpotApi>;
-/** The promise form of `permissions.contains` / `request` (spyOn would pick the callback overload). */
-type PermissionCheck = MockInstance<(permissions: Browser.permissions.Permissions) => Promise<boolean>>;
-let contains: PermissionCheck;
-let request: PermissionCheck;
+let permissions: ReturnType<typeof fakeHostPermissions>;
 
 const store = () => useOptionsStore.getState();
 
@@ -126,9 +123,8 @@ beforeEach(() => {
   useOptionsStore.setState(useOptionsStore.getInitialState(), true);
   api = fakeHubSpotApi();
   vi.stubGlobal('fetch', api.fetch);
-  // The fake implements no permissions API. The production API host is a required permission, so it is granted.
-  contains = (vi.spyOn(fakeBrowser.permissions, 'contains') as unknown as PermissionCheck).mockResolvedValue(true);
-  request = (vi.spyOn(fakeBrowser.permissions, 'request') as unknown as PermissionCheck).mockResolvedValue(false);
+  // The production API host is a required permission, so it is granted.
+  permissions = fakeHostPermissions(['https://api.hubapi.com/*']);
 });
 
 afterEach(() => {
@@ -179,8 +175,8 @@ describe('saveProfile', () => {
     expect(store().profiles).toEqual([]);
     expect(await fakeBrowser.storage.local.get()).toEqual({});
     expect(api.fetch).not.toHaveBeenCalled();
-    expect(contains).not.toHaveBeenCalled();
-    expect(request).not.toHaveBeenCalled();
+    expect(permissions.contains).not.toHaveBeenCalled();
+    expect(permissions.request).not.toHaveBeenCalled();
   });
 
   it('editing a field clears only its error', async () => {
@@ -209,7 +205,7 @@ describe('saveProfile', () => {
     expect(await profilesItem.getValue()).toEqual({ profiles: [saved], activeProfileId: saved!.id });
     expect(await fakeBrowser.storage.sync.get()).toEqual({});
     expect(await fakeBrowser.storage.session.get()).toEqual({});
-    expect(request).not.toHaveBeenCalled();
+    expect(permissions.prompt).not.toHaveBeenCalled();
 
     const read = api.requests.find((sent) => sent.url.pathname === SETTINGS_PATH);
     expect(read?.method).toBe('GET');
@@ -237,38 +233,43 @@ describe('saveProfile', () => {
     const origins = ['https://hubspot-proxy.example.test/*'];
 
     it('does not ask again for a host already granted', async () => {
-      contains.mockResolvedValue(true);
+      permissions.grant(origins);
       await store().load();
       store().updateDraft(custom);
 
       await store().saveProfile();
 
-      expect(contains).toHaveBeenCalledWith({ origins });
-      expect(request).not.toHaveBeenCalled();
+      expect(permissions.prompt).not.toHaveBeenCalled();
       expect(store().profiles).toEqual([expect.objectContaining({ apiBaseUrl: 'https://hubspot-proxy.example.test/api' })]);
       expect(api.requests[0]?.url.href).toMatch(/^https:\/\/hubspot-proxy\.example\.test\/api\/crm\/v3\//);
     });
 
     it('asks for the host when it is not granted, then saves', async () => {
-      contains.mockResolvedValue(false);
-      request.mockResolvedValue(true);
+      permissions.prompt.mockResolvedValue(true);
       await store().load();
       store().updateDraft(custom);
 
       await store().saveProfile();
 
-      expect(contains).toHaveBeenCalledWith({ origins });
-      expect(request).toHaveBeenCalledWith({ origins });
-      expect(contains.mock.invocationCallOrder[0]).toBeLessThan(request.mock.invocationCallOrder[0]!);
+      expect(permissions.prompt).toHaveBeenCalledWith(origins);
       expect(store().editor).toEqual({ mode: 'closed' });
       expect((await profilesItem.getValue()).profiles).toHaveLength(1);
     });
 
+    it('asks before its first await, while Firefox still counts the click as the user asking', async () => {
+      await store().load();
+      store().updateDraft(custom);
+
+      const saving = store().saveProfile();
+
+      expect(permissions.request).toHaveBeenCalledWith({ origins });
+      await saving;
+    });
+
     it.each([
-      ['refused', () => request.mockResolvedValue(false), /^Access to hubspot-proxy\.example\.test was not granted, so the profile was not saved\.$/],
-      ['failing', () => request.mockRejectedValue(new Error('boom')), /^Could not ask for access to hubspot-proxy\.example\.test: boom$/],
+      ['refused', () => permissions.prompt.mockResolvedValue(false), /^Access to hubspot-proxy\.example\.test was not granted, so the profile was not saved\.$/],
+      ['failing', () => permissions.request.mockRejectedValue(new Error('boom')), /^Could not ask for access to hubspot-proxy\.example\.test: boom$/],
     ])('a %s request keeps the profile unsaved, with a message at apiBaseUrl', async (_case, arrange, message) => {
-      contains.mockResolvedValue(false);
       arrange();
       await store().load();
       store().updateDraft(custom);
@@ -520,7 +521,6 @@ describe('deleteProfile', () => {
 
 describe('host access', () => {
   it('a profile whose API host was never granted (an imported one) is not contacted, and the fix is named', async () => {
-    contains.mockResolvedValue(false);
     await loadWith([{ ...PROFILE, apiBaseUrl: 'https://custom.example.test' }]);
 
     expect(store().remote).toEqual({

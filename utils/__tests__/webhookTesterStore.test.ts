@@ -1,11 +1,11 @@
 import { Signature } from '@hubspot/api-client';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import type { Browser } from 'wxt/browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AppProfile } from '../appProfiles';
 import { webhookDefaultsItem, webhookRunsItem } from '../storage';
 import type { WebhookRunSummary } from '../webhookReport';
 import { useWebhookTesterStore, type TesterForm } from '../webhookTesterStore';
+import { fakeHostPermissions } from './fakeHostPermissions';
 import { testProfile } from './testProfile';
 
 const PROFILE: AppProfile = testProfile();
@@ -19,9 +19,8 @@ const VALID_BODY = JSON.stringify({
   ],
 });
 
-type PermissionCheck = MockInstance<(permissions: Browser.permissions.Permissions) => Promise<boolean>>;
-let contains: PermissionCheck;
-let request: PermissionCheck;
+const HOOK_ORIGINS = ['https://hooks.example.com/*'];
+let permissions: ReturnType<typeof fakeHostPermissions>;
 let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
 
 const store = () => useWebhookTesterStore.getState();
@@ -49,9 +48,8 @@ beforeEach(() => {
   fetchMock = vi.fn<typeof fetch>();
   answerWith(200);
   vi.stubGlobal('fetch', fetchMock);
-  // The fake implements no permissions API. A webhook's origin is an optional permission: granted here unless a test says not.
-  contains = (vi.spyOn(fakeBrowser.permissions, 'contains') as unknown as PermissionCheck).mockResolvedValue(true);
-  request = (vi.spyOn(fakeBrowser.permissions, 'request') as unknown as PermissionCheck).mockResolvedValue(false);
+  // A webhook's origin is an optional permission: granted here unless a test says not.
+  permissions = fakeHostPermissions(HOOK_ORIGINS);
 });
 
 afterEach(() => {
@@ -123,8 +121,7 @@ describe('bad input sends nothing', () => {
       expect(store().running).toBeNull();
     }
     expect(fetchMock).not.toHaveBeenCalled();
-    expect(contains).not.toHaveBeenCalled();
-    expect(request).not.toHaveBeenCalled();
+    expect(permissions.request).not.toHaveBeenCalled();
     expect(await fakeBrowser.storage.local.get()).toEqual({});
   });
 
@@ -165,8 +162,7 @@ describe('bad input sends nothing', () => {
     expect(store().message).toMatch(/no client secret/);
     expect(store().message).toMatch(/Nothing was sent/);
     expect(fetchMock).not.toHaveBeenCalled();
-    expect(contains).not.toHaveBeenCalled();
-    expect(request).not.toHaveBeenCalled();
+    expect(permissions.request).not.toHaveBeenCalled();
   });
 });
 
@@ -175,28 +171,37 @@ describe("the webhook origin's host permission", () => {
     useWebhookTesterStore.setState({ form: VALID_FORM });
   });
 
-  it('is not requested when already granted', async () => {
+  it('is not asked for again when already granted', async () => {
     await store().test(PROFILE);
 
-    expect(contains).toHaveBeenCalledWith({ origins: ['https://hooks.example.com/*'] });
-    expect(request).not.toHaveBeenCalled();
+    expect(permissions.request).toHaveBeenCalledWith({ origins: HOOK_ORIGINS });
+    expect(permissions.prompt).not.toHaveBeenCalled();
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
-  it('is requested once, for the origin only, when not granted; then the request is sent', async () => {
-    contains.mockResolvedValue(false);
-    request.mockResolvedValue(true);
+  it('is asked for once, for the origin only, when not granted; then the request is sent', async () => {
+    permissions = fakeHostPermissions([]);
+    permissions.prompt.mockResolvedValue(true);
 
     await store().test(PROFILE);
 
-    expect(request).toHaveBeenCalledTimes(1);
-    expect(request).toHaveBeenCalledWith({ origins: ['https://hooks.example.com/*'] });
+    expect(permissions.prompt).toHaveBeenCalledTimes(1);
+    expect(permissions.prompt).toHaveBeenCalledWith(HOOK_ORIGINS);
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
+
+  it.each(['test', 'checkForgeries'] as const)(
+    '%s asks before its first await, while Firefox still counts the click as the user asking',
+    async (action) => {
+      const sending = store()[action](PROFILE);
+
+      expect(permissions.request).toHaveBeenCalledWith({ origins: HOOK_ORIGINS });
+      await sending;
+    },
+  );
 
   it.each(['test', 'checkForgeries'] as const)('refused: %s says so, sends nothing and keeps no run', async (action) => {
-    contains.mockResolvedValue(false);
-    request.mockResolvedValue(false);
+    permissions = fakeHostPermissions([]);
 
     await store()[action](PROFILE);
 
@@ -207,8 +212,8 @@ describe("the webhook origin's host permission", () => {
     expect(store().form).toEqual(VALID_FORM);
   });
 
-  it('a failing permission check is reported and sends nothing', async () => {
-    contains.mockRejectedValue(new Error('permissions is not available'));
+  it('a failing permission request is reported and sends nothing', async () => {
+    permissions.request.mockRejectedValue(new Error('permissions is not available'));
 
     await store().test(PROFILE);
 
