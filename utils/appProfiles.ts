@@ -3,9 +3,9 @@
  * masking, export and import are decided here, without a browser.
  */
 import type { ApiTarget } from './channelConnectionApi';
-import { API_GENERATIONS, checkApiBaseUrl, parseAppId, type ApiGeneration } from './profileFields';
+import { API_GENERATIONS, checkApiBaseUrl, isApiGeneration, parseAppId, type ApiGeneration } from './profileFields';
 import { HUBSPOT_API_BASE_URLS } from './hubspotOrigins';
-import { isRecord } from './isRecord';
+import { isRecord, stringField } from './isRecord';
 
 export interface AppProfile {
   id: string;
@@ -202,7 +202,7 @@ export function importProfiles(text: string, stored: AppProfile[]): ImportCheck 
     if (typeof entry.id !== 'string' || !entry.id) return { ok: false, reason: `${where} has no id.` };
     if (ids.has(entry.id)) return { ok: false, reason: `${where} repeats the id ${entry.id}.` };
     ids.add(entry.id);
-    if (entry.generation !== 'v3' && entry.generation !== '2026-03') {
+    if (!isApiGeneration(entry.generation)) {
       return { ok: false, reason: `${where}: unknown API generation ${JSON.stringify(entry.generation)}.` };
     }
     const previous = stored.find((profile) => profile.id === entry.id) ?? null;
@@ -237,8 +237,3 @@ export function mergeProfiles(stored: AppProfile[], imported: AppProfile[]): App
   const importedIds = new Set(imported.map((profile) => profile.id));
   return [...stored.filter((profile) => !importedIds.has(profile.id)), ...imported];
 }
-
-function stringField(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-

@@ -18,6 +18,8 @@ export const API_GENERATIONS: Record<ApiGeneration, { label: string; credentialL
   },
 };
 
+export const isApiGeneration = (value: unknown): value is ApiGeneration => typeof value === 'string' && Object.hasOwn(API_GENERATIONS, value);
+
 export function parseAppId(text: string): number | null {
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return null;

@@ -6,10 +6,10 @@
  */
 import type { AppProfile } from './appProfiles';
 import { HUBSPOT_API_BASE_URLS, hubspotAppOrigin } from './hubspotOrigins';
-import { isRecord } from './isRecord';
+import { isRecord, stringField } from './isRecord';
 import type { IsReadyStatus } from './isReadyStatus';
 import type { TabObservation } from './messages';
-import { API_GENERATIONS, checkApiBaseUrl, parseAppId, type ApiGeneration } from './profileFields';
+import { checkApiBaseUrl, isApiGeneration, parseAppId, type ApiGeneration } from './profileFields';
 import type { WebhookRunSummary } from './webhookReport';
 
 export interface Checked<T> {
@@ -74,8 +74,6 @@ export function checkWebhookDefaults(raw: unknown, fallback: WebhookDefaults): C
   };
 }
 
-const GENERATIONS = Object.keys(API_GENERATIONS) as ApiGeneration[];
-
 /**
  * One stored profile, or the reason it cannot be kept. Missing fields of an older version are filled in; a field of
  * the wrong type is reset and said; a profile whose app ID cannot be read cannot be used for anything, and is dropped.
@@ -85,7 +83,7 @@ function checkProfile(raw: unknown, position: number, takenIds: Set<string>, new
   if (!isRecord(raw)) return { profile: null, notices: [`${where} could not be read (found ${described(raw)}) and was removed.`] };
   const name = typeof raw.label === 'string' && raw.label.trim() ? `Profile “${raw.label.trim()}”` : where;
   const notices: string[] = [];
-  const appId = typeof raw.appId === 'number' ? (Number.isSafeInteger(raw.appId) && raw.appId > 0 ? raw.appId : null) : parseAppId(typeof raw.appId === 'string' ? raw.appId : '');
+  const appId = parseAppId(typeof raw.appId === 'number' ? String(raw.appId) : stringField(raw.appId));
   if (appId === null) return { profile: null, notices: [`${name} was removed: its app ID could not be read (found ${described(raw.appId)}).`] };
 
   let id = typeof raw.id === 'string' && raw.id ? raw.id : '';
@@ -98,7 +96,7 @@ function checkProfile(raw: unknown, position: number, takenIds: Set<string>, new
   if (name === where) notices.push(`${where} had no name and is now called “${label}”.`);
 
   let generation: ApiGeneration = 'v3';
-  if (GENERATIONS.includes(raw.generation as ApiGeneration)) generation = raw.generation as ApiGeneration;
+  if (isApiGeneration(raw.generation)) generation = raw.generation;
   // Profiles from before API generations existed used the developer API key (v3).
   else if (raw.generation !== undefined) notices.push(`${name}: its API generation could not be read (found ${described(raw.generation)}) and is now v3; check it.`);
 
