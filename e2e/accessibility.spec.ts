@@ -1,32 +1,16 @@
 import type { Page } from '@playwright/test';
-import type { WxtBrowser } from 'wxt/browser';
 import { test, expect } from './fixtures';
 import { blockingViolations } from './axe';
 import { NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
 import { OptionsPage } from './pages/options';
 import type { PopupPage } from './pages/popup';
-import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
-import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
+import { failNextApiRequest, LONG_PROFILE, LONG_SETTING_VALUE, LONG_WEBHOOK_URL, PROVIDER_SELECTOR } from './popupStates';
+import { WEBHOOK_HOST } from '../standin/webhooks';
 
-declare const chrome: WxtBrowser;
-
-const app = STANDIN_APPS[0];
 const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
 const SANDBOXED_URL = `https://app.hubspot.com/contacts/${PORTAL_ID}/sandboxed`;
-// Long names, URLs and messages, some with no place to break, are what push a 360 px popup sideways.
-const LONG_LABEL = 'Customer success EMEA staging profile for the dialer (QA only, never release it to everyone)';
-const LONG_APP_NAME = `${app.name} Enterprise for CustomerSuccessTeamsAcrossEuropeTheMiddleEastAndAfrica`;
-const LONG_WEBHOOK_URL = `https://${WEBHOOK_HOST}/hubspot/channel-connection/tenants/0f6b3c1e-9a4d-4c8e-b1f2-7d5e3a9c0b24/phone-numbers?include=extensions&format=e164`;
-const LONG_ERROR = `The calling extension settings service is unavailable while HubSpot migrates portal data; retry later or see https://status.hubspot.com/incidents/calling-extensions-settings-migration-2026-03-channel-connection-${'x'.repeat(40)}`;
-const LONG_SETTING_VALUE = JSON.stringify({
-  name: 'Local dev build of the dialer',
-  url: `https://localhost:9025/widget/index.html?portalId=${PORTAL_ID}&debug=true&features=channelConnection,inboundCalling,transcripts`,
-});
-/** The stand-in's list is Northline Phone, the look-alike, then the stand-in apps: this finds the long-named one. */
-const PROVIDER_SELECTOR = '#provider-list > :nth-child(3)';
-const POPUP_WIDTH = 380;
 
-test('popup and options pass axe (no serious or critical violation) in light and dark; the popup fits 380 px', async ({
+test('the toolbar popup and the options page pass axe (no serious or critical violation) in light and dark', async ({
   extension,
   context,
   standin,
@@ -36,23 +20,18 @@ test('popup and options pass axe (no serious or critical violation) in light and
   const audit = async (page: Page, state: string) => {
     expect.soft(await blockingViolations(page), `axe on ${state}`).toEqual([]);
   };
+  /** axe on the real toolbar popup, folded as it opens, then with every fold open. */
   const auditPopup = async (popup: PopupPage, state: string) => {
     await audit(popup.page, `popup: ${state}`);
-    const { scrollWidth, clientWidth } = await popup.page.evaluate(() => {
-      const { scrollWidth, clientWidth } = document.documentElement;
-      return { scrollWidth, clientWidth };
-    });
-    expect.soft(scrollWidth, `popup ${state}: scroll width at ${POPUP_WIDTH} px`).toBeLessThanOrEqual(clientWidth);
-  };
-  const openPopup = async (tabId: number) => {
-    const popup = await extension.openPopup(tabId);
-    await popup.page.setViewportSize({ width: POPUP_WIDTH, height: 800 });
-    return popup;
+    const folds = await popup.page.locator('details').all();
+    if (folds.length === 0) return;
+    for (const fold of folds) await popup.unfold(fold);
+    await audit(popup.page, `popup: ${state}, every fold open`);
   };
 
   await test.step('popup without a profile or a HubSpot tab', async () => {
     const { tabId } = await extension.open(NOT_HUBSPOT_URL);
-    const popup = await openPopup(tabId);
+    const popup = await extension.openToolbarPopup(tabId);
     await popup.page.getByText('No app profile yet.').waitFor();
     await auditPopup(popup, 'no profile, no HubSpot tab');
     await popup.page.close();
@@ -67,14 +46,7 @@ test('popup and options pass axe (no serious or critical violation) in light and
   });
 
   await test.step('options: the settings panel after requests, and the delete confirmation', async () => {
-    await options.fillProfile({
-      label: LONG_LABEL,
-      appId: String(app.appId),
-      credential: STANDIN_DEVELOPER_API_KEY,
-      appDisplayName: LONG_APP_NAME,
-      clientSecret: STANDIN_CLIENT_SECRET,
-      isTestApp: true,
-    });
+    await options.fillProfile(LONG_PROFILE);
     await options.field('Provider CSS selector (optional)').fill(PROVIDER_SELECTOR);
     await options.saveProfile();
     await expect(options.currentSettings).toContainText('Not registered');
@@ -118,7 +90,7 @@ test('popup and options pass axe (no serious or critical violation) in light and
       localStorage.setItem('LocalSettings:Calling:CallingExtensions', value);
     }, LONG_SETTING_VALUE);
     await extension.open(`https://app.hubspot.com/contacts/${PORTAL_ID}`);
-    const popup = await openPopup(hubspot.tabId);
+    const popup = await extension.openToolbarPopup(hubspot.tabId);
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'true');
     await expect(popup.isReadySummary).toContainText('Registered');
     await popup.availability.getByTestId('match').waitFor();
@@ -132,7 +104,7 @@ test('popup and options pass axe (no serious or critical violation) in light and
   await test.step('popup: a greyed-out app the rules say is selectable', async () => {
     standin.helpDesk.forceGreyedOut = true;
     await hubspot.page.reload();
-    const popup = await openPopup(hubspot.tabId);
+    const popup = await extension.openToolbarPopup(hubspot.tabId);
     await popup.availability.getByTestId('mismatch').waitFor();
     await auditPopup(popup, 'mismatch');
     await popup.page.close();
@@ -140,17 +112,8 @@ test('popup and options pass axe (no serious or critical violation) in light and
   });
 
   await test.step('popup: errors from HubSpot and from the tab', async () => {
-    await extension.serviceWorker.evaluate(
-      (body) =>
-        fetch('https://api.hubapi.com/__standin/next-response', { method: 'POST', body }).then((response) => {
-          if (!response.ok) throw new Error(`next-response: HTTP ${response.status}`);
-        }),
-      JSON.stringify({
-        status: 503,
-        body: { status: 'error', message: LONG_ERROR, correlationId: 'b7f0c2d4-5e61-4a8b-9c3d-2f1e0a9b8c7d', category: 'SERVICE_UNAVAILABLE' },
-      }),
-    );
-    const errorPopup = await openPopup(hubspot.tabId);
+    await failNextApiRequest(extension);
+    const errorPopup = await extension.openToolbarPopup(hubspot.tabId);
     await expect(errorPopup.isReadySummary).toContainText('migrates portal data');
     await auditPopup(errorPopup, 'isReady error with a long message');
     await errorPopup.page.close();
@@ -164,18 +127,23 @@ test('popup and options pass axe (no serious or critical violation) in light and
     );
     const sandboxed = await context.newPage();
     await sandboxed.goto(SANDBOXED_URL);
-    const popup = await openPopup(await extension.tabIdOf(sandboxed));
+    const sandboxedTabId = await extension.tabIdOf(sandboxed);
+    const popup = await extension.openToolbarPopup(sandboxedTabId);
     await expect(popup.alert).toBeVisible();
     await auditPopup(popup, 'the tab cannot answer');
+    await popup.page.close();
+    // Closing its tab closes the real popup: what a popup left open on a closed tab says is seen in a tab of its own.
+    const inTab = await extension.openPopupInTab(sandboxedTabId);
+    await expect(inTab.alert).toBeVisible();
     await sandboxed.close();
-    await expect(popup.alert).toHaveText('The tab was closed.');
-    await auditPopup(popup, 'the tab was closed');
+    await expect(inTab.alert).toHaveText('The tab was closed.');
+    await audit(inTab.page, 'popup: the tab was closed');
   });
 
   await test.step('popup: not a HubSpot tab, HubSpot tabs to jump to', async () => {
     const { tabId } = await extension.open(NOT_HUBSPOT_URL);
-    const popup = await openPopup(tabId);
-    await popup.hubspotTabButton(/Connect a calling provider/).waitFor();
+    const popup = await extension.openToolbarPopup(tabId);
+    await popup.hubspotTabButton(/Connect a calling provider/).first().waitFor();
     await auditPopup(popup, 'not a HubSpot tab');
   });
 });

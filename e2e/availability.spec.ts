@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
 import { ExtensionDriver } from './extensionDriver';
+import { failNextApiRequest } from './popupStates';
 import { openOptionsWithProfile, PROVIDER_LIST_URL, registerWebhook, STANDIN_APP } from './standinApp';
+import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
+
 
 test.beforeEach(({ standin }) => standin.reset());
 
@@ -21,7 +24,7 @@ for (const { isReady, flag, expected } of [
     await openOptionsWithProfile(await context.newPage(), extension.id, false);
     const { tabId } = await extension.open(PROVIDER_LIST_URL, flag ? { flag: 'true' } : {});
 
-    const popup = await extension.openPopup(tabId);
+    const popup = await extension.openToolbarPopup(tabId);
     await expect(popup.isReadySummary).toContainText(isReady === null ? 'Not registered' : `isReady ${isReady}`);
     await expect(popup.availability.getByTestId('observed-state')).toHaveText(expected);
     await expect(popup.availability.getByTestId('expected-state')).toHaveText(expected);
@@ -41,7 +44,7 @@ test('a provider greyed out although the rules say selectable is a named mismatc
   await openOptionsWithProfile(await context.newPage(), extension.id, false);
   const { tabId } = await extension.open(PROVIDER_LIST_URL);
 
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
   const mismatch = popup.availability.getByTestId('mismatch');
   await expect(mismatch).toContainText(`${STANDIN_APP.name} is greyed out on the page, but the rules predict selectable`);
   await expect(mismatch).toContainText('paid Sales Hub or Service Hub seat');
@@ -108,4 +111,48 @@ test('the matrix refuses a profile not marked as a test app and changes nothing'
   expect(standin.requests.filter((request) => request.host === 'api.hubapi.com')).toHaveLength(writesBefore);
   expect(standin.api.channelConnection.get(STANDIN_APP.appId)?.isReady).toBe(false);
   expect(await ExtensionDriver.flag(page)).toBeNull();
+});
+
+test('the popup switches profiles, and names the profile of each other app it sees', async ({ extension, context, standin }) => {
+  registerWebhook(standin, true);
+  const options = await openOptionsWithProfile(await context.newPage(), extension.id, false);
+  const [, secondApp] = STANDIN_APPS;
+  await options.button('New profile').click();
+  await options.addProfile({ label: 'Second app', appId: String(secondApp.appId), credential: STANDIN_DEVELOPER_API_KEY, appDisplayName: secondApp.name });
+  const { tabId } = await extension.open(PROVIDER_LIST_URL);
+
+  const popup = await extension.openToolbarPopup(tabId);
+  await expect(popup.activeProfile.locator('option:checked')).toHaveText(`Production app · app ${STANDIN_APP.appId}`);
+  await expect(popup.availability.getByTestId('observed-state')).toHaveText('selectable');
+  const others = popup.availability.getByTestId('other-profiles');
+  await expect(others.locator('summary')).toHaveText("Other profiles' apps on this page · 1");
+  await popup.unfold(others);
+  await expect(others.getByRole('listitem')).toHaveText(`Second app: ${secondApp.name}, greyed-out`);
+
+  await popup.activeProfile.selectOption({ label: `Second app · app ${secondApp.appId}` });
+  await expect(popup.isReadySummary).toHaveText('Not registered: only test mode makes the app selectable.');
+  await expect(popup.availability.getByRole('heading')).toHaveText(`Availability of ${secondApp.name}`);
+  await expect(popup.availability.getByTestId('expected-state')).toHaveText('greyed-out');
+  await expect(popup.availability.getByTestId('observed-state')).toHaveText('greyed-out');
+  await expect(popup.availability.getByTestId('match')).toBeVisible();
+  await popup.unfold(others);
+  await expect(others.getByRole('listitem')).toHaveText(`Production app: ${STANDIN_APP.name}, selectable`);
+  // The choice is stored: the badge's verdict and the next popup follow it.
+  await popup.page.close();
+  const reopened = await extension.openToolbarPopup(tabId);
+  await expect(reopened.activeProfile.locator('option:checked')).toHaveText(`Second app · app ${secondApp.appId}`);
+  await expect(reopened.availability.getByTestId('expected-state')).toHaveText('greyed-out');
+});
+
+test('after a failed isReady request, the expected state says the request failed', async ({ extension, context, standin }) => {
+  registerWebhook(standin, true);
+  await openOptionsWithProfile(await context.newPage(), extension.id, false);
+  const { tabId } = await extension.open(PROVIDER_LIST_URL);
+  await failNextApiRequest(extension);
+
+  const popup = await extension.openToolbarPopup(tabId);
+  await expect(popup.isReadySummary).toContainText('HTTP 503 SERVICE_UNAVAILABLE');
+  await expect(popup.availability.getByTestId('expected-state')).toHaveText('unknown');
+  await expect(popup.availability).toContainText('the isReady request failed and test mode is off');
+  await expect(popup.availability).not.toContainText('not known yet');
 });

@@ -14,7 +14,9 @@ export async function blockingViolations(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const colorScheme of COLOR_SCHEMES) {
     await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
+    // Legacy mode runs axe in the page itself: otherwise it opens a page of its own, and the real toolbar popup
+    // closes when another page takes the focus.
+    const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
     for (const violation of violations) {
       if (!BLOCKING_IMPACTS.has(violation.impact ?? '')) continue;
       for (const node of violation.nodes) {

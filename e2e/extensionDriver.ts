@@ -55,11 +55,18 @@ export class ExtensionDriver {
   }
 
   /**
-   * Opens the real toolbar popup on the focused window's active tab, as a click on the toolbar button does. It is
-   * not one of the context's pages: it is found over a CDP connection made after it opened.
+   * Opens the real toolbar popup, as a click on the toolbar button does, on the focused window's active tab, or on
+   * `tabId` made active first. It is not one of the context's pages: it is found over a CDP connection made after it
+   * opened. Only one can be open at a time: close it before opening the next.
    */
-  async openToolbarPopup(): Promise<PopupPage> {
-    await this.serviceWorker.evaluate(() => chrome.action.openPopup());
+  async openToolbarPopup(tabId?: number): Promise<PopupPage> {
+    await this.serviceWorker.evaluate(async (id) => {
+      if (id !== undefined) {
+        const tab = await chrome.tabs.update(id, { active: true });
+        if (tab?.windowId !== undefined) await chrome.windows.update(tab.windowId, { focused: true });
+      }
+      await chrome.action.openPopup();
+    }, tabId);
     const [port] = (await readFile(join(this.userDataDir, 'DevToolsActivePort'), 'utf8')).split('\n');
     const connection = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
     this.cdpConnections.push(connection);
@@ -104,6 +111,11 @@ export class ExtensionDriver {
     });
   }
 
+  /** The URL of the focused window's active tab. */
+  activeTabUrl(): Promise<string | undefined> {
+    return this.serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.url);
+  }
+
   async waitForContentScript(tabId: number): Promise<void> {
     await expect
       .poll(() =>
@@ -119,7 +131,11 @@ export class ExtensionDriver {
       .toBe(true);
   }
 
-  async openPopup(tabId: number): Promise<PopupPage> {
+  /**
+   * `popup.html?tabId=` in a tab of its own: only for a popup on a tab that is not active, or that closes or navigates
+   * while the popup stays open, which the real popup (closed with its tab's window losing focus) cannot show.
+   */
+  async openPopupInTab(tabId: number): Promise<PopupPage> {
     const page = await this.context.newPage();
     await page.goto(`chrome-extension://${this.id}/popup.html?tabId=${tabId}`);
     return new PopupPage(page);

@@ -54,8 +54,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath(),
       headless: true,
-      // The real toolbar popup is reachable only over a CDP connection made after it opens (TESTING.md).
-      args: [...extensionArgs(EXTENSION_PATH), ...standinArgs(standin.port), '--remote-debugging-port=0'],
+      // Scrollbars as users have them: they take room, and Chrome sizes the toolbar popup to make room for one.
+      ignoreDefaultArgs: ['--hide-scrollbars'],
+      args: [
+        ...extensionArgs(EXTENSION_PATH),
+        ...standinArgs(standin.port),
+        // The real toolbar popup is reachable only over a CDP connection made after it opens (docs/testing.md).
+        '--remote-debugging-port=0',
+        // A screen as large as a laptop's: headless Chromium's default 800 × 600 would cap the popup below Chrome's 600 px.
+        '--screen-info={0,0 1600x1000}',
+      ],
     });
     await use(context);
     await context.close();

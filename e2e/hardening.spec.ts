@@ -28,8 +28,8 @@ for (const reloadAfterChange of [true, false]) {
     extension,
   }) => {
     const { page, tabId } = await extension.open(HELP_DESK_URL);
-    const popup = await extension.openPopup(tabId);
-    await popup.reloadPreference.setChecked(reloadAfterChange);
+    const popup = await extension.openToolbarPopup(tabId);
+    await popup.setReloadAfterChange(reloadAfterChange);
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
 
     // The first change is held in flight while the other nineteen clicks land, on however fast a machine.
@@ -63,7 +63,7 @@ interface PopupInterruption {
 }
 
 const toggle = (popup: PopupPage) => popup.testModeSwitch.click();
-const removeDemoWidget = (popup: PopupPage) => popup.removeButton(DEMO_WIDGET).click();
+const removeDemoWidget = (popup: PopupPage) => popup.removeSetting(DEMO_WIDGET);
 const expectClosed = async (popup: PopupPage) => expect(popup.alert).toHaveText('The tab was closed.');
 
 const popupInterruptions: PopupInterruption[] = [
@@ -119,7 +119,7 @@ for (const { title, start, meanwhile, notice, after } of popupInterruptions) {
   test(`popup: ${title}, ends in words`, async ({ extension, standin }) => {
     const { page, tabId } = await extension.open(HELP_DESK_URL);
     await page.evaluate((key) => localStorage.setItem(key, 'local'), DEMO_WIDGET);
-    const popup = await extension.openPopup(tabId);
+    const popup = await extension.openPopupInTab(tabId);
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
 
     const held = await holdTabMessage(popup.page, start.message, start.point);

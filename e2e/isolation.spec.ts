@@ -134,7 +134,7 @@ test("a HubSpot page's messages and events cannot make the content script act, a
 
   // The extension itself is still heard.
   await extension.waitForContentScript(tabId);
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
   await popup.testModeSwitch.click();
   await expect.poll(() => ExtensionDriver.flag(page)).toBe('true');
 });
@@ -276,11 +276,13 @@ async function useEveryFeature(extension: ExtensionDriver, context: BrowserConte
   await options.button('Run negative checks').click();
   await expect(optionsPage.getByTestId('negative-stale-timestamp')).toContainText('refused');
 
-  const popup = await extension.openPopup(hubspot.tabId);
+  const popup = await extension.openToolbarPopup(hubspot.tabId);
   await popup.refreshIsReady.click();
   await expect(popup.isReadySummary).toContainText('Registered, isReady false');
   await popup.testModeSwitch.click();
   await expect.poll(() => ExtensionDriver.flag(hubspot.page)).toBe('true');
+  // Read now: the real popup closes when another page takes the focus.
+  const popupWebStorage = { url: popup.page.url(), storage: await webStorageOf(popup.page) };
 
   await optionsPage.bringToFront();
   await options.button('Refresh tabs').click();
@@ -289,7 +291,8 @@ async function useEveryFeature(extension: ExtensionDriver, context: BrowserConte
   await options.button('Run matrix').click();
   await expect(optionsPage.getByTestId('matrix-summary')).toContainText('Restored', { timeout: 60_000 });
 
-  return { hubspot: hubspot.page, extensionPages: [optionsPage, popup.page], contentScriptMessages, domWrites };
+  const optionsWebStorage = { url: optionsPage.url(), storage: await webStorageOf(optionsPage) };
+  return { hubspot: hubspot.page, extensionWebStorage: [optionsWebStorage, popupWebStorage], contentScriptMessages, domWrites };
 }
 
 /** A page's own storage: web storage, IndexedDB and Cache Storage names. */
@@ -308,7 +311,7 @@ test.describe('the developer API key and client secret', () => {
   test.beforeEach(({ standin }) => standin.reset());
 
   test('stay in storage.local: not in sync or session storage, web storage, IndexedDB or cookies', async ({ extension, context }) => {
-    const { hubspot, extensionPages } = await useEveryFeature(extension, context);
+    const { hubspot, extensionWebStorage } = await useEveryFeature(extension, context);
 
     const areas = await extension.serviceWorker.evaluate(async () => {
       const [local, sync, session] = await Promise.all([chrome.storage.local, chrome.storage.sync, chrome.storage.session].map((area) => area.get(null)));
@@ -319,7 +322,7 @@ test.describe('the developer API key and client secret', () => {
     expectNoSecretIn(areas.sync, 'storage.sync');
     expectNoSecretIn(areas.session, 'storage.session');
     expectNoSecretIn(await webStorageOf(hubspot), "the HubSpot page's storage");
-    for (const page of extensionPages) expectNoSecretIn(await webStorageOf(page), `the web storage of ${page.url()}`);
+    for (const { url, storage } of extensionWebStorage) expectNoSecretIn(storage, `the web storage of ${url}`);
     expectNoSecretIn(JSON.stringify(await context.cookies()), 'cookies');
   });
 

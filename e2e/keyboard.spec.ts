@@ -146,19 +146,21 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
     await expectSensibleFocusOrder(optionsPage, 'the options page with profiles, a webhook and a report');
   });
 
-  await test.step('popup: the order, the switch with Space and Enter, the reload preference with Space', async () => {
+  await test.step('popup: the order, the switch with Space and Enter, the folds and the reload preference', async () => {
     const { page, tabId } = await extension.open(HELP_DESK_URL);
     await page.evaluate(() => localStorage.setItem('LocalSettings:Calling:installDemoWidget', 'app:js'));
     await extension.open(`https://app.hubspot.com/contacts/${PORTAL_ID}`);
-    const popup = await extension.openPopup(tabId);
+    const popup = await extension.openToolbarPopup(tabId);
     await expect(popup.isReadySummary).toContainText('Registered');
 
     expect(await expectSensibleFocusOrder(popup.page, 'the popup')).toEqual([
+      'button "Options"',
       'switch "Test mode (supportsChannelConnection)"',
-      'checkbox "Reload the tab after a change (HubSpot reads these settings on load)"',
-      'button "Reload the other tab"',
+      'text "Reload options · 1 other tab"',
+      'combobox "Profile"',
       'button "Refresh isReady status"',
-      'button "Remove LocalSettings:Calling:installDemoWidget"',
+      'text "The rules"',
+      'text "Other LocalSettings:Calling keys · 1"',
     ]);
 
     await tabTo(popup.testModeSwitch);
@@ -171,8 +173,33 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
     await expect(popup.testModeSwitch).toBeFocused();
 
+    for (const fold of [popup.reloadOptions, popup.otherSettings]) {
+      await tabTo(fold.locator('summary'));
+      await popup.page.keyboard.press('Enter');
+      await expect(fold).toHaveAttribute('open', '');
+    }
+    expect(await expectSensibleFocusOrder(popup.page, 'the popup, folds open')).toEqual([
+      'button "Options"',
+      'switch "Test mode (supportsChannelConnection)"',
+      'text "Reload options · 1 other tab"',
+      'checkbox "Reload the tab after a change (HubSpot reads these settings on load)"',
+      'button "Reload the other tab"',
+      'combobox "Profile"',
+      'button "Refresh isReady status"',
+      'text "The rules"',
+      'text "Other LocalSettings:Calling keys · 1"',
+      'button "Remove LocalSettings:Calling:installDemoWidget"',
+    ]);
     await tabTo(popup.reloadPreference);
     await popup.page.keyboard.press('Space');
     await expect(popup.reloadPreference).not.toBeChecked();
+    await expect(popup.reloadThisTabButton()).toBeVisible();
+
+    const shownProfile = await popup.activeProfile.inputValue();
+    await tabTo(popup.activeProfile);
+    await popup.page.keyboard.press(shownProfile === (await popup.activeProfile.locator('option').first().getAttribute('value')) ? 'ArrowDown' : 'ArrowUp');
+    await expect(popup.activeProfile).not.toHaveValue(shownProfile);
+    await expect(popup.activeProfile).toBeFocused();
+    await expect(popup.isReadySummary).toBeVisible();
   });
 });

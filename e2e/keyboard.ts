@@ -81,8 +81,10 @@ export async function walkFocus(page: Page, key: 'Tab' | 'Shift+Tab'): Promise<F
         radio &&
         !element.checked &&
         [...document.getElementsByName(element.name)].some((other) => (other as HTMLInputElement).checked);
-      // A visually hidden file input is still a stop: its label shows the focus.
-      const visible = element.checkVisibility({ visibilityProperty: true }) || element.parentElement?.tagName === 'LABEL';
+      // A visually hidden file input is still a stop: its label shows the focus (when the label itself is shown).
+      const label = element.parentElement?.tagName === 'LABEL' ? element.parentElement : null;
+      const visible =
+        element.checkVisibility({ visibilityProperty: true }) || label?.checkVisibility({ visibilityProperty: true }) === true;
       if (!disabled && !otherRadioTakesTheStop && visible) element.setAttribute('data-focus-walk-tabbable', '');
     }
   });

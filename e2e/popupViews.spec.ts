@@ -14,7 +14,7 @@ test('the popup lists the other LocalSettings:Calling keys and removes one on re
     },
     [DEMO_WIDGET, CALLING_EXTENSIONS] as const,
   );
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
 
   await expect(popup.localSettings).toHaveCount(2);
   await expect(popup.localSettings.nth(0)).toContainText('CallingExtensions');
@@ -22,7 +22,7 @@ test('the popup lists the other LocalSettings:Calling keys and removes one on re
   await expect(popup.localSettings.nth(1)).toContainText('installDemoWidget');
   await expect(popup.localSettings.nth(1)).toContainText('app:js');
 
-  await popup.removeButton(DEMO_WIDGET).click();
+  await popup.removeSetting(DEMO_WIDGET);
   await expect(popup.notice).toHaveText('installDemoWidget removed. The tab reloaded to apply it.');
   await expect(popup.localSettings).toHaveCount(1);
   const storage = await page.evaluate(() => ({ ...localStorage }));
@@ -37,27 +37,31 @@ test('the popup lists the other LocalSettings:Calling keys and removes one on re
 test('on a tab that is not HubSpot the popup says so and jumps to an open HubSpot tab', async ({ extension }) => {
   await extension.open(HELP_DESK_URL, { flag: 'true' });
   const { tabId } = await extension.open(NOT_HUBSPOT_URL);
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
 
   await expect(popup.notHubSpotHeading).toBeVisible();
   await expect(popup.testModeSwitch).toHaveCount(0);
   const hubspotTab = popup.hubspotTabButton(/Help Desk \| HubSpot stand-in/);
   await expect(hubspotTab).toContainText(`app.hubspot.com · portal ${PORTAL_ID}`);
 
+  // The popup goes with the tab it was opened on; the HubSpot tab is in front, and the popup opens on it next.
   await hubspotTab.click();
-  await expect(popup.tabOrigin).toHaveText(`app.hubspot.com · portal ${PORTAL_ID}`);
-  await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'true');
+  await expect.poll(() => extension.activeTabUrl()).toBe(HELP_DESK_URL);
+  if (!popup.page.isClosed()) await popup.page.close();
+  const next = await extension.openToolbarPopup();
+  await expect(next.tabOrigin).toHaveText(`app.hubspot.com · portal ${PORTAL_ID}`);
+  await expect(next.testModeSwitch).toHaveAttribute('aria-checked', 'true');
 });
 
 test('with no HubSpot tab open, the popup says so', async ({ extension }) => {
   const { tabId } = await extension.open(NOT_HUBSPOT_URL);
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
   await expect(popup.page.getByText('No HubSpot tab is open.')).toBeVisible();
 });
 
 test('a closed tab is reported in words', async ({ extension }) => {
   const { page, tabId } = await extension.open(HELP_DESK_URL);
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openPopupInTab(tabId);
   await expect(popup.testModeSwitch).toBeVisible();
   await page.close();
   await expect(popup.alert).toHaveText('The tab was closed.');

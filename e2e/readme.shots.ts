@@ -6,9 +6,10 @@ import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
 import { PROVIDER_LIST_URL } from './standinApp';
 
+/** The real toolbar popup, as Chrome sized it: what a user sees, scrollbar and all. */
 const shoot = async (popup: PopupPage, name: string) => {
-  await popup.page.setViewportSize({ width: 380, height: 900 });
-  await popup.page.locator('main').screenshot({ path: `docs/screenshots/${name}.png` });
+  await popup.geometry();
+  await popup.page.screenshot({ path: `docs/screenshots/${name}.png` });
 };
 
 test('README screenshots', async ({ extension, context, standin }) => {
@@ -49,12 +50,13 @@ test('README screenshots', async ({ extension, context, standin }) => {
   });
   await extension.open(`https://app.hubspot.com/contacts/123456`);
 
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
   await popup.isReadySummary.getByText('Registered').waitFor();
   await popup.availability.getByTestId('match').waitFor();
   await shoot(popup, 'popup-test-mode-on');
   await popup.page.emulateMedia({ colorScheme: 'dark' });
   await shoot(popup, 'popup-test-mode-on-dark');
+  await popup.page.close();
 
   await options.button('Withdraw').click();
   await options.isReady.getByText('false').waitFor();
@@ -70,18 +72,20 @@ test('README screenshots', async ({ extension, context, standin }) => {
   await options.button('Release to all users').click();
   await options.isReady.getByText('true').waitFor();
   const mismatch = await extension.open(`https://app-na2.hubspot.com/help-desk/123456/channels/calling`);
-  const mismatchPopup = await extension.openPopup(mismatch.tabId);
+  const mismatchPopup = await extension.openToolbarPopup(mismatch.tabId);
   await mismatchPopup.availability.getByTestId('mismatch').waitFor();
   await shoot(mismatchPopup, 'popup-mismatch');
+  await mismatchPopup.page.close();
   standin.helpDesk.forceGreyedOut = false;
 
   const malformed = await extension.open('https://app-eu1.hubspot.com/help-desk/987654/inbox', { flag: 'TRUE' });
-  const malformedPopup = await extension.openPopup(malformed.tabId);
+  const malformedPopup = await extension.openToolbarPopup(malformed.tabId);
   await malformedPopup.flagValue.waitFor();
   await shoot(malformedPopup, 'popup-malformed-flag');
+  await malformedPopup.page.close();
 
   const other = await extension.open(NOT_HUBSPOT_URL);
-  const otherPopup = await extension.openPopup(other.tabId);
+  const otherPopup = await extension.openToolbarPopup(other.tabId);
   await otherPopup.page.getByRole('heading', { name: /not a HubSpot app page/ }).waitFor();
   await shoot(otherPopup, 'popup-not-hubspot');
 });

@@ -68,7 +68,7 @@ test('register, read back, release, withdraw and delete a webhook; the popup fol
   await options.button('Refresh registered webhook').click();
   await expect(options.currentSettings).toContainText(WEBHOOK_URL);
 
-  const popup = await extension.openPopup(hubspot.tabId);
+  const popup = await extension.openToolbarPopup(hubspot.tabId);
   await expect(popup.isReadySummary).toContainText('Registered, isReady false');
 
   await options.button('Release to all users').click();

@@ -5,7 +5,7 @@ const { flag, markPage, isMarked } = ExtensionDriver;
 
 test('the popup turns test mode on and off, reloading the tab each time', async ({ extension }) => {
   const { page, tabId } = await extension.open(HELP_DESK_URL);
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
 
   await expect(popup.tabOrigin).toHaveText(`app.hubspot.com · portal ${PORTAL_ID}`);
   await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
@@ -36,8 +36,8 @@ test('with reloading turned off, the flag changes without a reload and the popup
   extension,
 }) => {
   const { page, tabId } = await extension.open(HELP_DESK_URL);
-  const popup = await extension.openPopup(tabId);
-  await popup.reloadPreference.uncheck();
+  const popup = await extension.openToolbarPopup(tabId);
+  await popup.setReloadAfterChange(false);
   await markPage(page);
 
   await popup.testModeSwitch.click();
@@ -47,8 +47,16 @@ test('with reloading turned off, the flag changes without a reload and the popup
   expect(await isMarked(page)).toBe(true);
   await expect(page.locator('#flag-on-load')).toHaveText('off');
 
-  const reopened = await extension.openPopup(tabId);
+  await popup.reloadThisTabButton().click();
+  await expect(popup.notice).toHaveText('The tab reloaded.');
+  expect(await isMarked(page)).toBe(false);
+  await expect(page.locator('#flag-on-load')).toHaveText('on');
+
+  await popup.page.close();
+  const reopened = await extension.openToolbarPopup(tabId);
+  await reopened.unfold(reopened.reloadOptions);
   await expect(reopened.reloadPreference).not.toBeChecked();
+  await expect(reopened.reloadThisTabButton()).toBeVisible();
 });
 
 test('the popup counts the other tabs of the same origin and reloads them on request', async ({ extension }) => {
@@ -58,7 +66,9 @@ test('the popup counts the other tabs of the same origin and reloads them on req
   await markPage(sameOrigin.page);
   await markPage(otherRegion.page);
 
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
+  await expect(popup.reloadOptions.locator('summary')).toHaveText('Reload options · 1 other tab');
+  await popup.unfold(popup.reloadOptions);
   await expect(popup.otherTabs).toHaveText(
     '1 other tab on app.hubspot.com shares this setting and reads it only on load.',
   );
@@ -72,10 +82,10 @@ test('a malformed flag value is shown as it is, read as off, and replaced by the
   const { page, tabId } = await extension.open(HELP_DESK_URL, { flag: 'TRUE' });
   await expect.poll(() => extension.badgeText(tabId)).toBe('!');
 
-  const popup = await extension.openPopup(tabId);
+  const popup = await extension.openToolbarPopup(tabId);
   await expect(popup.flagValue).toHaveText('"TRUE"');
   await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
-  await expect(popup.flagDescription).toContainText('which HubSpot does not read as on');
+  await expect(popup.flagDescription).toContainText('HubSpot does not read "TRUE" as on');
 
   await popup.testModeSwitch.click();
   await expect.poll(() => flag(page)).toBe('true');

@@ -14,8 +14,11 @@ import type { ObservedState, ProviderObservation } from './providerDetection';
 
 export type ExpectedState = 'selectable' | 'greyed-out' | 'unknown';
 
-/** `true`/`false`: registered with that isReady; `null`: no webhook registered; `undefined`: not known. */
-export type KnownIsReady = boolean | null | undefined;
+/**
+ * `true`/`false`: registered with that isReady; `null`: no webhook registered; `'failed'`: the last request for it
+ * failed; `undefined`: not asked yet.
+ */
+export type KnownIsReady = boolean | null | 'failed' | undefined;
 
 export interface Prediction {
   state: ExpectedState;
@@ -25,14 +28,15 @@ export interface Prediction {
 export function isReadyOf(status: IsReadyStatus | null | undefined): KnownIsReady {
   if (!status) return undefined;
   if (status.state === 'registered') return status.settings.isReady;
-  return status.state === 'not-registered' ? null : undefined;
+  return status.state === 'not-registered' ? null : 'failed';
 }
 
 export function predictAvailability(flag: string | null, isReady: KnownIsReady): Prediction {
   if (flagState(flag) === 'on') return { state: 'selectable', reason: 'test mode is on in this tab' };
-  if (isReady === true) return { state: 'selectable', reason: 'isReady is true (released to every user)' };
+  if (isReady === true) return { state: 'selectable', reason: 'isReady is true, so it is released to every user' };
   if (isReady === false) return { state: 'greyed-out', reason: 'isReady is false and test mode is off' };
   if (isReady === null) return { state: 'greyed-out', reason: 'no webhook is registered and test mode is off' };
+  if (isReady === 'failed') return { state: 'unknown', reason: 'the isReady request failed and test mode is off' };
   return { state: 'unknown', reason: 'isReady is not known yet and test mode is off' };
 }
 

@@ -80,10 +80,10 @@ export function nextFlagEnabled(raw: string | null): boolean {
 export function describeFlag(raw: string | null): string {
   switch (flagState(raw)) {
     case 'on':
-      return `Test mode is on: HubSpot offers the app as a help desk channel on this origin, whatever isReady says.`;
+      return 'Test mode is on: HubSpot offers the app on this origin, whatever isReady says.';
     case 'off':
-      return 'Test mode is off: the flag is not set, so only a webhook with isReady=true makes the app selectable.';
+      return 'Test mode is off: only a webhook with isReady=true makes the app selectable.';
     case 'malformed':
-      return `The flag holds ${JSON.stringify(raw)}, which HubSpot does not read as on (it expects exactly "${FLAG_ON_VALUE}"). Turn test mode on to replace it.`;
+      return `HubSpot does not read ${JSON.stringify(raw)} as on: it expects exactly "${FLAG_ON_VALUE}". Turn test mode on to replace it.`;
   }
 }

@@ -18,7 +18,16 @@ import { onExtensionPageMessage, sendToBackground, type Result, type TabReport }
 import { latestWins } from './latestWins';
 import { plural } from './plural';
 import type { IsReadyStatus } from './isReadyStatus';
-import { activeProfile, isReadyStatusItem, preferencesItem, profilesItem, type Preferences } from './storage';
+import type { AppProfile } from './appProfiles';
+import {
+  activeProfile,
+  isReadyStatusItem,
+  preferencesItem,
+  profilesItem,
+  setActiveProfile,
+  type Preferences,
+  type ProfilesState,
+} from './storage';
 import { tabErrorFrom } from './tabError';
 import { toggleTestModeShortcut } from './toggleTestModeShortcut';
 
@@ -44,8 +53,10 @@ export interface PopupState {
   preferences: Preferences;
   /** The keyboard shortcut of the toggle command, `null` when none is assigned. */
   shortcut: string | null;
-  /** The active app profile (secrets left out), `null` when none is set up. */
-  profile: { id: string; label: string; appId: number; appDisplayName: string } | null;
+  /** Every app profile (secrets left out), to switch between them. */
+  profiles: PopupProfile[];
+  /** The active app profile, `null` when none is set up or none is active. */
+  profile: PopupProfile | null;
   /**
    * What the content script last reported of the page's calling providers, with the background's verdict on the
    * shown profile's app (`assessment` null when the background judged for another profile).
@@ -64,7 +75,17 @@ export interface PopupState {
   reloadOtherTabs(): Promise<void>;
   setReloadAfterChange(value: boolean): Promise<void>;
   goToTab(tab: HubSpotTab): Promise<void>;
+  selectProfile(id: string): Promise<void>;
 }
+
+export interface PopupProfile {
+  id: string;
+  label: string;
+  appId: number;
+  appDisplayName: string;
+}
+
+const toPopupProfile = ({ id, label, appId, appDisplayName }: AppProfile): PopupProfile => ({ id, label, appId, appDisplayName });
 
 /**
  * The popup acts on `?tabId=` when given (tests, and a popup opened as a page), else on the active tab of its
@@ -86,6 +107,7 @@ const initialState = {
   otherTabs: [],
   preferences: preferencesItem.fallback,
   shortcut: null,
+  profiles: [],
   profile: null,
   report: null,
   isReady: null,
@@ -96,14 +118,37 @@ export const usePopupStore = create<PopupState>()((set, get) => {
   let tabId: number | null = null;
   /** Settles once the stored profile and preferences are on screen; a tab report can only be judged after that. */
   let storedLoaded: Promise<void> = Promise.resolve();
+  let refreshingIsReadyOf: string | null = null;
 
   // The active profile may change while the popup is open: a verdict on another profile's app is not this one's.
-  const forShownProfile = (report: TabReport | null): TabReport | null =>
-    report?.assessment && report.assessment.profileId !== get().profile?.id ? { ...report, assessment: null } : report;
+  const withAssessmentOf = (profile: PopupProfile | null, report: TabReport | null): TabReport | null =>
+    report?.assessment && report.assessment.profileId !== profile?.id ? { ...report, assessment: null } : report;
+  const forShownProfile = (report: TabReport | null) => withAssessmentOf(get().profile, report);
 
   const targetTab = (): HubSpotTab | null => {
     const { target } = get();
     return target.kind === 'hubspot' ? target.tab : null;
+  };
+
+  /**
+   * Shows the stored profiles. When the active one is another than shown, its cached isReady status replaces the
+   * shown one at once and a fresh one is asked for; the background re-judges the tab and sends its report.
+   */
+  const showProfiles = (state: ProfilesState, cached: Record<string, IsReadyStatus>, base: Partial<PopupState> = {}) => {
+    const current = activeProfile(state);
+    const changed = current?.id !== ('profile' in base ? base.profile : get().profile)?.id;
+    const profile = current && toPopupProfile(current);
+    set({
+      ...base,
+      profiles: state.profiles.map(toPopupProfile),
+      profile,
+      ...(changed && {
+        isReady: (current && cached[current.id]) ?? null,
+        report: withAssessmentOf(profile, base.report === undefined ? get().report : base.report),
+      }),
+    });
+    // Not awaited: the network must never delay the popup.
+    if (changed) void get().refreshIsReady();
   };
 
   const afterChange = (reload: TabChange['reload']) =>
@@ -157,21 +202,8 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         profilesItem.getValue(),
         isReadyStatusItem.getValue(),
       ]).then(([preferences, shortcut, profiles, cached]) => {
-        const current = activeProfile(profiles);
-        set({
-          ...initialState,
-          preferences,
-          shortcut,
-          profile: current && {
-            id: current.id,
-            label: current.label,
-            appId: current.appId,
-            appDisplayName: current.appDisplayName,
-          },
-          isReady: (current && cached[current.id]) ?? null,
-        });
-        // Not awaited: the network must never delay the popup.
-        void get().refreshIsReady();
+        refreshingIsReadyOf = null;
+        showProfiles(profiles, cached, { ...initialState, preferences, shortcut });
       });
       tabId = await targetTabId;
       const onUpdated = (updatedId: number, change: { status?: string; url?: string }) => {
@@ -183,6 +215,10 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         if (removedId === tabId) set({ target: { kind: 'closed', message: 'The tab was closed.' } });
       };
       const unwatchPreferences = preferencesItem.watch((preferences) => set({ preferences }));
+      // The active profile can change on the options page, or here, while the popup is open.
+      const unwatchProfiles = profilesItem.watch((profiles) => {
+        void isReadyStatusItem.getValue().then((cached) => showProfiles(profiles, cached));
+      });
       // The background fetches and caches the status; the options page and the QA matrix cache it too.
       const unwatchIsReady = isReadyStatusItem.watch((cache) => {
         const id = get().profile?.id;
@@ -202,6 +238,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         browser.tabs.onUpdated.removeListener(onUpdated);
         browser.tabs.onRemoved.removeListener(onRemoved);
         unwatchPreferences();
+        unwatchProfiles();
         unwatchIsReady();
         stopListening();
       };
@@ -275,8 +312,10 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async refreshIsReady() {
-      const { profile, isReadyRefreshing } = get();
-      if (!profile || isReadyRefreshing) return;
+      const { profile } = get();
+      if (!profile || refreshingIsReadyOf === profile.id) return;
+      // A refresh still running for the profile shown before does not hold back the one now shown.
+      refreshingIsReadyOf = profile.id;
       set({ isReadyRefreshing: true });
       const status = await sendToBackground('refreshIsReadyStatus', null).catch(
         (error: unknown): IsReadyStatus => ({
@@ -286,8 +325,17 @@ export const usePopupStore = create<PopupState>()((set, get) => {
           message: `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`,
         }),
       );
-      // The active profile may have changed since the popup opened: a status of another profile is not this one's.
-      set(status?.profileId === get().profile?.id ? { isReady: status, isReadyRefreshing: false } : { isReadyRefreshing: false });
+      if (refreshingIsReadyOf === profile.id) {
+        refreshingIsReadyOf = null;
+        set({ isReadyRefreshing: false });
+      }
+      // The active profile may have changed meanwhile: a status of another profile is not this one's.
+      if (status?.profileId === get().profile?.id) set({ isReady: status });
+    },
+
+    async selectProfile(id) {
+      if (id === get().profile?.id) return;
+      await setActiveProfile(id);
     },
 
     async goToTab(tab) {

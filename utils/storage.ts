@@ -131,3 +131,12 @@ export async function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {
 export function activeProfile(state: ProfilesState): AppProfile | null {
   return state.profiles.find((profile) => profile.id === state.activeProfileId) ?? null;
 }
+
+/**
+ * Makes another stored profile the active one. Only the choice is written over what is stored now, so a popup does
+ * not put back a profile list it read before another page changed it.
+ */
+export async function setActiveProfile(id: string): Promise<void> {
+  const state = await profilesItem.getValue();
+  if (state.profiles.some((profile) => profile.id === id)) await profilesItem.setValue({ ...state, activeProfileId: id });
+}

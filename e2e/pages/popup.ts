@@ -1,4 +1,22 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Chrome's cap on a toolbar popup's size. */
+export const POPUP_MAX = { width: 800, height: 600 } as const;
+
+/** Where the popup's key facts end, in CSS px from its top; null when the state does not show one. */
+export interface PopupGeometry {
+  /** The popup window's viewport, scrollbar included, as Chrome sized it from the content. */
+  width: number;
+  height: number;
+  /** The width left for the content beside a scrollbar. */
+  clientWidth: number;
+  scrollWidth: number;
+  scrollHeight: number;
+  switchBottom: number | null;
+  isReadyBottom: number | null;
+  /** The expected and observed states of the active profile's app, and the verdict on them. */
+  availabilityBottom: number | null;
+}
 
 /** The popup as a user sees it: every selector the specs need, by role and accessible name. */
 export class PopupPage {
@@ -15,6 +33,9 @@ export class PopupPage {
   readonly refreshIsReady: Locator;
   readonly availability: Locator;
   readonly notHubSpotHeading: Locator;
+  readonly reloadOptions: Locator;
+  readonly otherSettings: Locator;
+  readonly activeProfile: Locator;
 
   constructor(readonly page: Page) {
     this.testModeSwitch = page.getByRole('switch', { name: /test mode/i });
@@ -30,6 +51,55 @@ export class PopupPage {
     this.refreshIsReady = page.getByRole('button', { name: 'Refresh isReady status' });
     this.availability = page.getByTestId('availability');
     this.notHubSpotHeading = page.getByRole('heading', { name: 'This tab is not a HubSpot app page' });
+    this.reloadOptions = page.getByTestId('reload-options');
+    this.otherSettings = page.getByTestId('other-settings');
+    this.activeProfile = page.getByTestId('active-profile');
+  }
+
+  /** Unfolds a disclosure (`<details>`) as a user does, by its summary; an open one stays open. */
+  async unfold(details: Locator): Promise<void> {
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').first().click();
+    await expect(details).toHaveAttribute('open', '');
+  }
+
+  async setReloadAfterChange(value: boolean): Promise<void> {
+    await this.unfold(this.reloadOptions);
+    await this.reloadPreference.setChecked(value);
+  }
+
+  /**
+   * The popup's size and where its key facts end, once Chrome has stopped resizing it (it sizes the window from the
+   * content, after the first layout).
+   */
+  async geometry(): Promise<PopupGeometry> {
+    const measure = () =>
+      this.page.evaluate(() => {
+        const bottom = (selector: string) => {
+          const element = document.querySelector(selector);
+          return element ? Math.ceil(element.getBoundingClientRect().bottom + window.scrollY) : null;
+        };
+        const root = document.documentElement;
+        return {
+          width: window.innerWidth,
+          height: window.innerHeight,
+          clientWidth: root.clientWidth,
+          scrollWidth: root.scrollWidth,
+          scrollHeight: root.scrollHeight,
+          switchBottom: bottom('[role="switch"]'),
+          isReadyBottom: bottom('[data-testid="is-ready-summary"]'),
+          availabilityBottom:
+            bottom('[data-testid="match"], [data-testid="mismatch"] > p, [data-testid="inconclusive"]') ??
+            bottom('[data-testid="availability"] dl'),
+        };
+      });
+    let previous = await measure();
+    for (let settled = false; !settled; ) {
+      await this.page.waitForTimeout(100);
+      const current = await measure();
+      settled = JSON.stringify(current) === JSON.stringify(previous);
+      previous = current;
+    }
+    return previous;
   }
 
   /**
@@ -40,8 +110,17 @@ export class PopupPage {
     for (let click = 0; click < times; click++) await this.testModeSwitch.click({ force: true });
   }
 
+  async removeSetting(key: string): Promise<void> {
+    await this.unfold(this.otherSettings);
+    await this.removeButton(key).click();
+  }
+
   removeButton(key: string): Locator {
     return this.page.getByRole('button', { name: `Remove ${key}` });
+  }
+
+  reloadThisTabButton(): Locator {
+    return this.page.getByRole('button', { name: 'Reload this tab' });
   }
 
   reloadOtherTabsButton(): Locator {

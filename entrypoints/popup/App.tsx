@@ -1,27 +1,20 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { AvailabilityCard } from '@/components/popup/AvailabilityCard';
-import { IsReadyStatusCard } from '@/components/popup/IsReadyStatusCard';
+import { AppCard } from '@/components/popup/AppCard';
+import { Availability } from '@/components/popup/Availability';
 import { HubSpotTabList } from '@/components/popup/HubSpotTabList';
 import { OtherLocalSettings } from '@/components/popup/OtherLocalSettings';
-import { ReloadSection } from '@/components/popup/ReloadSection';
+import { ReloadOptions } from '@/components/popup/ReloadOptions';
 import { StorageNoticeLine } from '@/components/popup/StorageNoticeLine';
 import { TabErrorNotice } from '@/components/popup/TabErrorNotice';
-import { TestModeSwitch } from '@/components/popup/TestModeSwitch';
+import { TestModeCard } from '@/components/popup/TestModeCard';
 import { usePopupStore } from '@/utils/popupStore';
+
+const openOptions = () => void browser.runtime.openOptionsPage();
 
 export function App() {
   const store = usePopupStore();
-  const { target, settings, pending, notice, otherTabs, preferences, shortcut } = store;
-  const isReadyCard = (
-    <IsReadyStatusCard
-      profile={store.profile}
-      status={store.isReady}
-      refreshing={store.isReadyRefreshing}
-      onRefresh={() => void store.refreshIsReady()}
-      onSetUp={() => void browser.runtime.openOptionsPage()}
-    />
-  );
+  const { target, settings, pending, notice, otherTabs, preferences, shortcut, profile } = store;
 
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -39,6 +32,19 @@ export function App() {
     };
   }, []);
 
+  const appCard = (onHubSpotTab: boolean) => (
+    <AppCard
+      profiles={store.profiles}
+      profile={profile}
+      isReady={store.isReady}
+      refreshing={store.isReadyRefreshing}
+      onRefresh={() => void store.refreshIsReady()}
+      onSelectProfile={(id) => void store.selectProfile(id)}
+      onSetUp={openOptions}
+      availability={onHubSpotTab && profile && <Availability profile={profile} profiles={store.profiles} report={store.report} />}
+    />
+  );
+
   // What became of the last change stays in view when the tab it was made on has closed or left HubSpot.
   const noticeLine = notice && (
     <p className="notice" role="status">
@@ -48,17 +54,22 @@ export function App() {
 
   return (
     <main className="popup">
-      <header>
-        <h1>Channel Connection Tester</h1>
-        {target.kind === 'hubspot' && (
-          <p className="tab-origin" data-testid="tab-origin">
+      <header className="status-line">
+        <h1 className="visually-hidden">Channel Connection Tester</h1>
+        {target.kind === 'hubspot' ? (
+          <p className="one-line" data-testid="tab-origin">
             {new URL(target.tab.origin).host}
             {' · '}
             {target.tab.portalId ? `portal ${target.tab.portalId}` : 'no portal id in the URL'}
           </p>
+        ) : (
+          <p className="product-name">Channel Connection Tester</p>
         )}
+        <button type="button" className="link" onClick={openOptions}>
+          Options
+        </button>
       </header>
-      <StorageNoticeLine onDetails={() => void browser.runtime.openOptionsPage()} />
+      <StorageNoticeLine onDetails={openOptions} />
 
       {target.kind === 'loading' && <p className="muted">Reading the tab…</p>}
       {target.kind === 'closed' && (
@@ -73,7 +84,7 @@ export function App() {
         <>
           {noticeLine}
           <HubSpotTabList tabs={target.hubspotTabs} onSelect={store.goToTab} />
-          {isReadyCard}
+          {appCard(false)}
         </>
       )}
 
@@ -85,24 +96,24 @@ export function App() {
           )}
           {settings?.ok && (
             <>
-              <TestModeSwitch
+              <TestModeCard
                 flag={settings.value.flag}
                 requested={store.testModeRequested}
                 disabled={pending !== null && pending !== 'flag'}
                 onToggle={store.toggleFlag}
+                onReloadTab={preferences.reloadAfterChange ? null : () => void store.reloadTab()}
+                reloadOptions={
+                  <ReloadOptions
+                    host={new URL(target.tab.origin).host}
+                    otherTabs={otherTabs}
+                    reloadAfterChange={preferences.reloadAfterChange}
+                    onReloadAfterChange={(value) => void store.setReloadAfterChange(value)}
+                    onReloadOtherTabs={() => void store.reloadOtherTabs()}
+                  />
+                }
               />
               {noticeLine}
-              <ReloadSection
-                host={new URL(target.tab.origin).host}
-                otherTabs={otherTabs}
-                reloadAfterChange={preferences.reloadAfterChange}
-                onReloadAfterChange={(value) => void store.setReloadAfterChange(value)}
-                onReloadOtherTabs={() => void store.reloadOtherTabs()}
-              />
-              {isReadyCard}
-              {store.profile && (
-                <AvailabilityCard profile={store.profile} report={store.report} />
-              )}
+              {appCard(true)}
               <OtherLocalSettings
                 settings={settings.value.otherSettings}
                 pendingKey={pending}
@@ -114,9 +125,7 @@ export function App() {
       )}
 
       <footer className="muted" data-testid="shortcut">
-        {shortcut
-          ? `Shortcut: ${shortcut} toggles test mode on the active HubSpot tab.`
-          : 'No keyboard shortcut is assigned to the test mode toggle; set one in the browser\'s extension shortcuts page.'}
+        {shortcut ? `Shortcut: ${shortcut} toggles test mode on the active HubSpot tab.` : 'No keyboard shortcut is set for test mode.'}
       </footer>
     </main>
   );

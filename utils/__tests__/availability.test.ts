@@ -25,6 +25,8 @@ describe('predictAvailability', () => {
     [null, false, 'greyed-out', /isReady is false/],
     [null, null, 'greyed-out', /no webhook is registered/],
     [null, undefined, 'unknown', /not known/],
+    [null, 'failed', 'unknown', /isReady request failed/],
+    ['true', 'failed', 'selectable', /test mode is on/],
     ['TRUE', true, 'selectable', /isReady is true/],
     ['TRUE', false, 'greyed-out', /isReady is false/],
     ['TRUE', null, 'greyed-out', /no webhook is registered/],
@@ -43,6 +45,7 @@ describe('predictAvailability', () => {
     [null, false],
     [null, null],
     [null, undefined],
+    [null, 'failed'],
     ['TRUE', false],
   ])('says test mode is off when flag %j does not decide (isReady %j)', (flag, isReady) => {
     expect(predictAvailability(flag, isReady).reason).toMatch(/test mode is off/);
@@ -62,12 +65,20 @@ describe('isReadyOf', () => {
     ['registered, isReady true', { ...base, state: 'registered', settings: settings(true) }, true],
     ['registered, isReady false', { ...base, state: 'registered', settings: settings(false) }, false],
     ['not registered', { ...base, state: 'not-registered' }, null],
-    ['an error', { ...base, state: 'error', message: 'HTTP 401' }, undefined],
+    ['an error', { ...base, state: 'error', message: 'HTTP 401' }, 'failed'],
     ['no status (null)', null, undefined],
     ['no status (undefined)', undefined, undefined],
   ])('%s → %j', (_label, status, expected) => {
     expect(isReadyOf(status)).toBe(expected);
   });
+});
+
+it('words no reason with parentheses of its own, since verdicts put the reason in parentheses', () => {
+  for (const flag of [null, 'true']) {
+    for (const isReady of [true, false, null, 'failed', undefined] as const) {
+      expect(predictAvailability(flag, isReady).reason).not.toMatch(/[()]/);
+    }
+  }
 });
 
 describe('compareAvailability', () => {

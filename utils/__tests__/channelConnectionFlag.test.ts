@@ -112,7 +112,7 @@ describe('removeLocalSetting', () => {
 describe('describeFlag', () => {
   it('says why a malformed value is not on, quoting it', () => {
     expect(describeFlag('TRUE')).toContain('"TRUE"');
-    expect(describeFlag('TRUE')).toMatch(/does not read as on/);
+    expect(describeFlag('TRUE')).toMatch(/does not read "TRUE" as on/);
     expect(describeFlag('true')).toMatch(/Test mode is on/);
     expect(describeFlag(null)).toMatch(/Test mode is off/);
   });

@@ -39,6 +39,8 @@ let background: ReturnType<typeof fakeBackground>;
 let stop: (() => void) | undefined;
 let fetchMock: ReturnType<typeof vi.fn<typeof fetch>>;
 let answer: (response: Response) => void;
+/** Each request's own answer, in the order they were sent. */
+let answers: ((response: Response) => void)[];
 
 const store = () => usePopupStore.getState();
 
@@ -60,10 +62,12 @@ beforeEach(() => {
   stubTabsQuery();
   background = fakeBackground();
   // HubSpot answers only when the test says so, to see what the popup shows meanwhile.
+  answers = [];
   fetchMock = vi.fn<typeof fetch>(
     () =>
       new Promise<Response>((resolve) => {
         answer = resolve;
+        answers.push(resolve);
       }),
   );
   vi.stubGlobal('fetch', fetchMock);
@@ -114,24 +118,35 @@ describe('popup isReady status', () => {
     expect(store().isReadyRefreshing).toBe(true);
   });
 
-  it("does not show another profile's status when the active profile changed since the popup opened", async () => {
+  it('follows the active profile when it changes while the popup is open: its cached status at once, then its fresh one', async () => {
     await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: PROFILE.id });
+    await isReadyStatusItem.setValue({ [PROFILE.id]: CACHED, [OTHER.id]: OTHER_CACHED });
     await openOn('https://app.hubspot.com/help-desk/123');
     await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
-    answer(new Response(JSON.stringify(FRESH_SETTINGS), { status: 200 }));
-    await vi.waitFor(() => expect(store().isReadyRefreshing).toBe(false));
-    const shown = store().isReady;
-    await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: OTHER.id });
 
-    const refreshed = store().refreshIsReady();
+    // The first profile's request is still on its way when the user picks the other profile.
+    await store().selectProfile(OTHER.id);
+    await vi.waitFor(() => expect(store().profile?.id).toBe(OTHER.id));
+    expect(store().isReady).toEqual(OTHER_CACHED);
+    expect(store().profiles.map((profile) => profile.label)).toEqual([PROFILE.label, OTHER.label]);
+    expect((await profilesItem.getValue()).activeProfileId).toBe(OTHER.id);
+
     await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
-    answer(new Response(JSON.stringify({ status: 'error', message: 'Not found' }), { status: 404 }));
-    await refreshed;
-
     expect(String(fetchMock.mock.calls[1]![0])).toContain('/calling/987/');
-    expect(store().isReady).toEqual(shown);
-    expect(store().isReadyRefreshing).toBe(false);
-    expect((await isReadyStatusItem.getValue())[OTHER.id]).toMatchObject({ state: 'not-registered' });
+    answers[0]!(new Response(JSON.stringify(FRESH_SETTINGS), { status: 200 }));
+    await vi.waitFor(async () => expect((await isReadyStatusItem.getValue())[PROFILE.id]).toMatchObject({ settings: FRESH_SETTINGS }));
+    expect(store().isReady).toEqual(OTHER_CACHED);
+    answers[1]!(new Response(JSON.stringify({ status: 'error', message: 'Not found' }), { status: 404 }));
+    await vi.waitFor(() => expect(store().isReadyRefreshing).toBe(false));
+    expect(store().isReady).toMatchObject({ profileId: OTHER.id, state: 'not-registered' });
+  });
+
+  it('a profile chosen that no longer exists changes nothing', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: PROFILE.id });
+    await openOn('https://app.hubspot.com/help-desk/123');
+    await store().selectProfile('deleted-meanwhile');
+    expect((await profilesItem.getValue()).activeProfileId).toBe(PROFILE.id);
+    expect(store().profile?.id).toBe(PROFILE.id);
   });
 
   it('a background that does not answer ends the refresh with an error that says so, and caches nothing', async () => {

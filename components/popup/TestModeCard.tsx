@@ -1,4 +1,5 @@
-import { describeFlag, flagState, FLAG_ON_VALUE, SUPPORTS_CHANNEL_CONNECTION_KEY } from '@/utils/channelConnectionFlag';
+import type { ReactNode } from 'react';
+import { describeFlag, flagState, SUPPORTS_CHANNEL_CONNECTION_KEY } from '@/utils/channelConnectionFlag';
 import { FLAG_SHOWN_ELEMENT_TIMING } from '@/utils/performanceMarks';
 
 declare module 'react' {
@@ -15,20 +16,27 @@ interface Props {
   /** Another change to the tab is under way. */
   disabled: boolean;
   onToggle: () => void;
+  /** Offered when changes do not reload the tab themselves. */
+  onReloadTab: (() => void) | null;
+  /** The reload preference and the other tabs of the origin, folded. */
+  reloadOptions: ReactNode;
 }
 
-export function TestModeSwitch({ flag, requested, disabled, onToggle }: Props) {
+export function TestModeCard({ flag, requested, disabled, onToggle, onReloadTab, reloadOptions }: Props) {
   const state = flagState(flag);
   return (
     <section className="card" aria-labelledby="test-mode-label">
       <div className="switch-row">
-        <div>
+        <div className="switch-text">
           <div id="test-mode-label" className="switch-label">
             Test mode
           </div>
-          <code className="key" title={SUPPORTS_CHANNEL_CONNECTION_KEY}>
-            supportsChannelConnection
-          </code>
+          <div className="muted">
+            <code className="key" title={SUPPORTS_CHANNEL_CONNECTION_KEY}>
+              supportsChannelConnection
+            </code>{' '}
+            = <code className="key" data-testid="flag-value">{flag === null ? 'not set' : JSON.stringify(flag)}</code>
+          </div>
         </div>
         <button
           type="button"
@@ -53,11 +61,15 @@ export function TestModeSwitch({ flag, requested, disabled, onToggle }: Props) {
       >
         {describeFlag(flag)}
       </p>
-      <p className="muted">
-        Stored value:{' '}
-        <code data-testid="flag-value">{flag === null ? 'not set' : JSON.stringify(flag)}</code>
-        {state === 'malformed' && <> (HubSpot expects exactly "{FLAG_ON_VALUE}")</>}
-      </p>
+      {onReloadTab && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={onReloadTab}>
+            Reload this tab
+          </button>
+          <span className="muted">HubSpot reads the flag on load.</span>
+        </div>
+      )}
+      {reloadOptions}
     </section>
   );
 }

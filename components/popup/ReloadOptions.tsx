@@ -9,10 +9,13 @@ interface Props {
   onReloadOtherTabs: () => void;
 }
 
-export function ReloadSection({ host, otherTabs, reloadAfterChange, onReloadAfterChange, onReloadOtherTabs }: Props) {
+export function ReloadOptions({ host, otherTabs, reloadAfterChange, onReloadAfterChange, onReloadOtherTabs }: Props) {
   const count = otherTabs.length;
   return (
-    <section className="card">
+    <details className="fold" data-testid="reload-options">
+      <summary>
+        Reload options <span className="muted">· {plural(count, 'other tab')}</span>
+      </summary>
       <label className="checkbox">
         <input
           type="checkbox"
@@ -31,6 +34,6 @@ export function ReloadSection({ host, otherTabs, reloadAfterChange, onReloadAfte
           Reload {count === 1 ? 'the other tab' : `the ${count} other tabs`}
         </button>
       )}
-    </section>
+    </details>
   );
 }
