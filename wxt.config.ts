@@ -1,7 +1,11 @@
-import { defineConfig } from 'wxt';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { defineConfig, type ResolvedPublicFile, type Wxt } from 'wxt';
 import { browserManifest } from './utils/browserDifferences';
 import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
 import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
+import { ICON_SIZES, TOOLBAR_ICONS, toolbarIconPaths, toolbarIconSource } from './utils/toolbarIcons';
 
 /**
  * `CCT_TEST_HOST_PERMISSIONS` (comma-separated match patterns) makes the end-to-end build: it grants the test
@@ -37,6 +41,7 @@ export default defineConfig({
   // Vite's modulepreload polyfill serves browsers without `<link rel="modulepreload">`; every browser that runs
   // this extension has it (Chrome 66, Firefox 115), and the popup would carry the polyfill on every open.
   vite: () => ({ build: { modulePreload: { polyfill: false } } }),
+  hooks: { 'build:publicAssets': renderToolbarIcons },
   manifest: (target) => ({
     name: 'Channel Connection Tester',
     description:
@@ -44,7 +49,8 @@ export default defineConfig({
     permissions: ['storage'],
     host_permissions: [...REQUIRED_HOST_PERMISSIONS, ...testHostPermissions],
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
-    action: { default_title: 'Channel Connection Tester' },
+    icons: toolbarIconPaths('normal'),
+    action: { default_title: 'Channel Connection Tester', default_icon: toolbarIconPaths('normal') },
     commands: {
       [TOGGLE_TEST_MODE_COMMAND.name]: {
         suggested_key: { default: TOGGLE_TEST_MODE_COMMAND.suggestedKey },
@@ -54,3 +60,37 @@ export default defineConfig({
     ...browserManifest(target),
   }),
 });
+
+/**
+ * Renders each icon drawing in `public/` to a PNG at every size, in place of the drawing. resvg's WebAssembly build
+ * is one binary for every platform, and WebAssembly computes alike everywhere, so the PNGs come out byte for byte the
+ * same wherever the add-on is built, as the sources zip requires (resvg-js would load a native binary per platform).
+ * WXT writes a generated public file as text, so the PNGs reach the build as files rendered into `.wxt/`.
+ */
+async function renderToolbarIcons(wxt: Wxt, files: ResolvedPublicFile[]): Promise<void> {
+  const Resvg = await loadResvg();
+  for (const icon of TOOLBAR_ICONS) {
+    const index = files.findIndex((file) => file.relativeDest === toolbarIconSource(icon));
+    const drawing = files[index];
+    if (!drawing || !('absoluteSrc' in drawing)) throw new Error(`No icon drawing public/${toolbarIconSource(icon)}`);
+    files.splice(index, 1);
+    const svg = await readFile(drawing.absoluteSrc);
+    for (const size of ICON_SIZES) {
+      const path = toolbarIconPaths(icon)[size];
+      const rendered = join(wxt.config.wxtDir, path);
+      await mkdir(dirname(rendered), { recursive: true });
+      await writeFile(rendered, new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng());
+      files.push({ absoluteSrc: rendered, relativeDest: path });
+    }
+  }
+}
+
+/** resvg's WebAssembly module can be set up once per process, and `wxt dev` builds many times in one. */
+async function loadResvg() {
+  const { initWasm, Resvg } = await import('@resvg/resvg-wasm');
+  const wasm = createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm');
+  await initWasm(readFile(wasm)).catch((error: unknown) => {
+    if (!String(error).includes('Already initialized')) throw error;
+  });
+  return Resvg;
+}

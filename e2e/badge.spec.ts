@@ -2,6 +2,7 @@ import { test, expect } from './fixtures';
 import { ExtensionDriver, HELP_DESK_URL, NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
 import { TOGGLE_TEST_MODE_COMMAND } from '../utils/commands';
+import { toolbarIconPaths, type ToolbarIcon } from '../utils/toolbarIcons';
 import type { WxtBrowser } from 'wxt/browser';
 
 declare const chrome: WxtBrowser;
@@ -32,6 +33,24 @@ test('a change made in one tab updates the badge of every tab of that origin', a
   await expect.poll(() => extension.badgeText(second.tabId)).toBe('ON');
   await first.page.evaluate((key) => localStorage.removeItem(key), SUPPORTS_CHANNEL_CONNECTION_KEY);
   await expect.poll(() => extension.badgeText(second.tabId)).toBe('');
+});
+
+test('the toolbar icon shows test mode on the tab that has it, and the normal icon again once it is off', async ({ extension }) => {
+  /** A `setIcon` call for the tab with that icon's images, which the browser loaded. */
+  const shown = (tabId: number, icon: ToolbarIcon) => ({ tabId, path: toolbarIconPaths(icon), error: null });
+  await extension.recordToolbarIcons();
+  const other = await extension.open(`https://app-eu1.hubspot.com/help-desk/${PORTAL_ID}/inbox`);
+  const { tabId } = await extension.open(HELP_DESK_URL);
+  await expect.poll(() => extension.toolbarIcon(tabId)).toEqual(shown(tabId, 'normal'));
+
+  await extension.pressToggleShortcut();
+  await expect.poll(() => extension.toolbarIcon(tabId)).toEqual(shown(tabId, 'test-mode-on'));
+  expect(await extension.badgeText(tabId)).toBe('ON');
+  expect(await extension.toolbarIcon(other.tabId)).toEqual(shown(other.tabId, 'normal'));
+
+  await extension.pressToggleShortcut();
+  await expect.poll(() => extension.toolbarIcon(tabId)).toEqual(shown(tabId, 'normal'));
+  expect(await extension.badgeText(tabId)).toBe('');
 });
 
 test('the keyboard command toggles the flag on the active HubSpot tab and reloads it', async ({ extension }) => {

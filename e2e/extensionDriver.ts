@@ -31,6 +31,19 @@ export interface HeldMessage {
   release(): Promise<void>;
 }
 
+export interface ToolbarIconCall {
+  tabId: number | null;
+  path: unknown;
+  /** The browser's refusal (an image it could not load, a closed tab), or null. */
+  error: string | null;
+}
+
+type IconDetails = Parameters<WxtBrowser['action']['setIcon']>[0];
+
+interface RecordedIcons {
+  cctToolbarIcons: ToolbarIconCall[];
+}
+
 interface HeldInSender {
   cctHeldMessage: { reached: Promise<void>; release(): void };
 }
@@ -203,6 +216,36 @@ export class ExtensionDriver {
 
   badgeText(tabId: number): Promise<string> {
     return this.serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  }
+
+  /**
+   * Records, in the service worker, every `action.setIcon` call from now on and how the browser answered it: the
+   * browser has no way to read a tab's icon back. Read with `toolbarIcon`.
+   */
+  async recordToolbarIcons(): Promise<void> {
+    await this.serviceWorker.evaluate(() => {
+      const calls: ToolbarIconCall[] = [];
+      (self as unknown as RecordedIcons).cctToolbarIcons = calls;
+      // The extension calls `browser.action` where it exists; Chromium 156 makes it the same object as `chrome.action`.
+      const { browser } = globalThis as { browser?: WxtBrowser };
+      for (const action of new Set([chrome.action, browser?.action ?? chrome.action])) {
+        const setIcon = action.setIcon as (details: IconDetails) => Promise<void>;
+        action.setIcon = ((details: IconDetails) => {
+          const answer = setIcon.call(action, details);
+          const record = (error: string | null) => void calls.push({ tabId: details.tabId ?? null, path: details.path, error });
+          answer.then(() => record(null), (error: unknown) => record(String(error)));
+          return answer;
+        }) as typeof action.setIcon;
+      }
+    });
+  }
+
+  /** The last `action.setIcon` call for the tab that the browser has answered, since `recordToolbarIcons`. */
+  toolbarIcon(tabId: number): Promise<ToolbarIconCall | null> {
+    return this.serviceWorker.evaluate(
+      (id) => (self as unknown as RecordedIcons).cctToolbarIcons.findLast((call) => call.tabId === id) ?? null,
+      tabId,
+    );
   }
 
   static flag(page: Page): Promise<string | null> {

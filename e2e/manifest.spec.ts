@@ -1,11 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { DEFAULT_BUILD_PATH, EXTENSION_PATH, FIREFOX_BUILD_PATH } from './fixtures';
 import { FIREFOX_ADDON_ID, FIREFOX_ANDROID_MIN_VERSION, FIREFOX_MIN_VERSION } from '../utils/browserDifferences';
 import { HUBSPOT_APP_ORIGINS } from '../utils/hubspotOrigins';
+import { ICON_SIZES, TOOLBAR_ICONS, toolbarIconPaths } from '../utils/toolbarIcons';
 
 const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A PNG's width and height, from its first chunk (IHDR); null for a file that is not a PNG. */
+function pngSize(file: string): { width: number; height: number } | null {
+  const bytes = readFileSync(file);
+  if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE) || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
 
 test('the default build asks only for HubSpot app origins, the API host and storage; other https hosts are optional', () => {
   const manifest = read(DEFAULT_BUILD_PATH);
@@ -43,3 +53,27 @@ test("the Firefox build asks for exactly what Chrome's does, with the add-on id,
     gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
   });
 });
+
+for (const [browser, dir] of [
+  ['Chrome', DEFAULT_BUILD_PATH],
+  ['Firefox', FIREFOX_BUILD_PATH],
+] as const) {
+  test(`the ${browser} build has its icon, and the test-mode icon, as PNGs at 16, 32, 48 and 128 px`, () => {
+    const manifest = read(dir);
+    expect(Object.keys(manifest.icons ?? {})).toEqual(['16', '32', '48', '128']);
+    expect(manifest.action.default_icon).toEqual(manifest.icons);
+
+    const iconSets = [manifest.icons, ...TOOLBAR_ICONS.map(toolbarIconPaths)] as Record<string, string>[];
+    for (const paths of iconSets) {
+      for (const size of ICON_SIZES) {
+        const file = join(dir, paths[size] ?? '');
+        expect(existsSync(file), `${paths[size]} in the build`).toBe(true);
+        expect(pngSize(file), paths[size]).toEqual({ width: size, height: size });
+      }
+    }
+    const [normal, testModeOn] = TOOLBAR_ICONS.map((icon) => readFileSync(join(dir, toolbarIconPaths(icon)[16])));
+    expect(normal?.equals(testModeOn as Buffer)).toBe(false);
+    // The drawings the PNGs are rendered from stay out of the extension.
+    expect(readdirSync(join(dir, 'icons')).filter((file) => !file.endsWith('.png'))).toEqual([]);
+  });
+}

@@ -118,7 +118,7 @@ export async function getTabReport(tabId: number): Promise<TabReport | null> {
 export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null): Badge {
   const badge = badgeForFlag(record.flag, record.origin);
   if (verdict?.kind !== 'mismatch') return badge;
-  return { text: '≠', color: '#cf222e', title: `${badge.title}. Mismatch: ${verdict.message}` };
+  return { ...badge, text: '≠', color: '#cf222e', title: `${badge.title}. Mismatch: ${verdict.message}` };
 }
 
 async function publish(tabId: number, observation: TabObservation): Promise<void> {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeForFlag, showBadge, type Badge } from '../badge';
+import { fakeToolbarIcon } from './fakeToolbarIcon';
 
 /** `#rrggbb` as the `[r, g, b, a]` array that `action.getBadgeBackgroundColor` returns. */
 function rgba(hex: string): number[] {
@@ -27,6 +28,16 @@ describe('badgeForFlag', () => {
     expect(badge.title).toMatch(/reads as off/);
   });
 
+  it.each([
+    ['true', 'test-mode-on'],
+    [null, 'normal'],
+    ['TRUE', 'normal'],
+    ['1', 'normal'],
+    ['', 'normal'],
+  ] as const)('%j carries the %s icon', (raw, icon) => {
+    expect(badgeForFlag(raw, 'https://app.hubspot.com').icon).toBe(icon);
+  });
+
   it('keeps a port in the host it names', () => {
     expect(badgeForFlag('true', 'http://localhost:8123').title).toMatch(/for localhost:8123$/);
   });
@@ -39,8 +50,11 @@ describe('badgeForFlag', () => {
 });
 
 describe('showBadge', () => {
+  let toolbar: ReturnType<typeof fakeToolbarIcon>;
+
   beforeEach(() => {
     fakeBrowser.reset();
+    toolbar = fakeToolbarIcon();
   });
 
   async function badgeOf(tabId: number) {
@@ -48,24 +62,25 @@ describe('showBadge', () => {
       text: await fakeBrowser.action.getBadgeText({ tabId }),
       color: await fakeBrowser.action.getBadgeBackgroundColor({ tabId }),
       title: await fakeBrowser.action.getTitle({ tabId }),
+      icon: toolbar.iconOf(tabId),
     };
   }
 
-  it("sets the tab's text, colour and title", async () => {
+  it("sets the tab's text, colour, title and icon", async () => {
     const badge = badgeForFlag('true', 'https://app.hubspot.com');
     await showBadge(3, badge);
-    expect(await badgeOf(3)).toEqual({ text: 'ON', color: rgba(badge.color), title: badge.title });
+    expect(await badgeOf(3)).toEqual({ text: 'ON', color: rgba(badge.color), title: badge.title, icon: 'test-mode-on' });
   });
 
-  it("replaces the tab's previous badge, down to an empty text when the flag goes off", async () => {
+  it("replaces the tab's previous badge, down to an empty text and the normal icon when the flag goes off", async () => {
     await showBadge(3, badgeForFlag('true', 'https://app.hubspot.com'));
     const off = badgeForFlag(null, 'https://app.hubspot.com');
     await showBadge(3, off);
-    expect(await badgeOf(3)).toEqual({ text: '', color: rgba(off.color), title: off.title });
+    expect(await badgeOf(3)).toEqual({ text: '', color: rgba(off.color), title: off.title, icon: 'normal' });
   });
 
   it("leaves other tabs' badges and the global badge alone", async () => {
-    const other: Badge = { text: '!', color: '#bf8700', title: 'other tab' };
+    const other: Badge = { text: '!', color: '#bf8700', title: 'other tab', icon: 'normal' };
     await showBadge(4, other);
     const globalBefore = {
       text: await fakeBrowser.action.getBadgeText({}),
@@ -75,11 +90,54 @@ describe('showBadge', () => {
 
     await showBadge(3, badgeForFlag('true', 'https://app.hubspot.com'));
 
-    expect(await badgeOf(4)).toEqual({ text: '!', color: rgba('#bf8700'), title: 'other tab' });
+    expect(await badgeOf(4)).toEqual({ text: '!', color: rgba('#bf8700'), title: 'other tab', icon: 'normal' });
     expect({
       text: await fakeBrowser.action.getBadgeText({}),
       color: await fakeBrowser.action.getBadgeBackgroundColor({}),
       title: await fakeBrowser.action.getTitle({}),
     }).toEqual(globalBefore);
+    expect(toolbar.iconOf()).toBeUndefined();
+  });
+
+  // The background remembers which tabs show the normal icon for as long as it runs: the tests below each have a tab
+  // of their own.
+  it('sets the normal icon only on a tab that may show the test-mode icon', async () => {
+    const on = badgeForFlag('true', 'https://app.hubspot.com');
+    const off = badgeForFlag(null, 'https://app.hubspot.com');
+    const callsFor7 = () => toolbar.setIcon.mock.calls.filter(([details]) => details.tabId === 7).length;
+
+    await showBadge(7, off);
+    await showBadge(7, off);
+    expect(callsFor7()).toBe(1);
+
+    await showBadge(7, on);
+    await showBadge(7, on);
+    expect(callsFor7()).toBe(3);
+
+    await showBadge(7, off);
+    expect(callsFor7()).toBe(4);
+    expect(toolbar.iconOf(7)).toBe('normal');
+  });
+
+  it('leaves the tab with the icon asked for last when the first call takes longer to reach the browser', async () => {
+    const loadTimes = [30, 0];
+    toolbar = fakeToolbarIcon(() => loadTimes.shift() ?? 0);
+
+    await Promise.all([
+      showBadge(9, badgeForFlag('true', 'https://app.hubspot.com')),
+      showBadge(9, badgeForFlag(null, 'https://app.hubspot.com')),
+    ]);
+
+    expect(toolbar.iconOf(9)).toBe('normal');
+  });
+
+  it('tries the normal icon again after a call that failed', async () => {
+    toolbar.setIcon.mockRejectedValueOnce(new Error('No tab with id: 8.'));
+    const off = badgeForFlag(null, 'https://app.hubspot.com');
+
+    await expect(showBadge(8, off)).rejects.toThrow('No tab with id: 8.');
+    await showBadge(8, off);
+
+    expect(toolbar.iconOf(8)).toBe('normal');
   });
 });

@@ -19,6 +19,7 @@ import {
   republishAllTabs,
   watchTabs,
 } from '../tabObservations';
+import { fakeToolbarIcon } from './fakeToolbarIcon';
 import { testProfile } from './testProfile';
 
 const APP_ORIGIN = 'https://app.hubspot.com';
@@ -39,6 +40,7 @@ function stubExtensionPages() {
 }
 
 let sendMessage: ReturnType<typeof stubExtensionPages>;
+let toolbar: ReturnType<typeof fakeToolbarIcon>;
 
 function snapshot(flag: string | null, origin = APP_ORIGIN): LocalSettingsSnapshot {
   return { origin, flag, otherSettings: [] };
@@ -65,6 +67,7 @@ const badgeText = (tabId: number) => fakeBrowser.action.getBadgeText({ tabId });
 beforeEach(() => {
   fakeBrowser.reset();
   sendMessage = stubExtensionPages();
+  toolbar = fakeToolbarIcon();
 });
 
 describe('recording what a tab shows', () => {
@@ -293,6 +296,7 @@ describe('assessmentFor and badgeWithVerdict', () => {
     if (kind === 'mismatch') {
       expect(badge.color).toBe('#cf222e');
       expect(badge.title).toBe(`${flagBadge.title}. Mismatch: ${verdict?.message}`);
+      expect(badge.icon).toBe(flagBadge.icon);
     } else {
       expect(badge).toEqual(flagBadge);
     }
@@ -350,6 +354,20 @@ describe('badges from records', () => {
 
     await recordProviders(5, APP_ORIGIN, [observed('greyed-out')]);
     expect(await badgeText(5)).toBe('!');
+  });
+
+  it('gives the tab the test-mode icon while its flag is on, mismatch or not', async () => {
+    await useActiveProfile(false);
+
+    await recordLocalSettings(5, snapshot('true'));
+    expect(toolbar.iconOf(5)).toBe('test-mode-on');
+
+    await recordProviders(5, APP_ORIGIN, [observed('greyed-out')]);
+    expect(await badgeText(5)).toBe('≠');
+    expect(toolbar.iconOf(5)).toBe('test-mode-on');
+
+    await recordLocalSettings(5, snapshot(null));
+    expect(toolbar.iconOf(5)).toBe('normal');
   });
 
   it('leaves other tabs alone', async () => {
