@@ -1,6 +1,6 @@
 /**
- * Every performance budget of the extension (issue 6), in one place. `npm test` checks the size budgets, which are
- * deterministic; the benchmark reports the timing budgets, which depend on the machine.
+ * Every performance budget of the extension (issue 6; sizes re-set by issue 12), in one place. `npm test` checks the
+ * size budgets, which are deterministic; the benchmark reports the timing budgets, which depend on the machine.
  */
 import type { EntrypointKind, EntrypointSize } from './bundleSizes';
 
@@ -17,10 +17,10 @@ export interface SizeBudget {
 
 export const SIZE_BUDGETS: readonly SizeBudget[] = [
   // Injected into every HubSpot page, a heavy app kept open all day.
-  { kind: 'content-script', label: 'content script', maxGzipBytes: 8 * KB },
-  { kind: 'background', label: 'background', maxGzipBytes: 15 * KB },
+  { kind: 'content-script', label: 'content script', maxGzipBytes: 10 * KB },
+  { kind: 'background', label: 'background', maxGzipBytes: 16 * KB },
   // Parsed on every click of the toolbar button, before the flag can show.
-  { kind: 'popup', label: 'popup', maxGzipBytes: 80 * KB },
+  { kind: 'popup', label: 'popup', maxGzipBytes: 90 * KB },
 ];
 
 export type TimingMetric = 'popupReady' | 'toggle' | 'detection' | 'contentScriptCostRatio';

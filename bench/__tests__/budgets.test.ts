@@ -10,11 +10,11 @@ function entrypoint(name: string, kind: EntrypointKind, gzipBytes: number): Entr
   return { name, kind, files, rawBytes: 500 + gzipBytes * 3, gzipBytes, lazy: { files: [], rawBytes: 0, gzipBytes: 0 } };
 }
 
-describe('the budgets of issue 6', () => {
+describe('the size budgets of issue 12, and the timing budgets of issue 6', () => {
   it.each([
-    ['content-script', 8 * 1024],
-    ['background', 15 * 1024],
-    ['popup', 80 * 1024],
+    ['content-script', 10 * 1024],
+    ['background', 16 * 1024],
+    ['popup', 90 * 1024],
   ])('%s: %i gzip bytes', (kind, bytes) => {
     expect(SIZE_BUDGETS.find((budget) => budget.kind === kind)?.maxGzipBytes).toBe(bytes);
   });
@@ -45,8 +45,8 @@ describe('checkSizeBudgets', () => {
 
   it.each([
     ['well under', 70 * KB, true],
-    ['exactly at', 80 * KB, true],
-    ['one byte over', 80 * KB + 1, false],
+    ['exactly at', 90 * KB, true],
+    ['one byte over', 90 * KB + 1, false],
   ])('a popup %s its budget', (_case, gzipBytes, pass) => {
     const [result] = checkSizeBudgets([entrypoint('popup', 'popup', gzipBytes)], [POPUP_BUDGET]);
     expect(result).toMatchObject({ budget: POPUP_BUDGET, pass });
@@ -54,10 +54,10 @@ describe('checkSizeBudgets', () => {
   });
 
   it('a failure names the entrypoint, its size, the budget with its unit, and its files', () => {
-    const [result] = checkSizeBudgets([entrypoint('popup', 'popup', 86_301)], [POPUP_BUDGET]);
+    const [result] = checkSizeBudgets([entrypoint('popup', 'popup', 93_000)], [POPUP_BUDGET]);
     expect(result?.message).toBe(
-      'popup is 84.3 KB gzip (86,301 bytes), over its budget of 80.0 KB gzip (81,920 bytes; 1 KB = 1024 bytes). ' +
-        'Files (gzip each): popup.html 0.3 KB, chunks/popup.js 84.0 KB.',
+      'popup is 90.8 KB gzip (93,000 bytes), over its budget of 90.0 KB gzip (92,160 bytes; 1 KB = 1024 bytes). ' +
+        'Files (gzip each): popup.html 0.3 KB, chunks/popup.js 90.5 KB.',
     );
   });
 
