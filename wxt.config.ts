@@ -14,9 +14,9 @@ export default defineConfig({
   outDir: testHostPermissions.length > 0 ? '.output/e2e' : '.output',
   // Firefox too, where WXT would default to V2: why, and what still differs, in utils/browserDifferences.ts.
   manifestVersion: 3,
-  // No webextension-polyfill: Chrome's MV3 APIs return promises as Firefox's do, and messages are answered the way
-  // both accept (utils/messages.ts). The polyfill cost 3 KB gzip in every page and the content script.
-  modules: ['@wxt-dev/module-react'],
+  // webextension-polyfill makes `wxt/browser` one promise-based `browser` in every context of both browsers. Firefox
+  // and Chrome 148+ have that `browser` natively, and the polyfill passes it through.
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   zip: {
     // addons.mozilla.org rebuilds the add-on from this: what the build reads, and the README that says how.
     // The tests, the stand-in (and its test certificate), the bench and the screenshots stay out.
