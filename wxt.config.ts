@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import { browserManifest } from './utils/browserDifferences';
 import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
 import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
+import { isVendorModule, VENDOR_CHUNK_NAME } from './utils/vendorChunk';
 
 /**
  * `CCT_TEST_HOST_PERMISSIONS` (comma-separated match patterns) makes the end-to-end build: it grants the test
@@ -37,6 +38,17 @@ export default defineConfig({
   // Vite's modulepreload polyfill serves browsers without `<link rel="modulepreload">`; every browser that runs
   // this extension has it (Chrome 66, Firefox 115), and the popup would carry the polyfill on every open.
   vite: () => ({ build: { modulePreload: { polyfill: false } } }),
+  hooks: {
+    // The pages load React, React DOM and the polyfill from a chunk of their own, so that their own code can be
+    // measured apart (utils/vendorChunk.ts). Only the pages' build: the background and the content script are single
+    // files, which cannot be split.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.inputPath.endsWith('.html'))) return;
+      const output = config.build?.rollupOptions?.output;
+      if (!output || Array.isArray(output)) throw new Error("WXT's build of the pages has no single output to split.");
+      output.codeSplitting = { groups: [{ name: VENDOR_CHUNK_NAME, test: isVendorModule }] };
+    },
+  },
   manifest: (target) => ({
     name: 'Channel Connection Tester',
     description:
