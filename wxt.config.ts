@@ -15,8 +15,9 @@ export default defineConfig({
   outDir: testHostPermissions.length > 0 ? '.output/e2e' : '.output',
   // Firefox too, where WXT would default to V2: why, and what still differs, in utils/browserDifferences.ts.
   manifestVersion: 3,
-  // webextension-polyfill makes `wxt/browser` one promise-based `browser` in every context of both browsers. Firefox
-  // and Chrome 148+ have that `browser` natively, and the polyfill passes it through.
+  // webextension-polyfill makes `wxt/browser` one promise-based `browser` in every context of both browsers, whose
+  // message listeners answer with a promise (utils/messages.ts). Firefox and Chrome 148+ have that `browser` natively,
+  // and the polyfill passes it through.
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   zip: {
     // addons.mozilla.org rebuilds the add-on from this: what the build reads, and the README that says how.
