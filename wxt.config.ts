@@ -6,6 +6,7 @@ import { browserManifest } from './utils/browserDifferences';
 import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
 import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
 import { ICON_SIZES, TOOLBAR_ICONS, toolbarIconPaths, toolbarIconSource } from './utils/toolbarIcons';
+import { isVendorModule, VENDOR_CHUNK_NAME } from './utils/vendorChunk';
 
 /**
  * `CCT_TEST_HOST_PERMISSIONS` (comma-separated match patterns) makes the end-to-end build: it grants the test
@@ -18,9 +19,10 @@ export default defineConfig({
   outDir: testHostPermissions.length > 0 ? '.output/e2e' : '.output',
   // Firefox too, where WXT would default to V2: why, and what still differs, in utils/browserDifferences.ts.
   manifestVersion: 3,
-  // No webextension-polyfill: Chrome's MV3 APIs return promises as Firefox's do, and messages are answered the way
-  // both accept (utils/messages.ts). The polyfill cost 3 KB gzip in every page and the content script.
-  modules: ['@wxt-dev/module-react'],
+  // webextension-polyfill makes `wxt/browser` one promise-based `browser` in every context of both browsers, whose
+  // message listeners answer with a promise (utils/messages.ts). Firefox and Chrome 148+ have that `browser` natively,
+  // and the polyfill passes it through.
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   zip: {
     // addons.mozilla.org rebuilds the add-on from this: what the build reads, and the README that says how.
     // The tests, the stand-in (and its test certificate), the bench and the screenshots stay out.
@@ -41,7 +43,18 @@ export default defineConfig({
   // Vite's modulepreload polyfill serves browsers without `<link rel="modulepreload">`; every browser that runs
   // this extension has it (Chrome 66, Firefox 115), and the popup would carry the polyfill on every open.
   vite: () => ({ build: { modulePreload: { polyfill: false } } }),
-  hooks: { 'build:publicAssets': renderToolbarIcons },
+  hooks: {
+    'build:publicAssets': renderToolbarIcons,
+    // The pages load React, React DOM and the polyfill from a chunk of their own, so that their own code can be
+    // measured apart (utils/vendorChunk.ts). Only the pages' build: the background and the content script are single
+    // files, which cannot be split.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.inputPath.endsWith('.html'))) return;
+      const output = config.build?.rollupOptions?.output;
+      if (!output || Array.isArray(output)) throw new Error("WXT's build of the pages has no single output to split.");
+      output.codeSplitting = { groups: [{ name: VENDOR_CHUNK_NAME, test: isVendorModule }] };
+    },
+  },
   manifest: (target) => ({
     name: 'Channel Connection Tester',
     description:

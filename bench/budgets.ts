@@ -1,8 +1,9 @@
 /**
- * Every performance budget of the extension (issue 6), in one place. `npm test` checks the size budgets, which are
- * deterministic; the benchmark reports the timing budgets, which depend on the machine.
+ * Every performance budget of the extension (issue 6; sizes re-set by issue 12), in one place. `npm test` checks the
+ * size budgets, which are deterministic; the benchmark reports the timing budgets, which depend on the machine.
  */
-import type { EntrypointKind, EntrypointSize } from './bundleSizes';
+import { VENDOR_PACKAGES } from '../utils/vendorChunk';
+import type { EntrypointKind, EntrypointSize, FileSize } from './bundleSizes';
 
 /** Budgets and reports say KB for 1024 bytes. */
 export const KB = 1024;
@@ -11,16 +12,22 @@ export interface SizeBudget {
   /** Every entrypoint of this kind must fit; a build without one fails rather than passing unchecked. */
   kind: EntrypointKind;
   label: string;
-  /** Gzip bytes of everything the entrypoint loads at start (see bench/bundleSizes.ts for what that is). */
+  /**
+   * `all`: everything the entrypoint loads at start; `own`: all of it but the vendor chunk of React, React DOM,
+   * scheduler and webextension-polyfill. See bench/bundleSizes.ts for both.
+   */
+  measure: 'all' | 'own';
   maxGzipBytes: number;
 }
 
 export const SIZE_BUDGETS: readonly SizeBudget[] = [
   // Injected into every HubSpot page, a heavy app kept open all day.
-  { kind: 'content-script', label: 'content script', maxGzipBytes: 8 * KB },
-  { kind: 'background', label: 'background', maxGzipBytes: 15 * KB },
+  { kind: 'content-script', label: 'content script', measure: 'all', maxGzipBytes: 10 * KB },
+  { kind: 'background', label: 'background', measure: 'all', maxGzipBytes: 16 * KB },
   // Parsed on every click of the toolbar button, before the flag can show.
-  { kind: 'popup', label: 'popup', maxGzipBytes: 80 * KB },
+  { kind: 'popup', label: 'popup', measure: 'all', maxGzipBytes: 90 * KB },
+  // The part of it this project writes, and so the part that can grow unnoticed.
+  { kind: 'popup', label: "popup's own code", measure: 'own', maxGzipBytes: 25 * KB },
 ];
 
 export type TimingMetric = 'popupReady' | 'toggle' | 'detection' | 'contentScriptCostRatio';
@@ -71,16 +78,29 @@ export function checkSizeBudgets(entrypoints: readonly EntrypointSize[], budgets
       return [{ budget, entrypoint: null, pass: false, message: `No ${budget.label} entrypoint in the build to check against its budget of ${limit}.` }];
     }
     return matching.map((entrypoint) => {
-      const pass = entrypoint.gzipBytes <= budget.maxGzipBytes;
-      const files = entrypoint.files.map((file) => `${file.path} ${formatKB(file.gzipBytes)}`).join(', ');
       const name = entrypoint.name === budget.kind ? budget.label : `${budget.label} "${entrypoint.name}"`;
+      const measured = budget.measure === 'own' ? entrypoint.own : entrypoint;
+      if (!measured) {
+        return {
+          budget,
+          entrypoint,
+          pass: false,
+          message:
+            `${name} cannot be told apart from ${VENDOR_PACKAGES.join(', ')}: the entrypoint loads no vendor chunk. ` +
+            `Its budget is ${limit}.`,
+        };
+      }
+      const pass = measured.gzipBytes <= budget.maxGzipBytes;
+      const list = (files: readonly FileSize[]) => files.map((file) => `${file.path} ${formatKB(file.gzipBytes)}`).join(', ');
+      const left = entrypoint.files.filter((file) => !measured.files.some((counted) => counted.path === file.path));
       return {
         budget,
         entrypoint,
         pass,
         message:
-          `${name} is ${formatKB(entrypoint.gzipBytes)} gzip (${formatBytes(entrypoint.gzipBytes)}), ` +
-          `${pass ? 'within' : 'over'} its budget of ${limit}. Files (gzip each): ${files}.`,
+          `${name} is ${formatKB(measured.gzipBytes)} gzip (${formatBytes(measured.gzipBytes)}), ` +
+          `${pass ? 'within' : 'over'} its budget of ${limit}. Files (gzip each): ${list(measured.files)}.` +
+          (left.length > 0 ? ` Not counted: ${list(left)} (${VENDOR_PACKAGES.join(', ')}).` : ''),
       };
     });
   });

@@ -10,13 +10,19 @@
  * - static `import … from '…'`, `import '…'` and `export … from '…'` are followed recursively;
  * - a dynamic `import('…')` loads later, if ever, so what it reaches (and that file's own imports) is reported apart,
  *   as `lazy`, and never counts toward the entrypoint's total or its budget;
- * - CSS files count as they are; assets they reference with `url()` are not followed.
+ * - CSS files count as they are; assets they reference with `url()` are not followed;
+ * - own code: the pages' build puts React, React DOM, scheduler and webextension-polyfill, and only them, in one chunk
+ *   (`vendor-<hash>.js`, utils/vendorChunk.ts; the bundler captures a package's dependencies with it, and none of
+ *   theirs is ours). A page's own code is every file it loads at start but that chunk, so its HTML, its CSS, zustand,
+ *   WXT's helpers and the bundler's runtime count as its own. The background and content scripts are single files
+ *   with the polyfill inside: their own code cannot be told apart, and has no figure.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
+import { VENDOR_CHUNK_NAME } from '../utils/vendorChunk';
 import { checkSizeBudgets, formatKB } from './budgets';
 
 export type EntrypointKind = 'background' | 'content-script' | 'popup' | 'options' | 'page';
@@ -43,7 +49,15 @@ export interface EntrypointSize {
   /** The sum of each file's own gzip size (level 9), the way each file is fetched. */
   gzipBytes: number;
   /** Reached only through dynamic `import()`: loaded on demand, outside the totals above. */
-  lazy: { files: FileSize[]; rawBytes: number; gzipBytes: number };
+  lazy: FileTotal;
+  /** What it loads at start but the vendor chunk (see "own code" above); `null` when it loads no vendor chunk. */
+  own: FileTotal | null;
+}
+
+export interface FileTotal {
+  files: FileSize[];
+  rawBytes: number;
+  gzipBytes: number;
 }
 
 export interface ModuleReferences {
@@ -208,6 +222,11 @@ export function entrypointFiles(entrypoint: Entrypoint, build: BuildFiles): { fi
   return { files: [...eager], lazy: [...lazy] };
 }
 
+/** Whether a file of the build is the chunk of React, React DOM, scheduler and webextension-polyfill. */
+export function isVendorChunk(path: string): boolean {
+  return new RegExp(`(?:^|/)${VENDOR_CHUNK_NAME}-[\\w-]{8}\\.js$`).test(path);
+}
+
 /** Sizes of every entrypoint of a build; each file is compressed once however many entrypoints load it. */
 export function measureBuild(build: BuildFiles): EntrypointSize[] {
   const manifestBytes = build.get('manifest.json');
@@ -223,14 +242,15 @@ export function measureBuild(build: BuildFiles): EntrypointSize[] {
     }
     return size;
   };
-  const total = (files: FileSize[]) => ({
+  const total = (files: FileSize[]): FileTotal => ({
     files,
     rawBytes: files.reduce((sum, file) => sum + file.rawBytes, 0),
     gzipBytes: files.reduce((sum, file) => sum + file.gzipBytes, 0),
   });
   return findEntrypoints(manifest, build.keys()).map((entrypoint) => {
     const { files, lazy } = entrypointFiles(entrypoint, build);
-    return { name: entrypoint.name, kind: entrypoint.kind, ...total(files.map(sizeOf)), lazy: total(lazy.map(sizeOf)) };
+    const own = files.some(isVendorChunk) ? total(files.filter((path) => !isVendorChunk(path)).map(sizeOf)) : null;
+    return { name: entrypoint.name, kind: entrypoint.kind, ...total(files.map(sizeOf)), lazy: total(lazy.map(sizeOf)), own };
   });
 }
 
@@ -240,6 +260,7 @@ export function sizeTable(entrypoints: readonly EntrypointSize[]): string {
   const row = (label: string, raw: number, gzip: number) => rows.push(`| ${label} | ${formatKB(raw)} | ${formatKB(gzip)} |`);
   for (const entrypoint of entrypoints) {
     row(`**${entrypoint.name}** (${entrypoint.kind})`, entrypoint.rawBytes, entrypoint.gzipBytes);
+    if (entrypoint.own) row(`**${entrypoint.name}**: own code (all but the vendor chunk)`, entrypoint.own.rawBytes, entrypoint.own.gzipBytes);
     for (const file of entrypoint.files) row(`&nbsp;&nbsp;${file.path}`, file.rawBytes, file.gzipBytes);
     for (const file of entrypoint.lazy.files) row(`&nbsp;&nbsp;${file.path} (lazy)`, file.rawBytes, file.gzipBytes);
   }

@@ -157,7 +157,8 @@ export class ExtensionDriver {
   /**
    * Records, from inside the content script, every message it receives (`runtime.onMessage`) and every reply to a
    * message it sends, on every document the page loads from now on: a breakpoint on the content script's first line
-   * installs the recorder before any of the script's own code runs. Call before the page navigates.
+   * installs the recorder before any of the script's own code runs. Call before the page navigates. From Chromium 148
+   * on, webextension-polyfill hands the script the browser's own `browser`, whose `runtime` is the one patched here.
    */
   async recordContentScriptMessages(page: Page): Promise<ContentScriptMessages> {
     const recording: ContentScriptMessages = { received: [], failures: [] };

@@ -35,7 +35,8 @@ const forgedEnvelopes = Object.entries(forgedPayloads).map(([type, payload]) => 
 const forgedReplies = [
   { ok: true, value: forgedSnapshot },
   { ok: false, error: { code: 'rejected', message: 'forged' } },
-  { channel: CHANNEL, failure: 'forged' },
+  // How webextension-polyfill carries a handler's error back to the sender in Chrome before 148.
+  { __mozWebExtensionPolyfillReject__: true, message: 'forged' },
 ];
 
 /** WXT's notice that a newer copy of the content script started, named after the extension and the entrypoint. */
@@ -333,6 +334,8 @@ test.describe('the developer API key and client secret', () => {
     const received = contentScriptMessages.received.join('\n');
     // The recorder saw the features at work: profiles broadcast, the popup's and the matrix's changes.
     for (const type of ['setProviderTargets', 'readLocalSettings', 'setFlag', 'restoreFlag']) expect(received).toContain(`"type":"${type}"`);
+    // And the replies to what it sent: the background's provider targets, asked again on each reload.
+    expect(contentScriptMessages.received).toContainEqual(expect.stringMatching(/^\[\{"profileId":/));
     expect(received).toContain(app.name);
     expectNoSecretIn(received, 'the messages the content script received');
   });

@@ -118,28 +118,14 @@ function isEnvelope(message: unknown): message is Envelope {
   );
 }
 
-/** A handler's failure as a reply: `sendResponse` carries values only, so the sender turns it back into a rejection. */
-interface FailureReply {
-  channel: typeof CHANNEL;
-  failure: string;
-}
-
-function isFailureReply(reply: unknown): reply is FailureReply {
-  return typeof reply === 'object' && reply !== null && (reply as Partial<FailureReply>).channel === CHANNEL && typeof (reply as Partial<FailureReply>).failure === 'string';
-}
-
-function settle<Reply>(reply: unknown): Reply {
-  if (isFailureReply(reply)) throw new Error(reply.failure);
-  return reply as Reply;
-}
-
+/** The content script's reply; a handler's error rejects with its message. */
 export async function sendToContentScript<K extends keyof ContentScriptProtocol>(
   tabId: number,
   type: K,
   payload: ContentScriptProtocol[K]['payload'],
 ): Promise<ContentScriptProtocol[K]['reply']> {
   const envelope: Envelope = { channel: CHANNEL, type, payload };
-  return settle(await browser.tabs.sendMessage(tabId, envelope));
+  return browser.tabs.sendMessage(tabId, envelope);
 }
 
 /** Tells open extension pages; none being open is not an error. */
@@ -154,12 +140,13 @@ export function sendToExtensionPages<K extends keyof ExtensionPageProtocol>(
   );
 }
 
+/** The background's reply; a handler's error rejects with its message. */
 export async function sendToBackground<K extends keyof BackgroundProtocol>(
   type: K,
   payload: BackgroundProtocol[K]['payload'],
 ): Promise<BackgroundProtocol[K]['reply']> {
   const envelope: Envelope = { channel: CHANNEL, type, payload };
-  return settle(await browser.runtime.sendMessage(envelope));
+  return browser.runtime.sendMessage(envelope);
 }
 
 /** A page of this extension (popup, options), as opposed to a content script, whose sender URL is the web page's. */
@@ -173,20 +160,16 @@ function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
  * extensions, gets no reply at all. Returns a function that stops listening.
  */
 function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
-  const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
+  // A returned promise is the reply, and its rejection reaches the sender as one, with the error's message (Firefox,
+  // Chrome 148+, and webextension-polyfill in older Chrome). `undefined` is no reply, so another listener may answer.
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
     if (sender.id !== browser.runtime.id || !isEnvelope(message) || !Object.hasOwn(handlers, message.type)) {
       return undefined;
     }
     if (EXTENSION_PAGES_ONLY.has(message.type) && !isExtensionPage(sender)) return undefined;
     const handler = handlers[message.type as keyof P] as (payload: unknown, sender: Browser.runtime.MessageSender) => unknown;
-    Promise.resolve()
-      .then(() => handler(message.payload, sender))
-      .then(sendResponse, (error: unknown) =>
-        sendResponse({ channel: CHANNEL, failure: error instanceof Error ? error.message : String(error) } satisfies FailureReply),
-      );
-    // `true` and a later `sendResponse` is the async reply both Chrome and Firefox accept from their own APIs (a
-    // returned promise is not, in Chrome), so the extension needs no webextension-polyfill.
-    return true;
+    // The executor turns a handler that throws into a rejection too.
+    return new Promise((resolve) => resolve(handler(message.payload, sender)));
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

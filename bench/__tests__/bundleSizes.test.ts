@@ -7,6 +7,7 @@ import {
   entrypointFiles,
   findEntrypoints,
   htmlReferences,
+  isVendorChunk,
   measureBuild,
   moduleReferences,
   readBuild,
@@ -114,6 +115,24 @@ describe('resolveReference', () => {
     ['a root path out of the build', 'popup.html', '/../x.js', /outside the build/],
   ])('refuses %s', (_case, from, reference, message) => {
     expect(() => resolveReference(from, reference)).toThrow(message);
+  });
+});
+
+describe('isVendorChunk', () => {
+  it.each([
+    ['chunks/vendor-D6Lk3I7q.js', true],
+    ['chunks/vendor-AbC1_-9z.js', true],
+    ['vendor-D6Lk3I7q.js', true],
+    ['chunks/storageNoticesStore-Bl0CyJE_.js', false],
+    ['chunks/rolldown-runtime-WkwZ5CU-.js', false],
+    ['chunks/vendorUtils-D6Lk3I7q.js', false],
+    ['chunks/vendor-utils-D6Lk3I7q.js', false],
+    ['chunks/vendor2-D6Lk3I7q.js', false],
+    ['chunks/myvendor-D6Lk3I7q.js', false],
+    ['assets/vendor-D6Lk3I7q.css', false],
+    ['chunks/vendor-D6Lk3I7q.js.map', false],
+  ])('%s: %s', (path, vendor) => {
+    expect(isVendorChunk(path)).toBe(vendor);
   });
 });
 
@@ -307,6 +326,47 @@ describe('measureBuild', () => {
     expect(popup.lazy.files.map((file) => file.path)).toEqual(['chunks/options-only-E5.js']);
     expect(popup.lazy.gzipBytes).toBe(gzipLength(SAMPLE_BUILD['chunks/options-only-E5.js']));
     expect(popup.gzipBytes).toBe(popup.files.reduce((sum, file) => sum + file.gzipBytes, 0));
+  });
+
+  it('gives no own-code figure to an entrypoint that loads no vendor chunk', () => {
+    expect(entrypoints.map((entrypoint) => entrypoint.own)).toEqual([null, null, null, null]);
+  });
+
+  describe('with a vendor chunk, as the pages are built', () => {
+    const vendor = 'chunks/vendor-V3x_-9Zq.js';
+    const withVendor = build({
+      ...SAMPLE_BUILD,
+      'chunks/popup-A1.js': 'import{a as e}from"./shared-B2.js";import{r}from"./vendor-V3x_-9Zq.js";e(r);',
+      'chunks/shared-B2.js': 'import"./vendor-V3x_-9Zq.js";export function a(){return 1}',
+      [vendor]: 'export const r="react, react-dom, scheduler, webextension-polyfill";',
+    });
+    const sized = measureBuild(withVendor);
+    const popup = sized.find((entrypoint) => entrypoint.name === 'popup')!;
+
+    it("counts a page's own code as all it loads but the vendor chunk: its HTML, scripts and styles", () => {
+      expect(popup.files.map((file) => file.path)).toContain(vendor);
+      expect(popup.own?.files.map((file) => file.path)).toEqual(['popup.html', 'chunks/popup-A1.js', 'chunks/shared-B2.js', 'assets/theme-C3.css']);
+      const vendorSize = popup.files.find((file) => file.path === vendor)!;
+      expect(popup.own?.rawBytes).toBe(popup.rawBytes - vendorSize.rawBytes);
+      expect(popup.own?.gzipBytes).toBe(popup.gzipBytes - vendorSize.gzipBytes);
+      expect(vendorSize.gzipBytes).toBe(gzipLength('export const r="react, react-dom, scheduler, webextension-polyfill";'));
+    });
+
+    it('finds the vendor chunk however the page reaches it (here through a shared chunk), and gives the background no figure', () => {
+      expect(sized.find((entrypoint) => entrypoint.name === 'options')?.own?.files.map((file) => file.path)).toEqual([
+        'options.html',
+        'chunks/options-D4.js',
+        'chunks/shared-B2.js',
+        'chunks/options-only-E5.js',
+        'assets/theme-C3.css',
+      ]);
+      expect(sized.find((entrypoint) => entrypoint.name === 'background')?.own).toBeNull();
+    });
+
+    it('sizeTable adds a line for the own code of a page that has a figure', () => {
+      expect(sizeTable(sized)).toMatch(/\| \*\*popup\*\* \(popup\) \|[^\n]*\n\| \*\*popup\*\*: own code \(all but the vendor chunk\) \|/);
+      expect(sizeTable(sized)).not.toContain('**background**: own code');
+    });
   });
 
   it('refuses a build without a manifest', () => {

@@ -31,7 +31,19 @@ const bundle = (name: string, kind: EntrypointSize['kind'], gzipBytes: number): 
   rawBytes: gzipBytes * 3,
   gzipBytes,
   lazy: { files: [], rawBytes: 0, gzipBytes: 0 },
+  own: null,
 });
+
+/** A page whose vendor chunk holds all but `ownGzipBytes`. */
+const page = (name: string, kind: EntrypointSize['kind'], gzipBytes: number, ownGzipBytes: number): EntrypointSize => {
+  const own = { path: `chunks/${name}.js`, rawBytes: ownGzipBytes * 3, gzipBytes: ownGzipBytes };
+  const vendor = { path: 'chunks/vendor-AbC1_-9z.js', rawBytes: (gzipBytes - ownGzipBytes) * 3, gzipBytes: gzipBytes - ownGzipBytes };
+  return {
+    ...bundle(name, kind, gzipBytes),
+    files: [own, vendor],
+    own: { files: [own], rawBytes: own.rawBytes, gzipBytes: ownGzipBytes },
+  };
+};
 
 const results: BenchResults = {
   ranAt: '2026-11-24T14:00:00.000Z',
@@ -42,7 +54,7 @@ const results: BenchResults = {
     row({ id: 'cost', label: 'Busy page | script', unit: 'ratio', median: 1.0412, min: 0.98, max: 1.2, budget: 1.03 }),
     row({ id: 'heap', label: 'Heap', unit: 'MB', median: 1.36, min: 1.36, max: 1.36, runs: 1 }),
   ],
-  bundles: [bundle('popup', 'popup', 82 * 1024), bundle('hubspot', 'content-script', 7 * 1024), bundle('options', 'options', 90 * 1024)],
+  bundles: [page('popup', 'popup', 92 * 1024, 20 * 1024), bundle('hubspot', 'content-script', 7 * 1024), page('options', 'options', 100 * 1024, 30 * 1024)],
 };
 
 describe('formatValue', () => {
@@ -84,10 +96,13 @@ describe('consoleTable', () => {
 describe('consoleBundleTable', () => {
   it('shows each entrypoint raw and gzip, against its budget when it has one', () => {
     const lines = consoleBundleTable(results.bundles).split('\n');
+    expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(/^Entrypoint\s+Files\s+Raw\s+Gzip\s+Budget \(gzip\)$/);
-    expect(lines[1]).toMatch(/^popup\s+1\s+246\.0 KB\s+82\.0 KB\s+≤ 80\.0 KB\s+OVER$/);
-    expect(lines[2]).toMatch(/^hubspot\s+1\s+21\.0 KB\s+7\.0 KB\s+≤ 8\.0 KB\s+ok$/);
-    expect(lines[3]).toMatch(/^options\s+1\s+270\.0 KB\s+90\.0 KB$/);
+    expect(lines[1]).toMatch(/^popup\s+2\s+276\.0 KB\s+92\.0 KB\s+≤ 90\.0 KB\s+OVER$/);
+    expect(lines[2]).toMatch(/^popup: own code\s+1\s+60\.0 KB\s+20\.0 KB\s+≤ 25\.0 KB\s+ok$/);
+    expect(lines[3]).toMatch(/^hubspot\s+1\s+21\.0 KB\s+7\.0 KB\s+≤ 10\.0 KB\s+ok$/);
+    expect(lines[4]).toMatch(/^options\s+2\s+300\.0 KB\s+100\.0 KB$/);
+    expect(lines[5]).toMatch(/^options: own code\s+1\s+90\.0 KB\s+30\.0 KB$/);
   });
 });
 
@@ -96,9 +111,10 @@ describe('markdownReport', () => {
     const markdown = markdownReport(results);
     expect(markdown).toContain('Measured 2026-11-24 on Test CPU, 2 cores, 24 GiB, linux 6.1, Node 20.19.0, Chromium 156.0.1; timings are medians of 20 runs.');
     expect(markdown).toContain('| Busy page \\| script | ×1.041 | ×0.980 | ×1.200 | ≤ ×1.030 | OVER |');
-    expect(markdown).toContain('| popup | 1 | 246.0 KB | 82.0 KB | ≤ 80.0 KB | OVER |');
+    expect(markdown).toContain('| popup | 2 | 276.0 KB | 92.0 KB | ≤ 90.0 KB | OVER |\n| popup: own code | 1 | 60.0 KB | 20.0 KB | ≤ 25.0 KB | ok |');
     const tableLines = markdown.split('\n').filter((line) => line.startsWith('|'));
-    expect(tableLines).toHaveLength(2 + results.rows.length + 2 + results.bundles.length);
+    const ownLines = results.bundles.filter((bundle) => bundle.own).length;
+    expect(tableLines).toHaveLength(2 + results.rows.length + 2 + results.bundles.length + ownLines);
     for (const line of tableLines) expect(line.split(/(?<!\\)\|/)).toHaveLength(8);
   });
 });

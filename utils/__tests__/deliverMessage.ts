@@ -2,18 +2,16 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 
 /**
- * Fires `runtime.onMessage` as the browser does and resolves to the replies listeners send with `sendResponse`
- * (a listener that does not answer returns something other than `true` and sends nothing).
+ * Fires `runtime.onMessage` as the browser does for listeners that answer with a promise: resolves to the replies of
+ * the listeners that answered (one that does not answer returns `undefined`, and no reply of ours is `undefined`), or
+ * rejects as the sender then does, with a plain `Error` carrying only the listener's message.
  */
 export async function deliverMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown[]> {
-  const replies: unknown[] = [];
-  const waiting: (() => void)[] = [];
-  const sendResponse = (reply: unknown) => {
-    replies.push(reply);
-    for (const wake of waiting.splice(0)) wake();
-  };
-  const returned = await fakeBrowser.runtime.onMessage.trigger(message, sender, sendResponse);
-  const answering = (returned as unknown[]).filter((value) => value === true).length;
-  while (replies.length < answering) await new Promise<void>((resolve) => waiting.push(resolve));
-  return replies;
+  let returned: unknown[];
+  try {
+    returned = await fakeBrowser.runtime.onMessage.trigger(message, sender, () => undefined);
+  } catch (error) {
+    throw new Error(error instanceof Error ? error.message : 'An unexpected error occurred');
+  }
+  return returned.filter((reply) => reply !== undefined);
 }

@@ -107,6 +107,20 @@ describe('sendToContentScript / sendToBackground', () => {
     await expect(sendToBackground('localSettingsChanged', snapshot)).resolves.toBeNull();
     expect(localSettingsChanged).toHaveBeenCalledWith(snapshot, ownSender());
   });
+
+  it("a background handler's error reaches the sending content script as a rejection with its message", async () => {
+    onBackgroundMessage(
+      backgroundHandlers(async () => {
+        throw new Error('The tab record could not be saved.');
+      }),
+    );
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      const [reply] = await deliverMessage(message, ownSender());
+      return reply;
+    });
+
+    await expect(sendToBackground('localSettingsChanged', snapshot)).rejects.toThrow('The tab record could not be saved.');
+  });
 });
 
 describe('onContentScriptMessage', () => {
@@ -127,11 +141,33 @@ describe('onContentScriptMessage', () => {
     for (const other of others) expect(handlers[other]).not.toHaveBeenCalled();
   });
 
-  it('returns true and answers through sendResponse: the async reply Chrome and Firefox both accept', async () => {
+  it('answers with a promise of the reply, never through sendResponse', async () => {
     const { listener } = captureListener(() => onContentScriptMessage(contentScriptHandlers()));
     const sendResponse = vi.fn();
-    expect(listener(await envelopeFor('readLocalSettings', null), ownSender(), sendResponse)).toBe(true);
-    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledExactlyOnceWith({ ok: true, value: snapshot }));
+    const returned = listener(await envelopeFor('readLocalSettings', null), ownSender(), sendResponse);
+    expect(returned).toBeInstanceOf(Promise);
+    await expect(returned).resolves.toEqual({ ok: true, value: snapshot });
+    expect(sendResponse).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['rejects', () => Promise.reject(new Error('boom')), 'boom'],
+    [
+      'throws',
+      () => {
+        throw new Error('bang');
+      },
+      'bang',
+    ],
+  ])('answers with a promise rejected with the error when the handler %s', async (_how, fail, message) => {
+    const handlers = contentScriptHandlers();
+    handlers.setFlag.mockImplementationOnce(fail);
+    const { listener } = captureListener(() => onContentScriptMessage(handlers));
+
+    const returned = listener(await envelopeFor('setFlag', { origin: 'https://app.hubspot.com', enabled: true }), ownSender(), noResponse);
+
+    expect(returned).toBeInstanceOf(Promise);
+    await expect(returned).rejects.toThrow(message);
   });
 
   it('turns a handler that throws or rejects into a rejection on the sending side, rather than swallowing it', async () => {
@@ -150,7 +186,7 @@ describe('onContentScriptMessage', () => {
     await expect(sendToContentScript(7, 'readLocalSettings', null)).rejects.toThrow('bang');
   });
 
-  describe('gives no reply at all (undefined, not true) to', () => {
+  describe('gives no reply at all (undefined, not a promise) to', () => {
     it.each<[string, (envelope: Record<string, unknown>) => unknown, () => Browser.runtime.MessageSender]>([
       ['another extension', (envelope) => envelope, () => ({ id: 'some-other-extension-id', tab: { id: 7 } as Browser.tabs.Tab })],
       ['a sender without an id', (envelope) => envelope, () => ({})],
@@ -268,16 +304,10 @@ describe('onBackgroundMessage', () => {
         onBackgroundMessage({ ...backgroundHandlers(() => null), refreshIsReadyStatus }),
       );
 
-      const sendResponse = vi.fn();
-      const returned = listener(await refreshEnvelope(), sender(), sendResponse);
+      const returned = listener(await refreshEnvelope(), sender(), noResponse);
 
-      if (answered) {
-        expect(returned).toBe(true);
-        await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledExactlyOnceWith(STATUS));
-      } else {
-        expect(returned).toBeUndefined();
-        expect(sendResponse).not.toHaveBeenCalled();
-      }
+      if (answered) await expect(returned).resolves.toEqual(STATUS);
+      else expect(returned).toBeUndefined();
       expect(refreshIsReadyStatus).toHaveBeenCalledTimes(answered ? 1 : 0);
     });
   });
