@@ -47,7 +47,7 @@ export function launchWithoutExtension(standinPort: number): Promise<BenchBrowse
 }
 
 async function launchExtension(standinPort: number, extensionPath: string): Promise<ExtensionBrowser> {
-  // The real toolbar popup is reachable only over a CDP connection made after it opens (TESTING.md).
+  // The real toolbar popup is reachable only over a CDP connection made after it opens (docs/testing.md).
   const browser = await launch(standinPort, [...extensionArgs(extensionPath), '--remote-debugging-port=0']);
   const serviceWorker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
   return { ...browser, serviceWorker, extensionId: new URL(serviceWorker.url()).host };

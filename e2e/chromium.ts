@@ -12,7 +12,7 @@ export function chromiumPath(): string {
   return path;
 }
 
-/** Playwright passes `--disable-extensions` by default: both flags are needed (TESTING.md). */
+/** Playwright passes `--disable-extensions` by default: both flags are needed (docs/testing.md). */
 export function extensionArgs(extensionPath: string): string[] {
   return [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`];
 }
