@@ -343,7 +343,10 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         await browser.tabs.update(tab.id, { active: true });
         await browser.windows.update(tab.windowId, { focused: true });
       } catch (error) {
+        // The tab closed since the list was read: say so, and list the HubSpot tabs as they are now.
         set({ notice: tabErrorFrom(error).message });
+        await get().refresh();
+        return;
       }
       tabId = tab.id;
       set({ notice: null });

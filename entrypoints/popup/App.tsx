@@ -55,15 +55,14 @@ export function App() {
   return (
     <main className="popup">
       <header className="status-line">
-        <h1 className="visually-hidden">Channel Connection Tester</h1>
-        {target.kind === 'hubspot' ? (
+        {/* On a HubSpot tab the tab's origin takes the line; screen readers still get the name. */}
+        <h1 className={target.kind === 'hubspot' ? 'visually-hidden' : undefined}>Channel Connection Tester</h1>
+        {target.kind === 'hubspot' && (
           <p className="one-line" data-testid="tab-origin">
             {new URL(target.tab.origin).host}
             {' · '}
             {target.tab.portalId ? `portal ${target.tab.portalId}` : 'no portal id in the URL'}
           </p>
-        ) : (
-          <p className="product-name">Channel Connection Tester</p>
         )}
         <button type="button" className="link" onClick={openOptions}>
           Options

@@ -469,6 +469,23 @@ describe('reloadOtherTabs / goToTab', () => {
     expect(store().target).toMatchObject({ kind: 'hubspot', tab: { id: hubspot.id, portalId: '77' } });
     expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
   });
+
+  it('says so when the listed tab closed meanwhile, and stays with the tab it was opened on', async () => {
+    const closing = await pages.open('https://app-eu1.hubspot.com/help-desk/77');
+    const tab = await pages.open('https://example.test/', { active: true });
+    await open(`?tabId=${tab.id}`);
+    const { target } = store();
+    if (target.kind !== 'not-hubspot') throw new Error(`expected not-hubspot, got ${target.kind}`);
+    const listed = target.hubspotTabs.find((each) => each.id === closing.id)!;
+    await pages.close(closing);
+    // The fake still switches to a tab closed by `pages.close`; the browser refuses with these words.
+    vi.spyOn(fakeBrowser.tabs, 'update').mockRejectedValue(new Error(`No tab with id: ${closing.id}.`));
+
+    await store().goToTab(listed);
+
+    expect(store().notice).toBe('The tab was closed.');
+    expect(store().target.kind).toBe('not-hubspot');
+  });
 });
 
 describe("the background's report on the tab's providers", () => {
