@@ -5,9 +5,9 @@ import { NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
 import { OptionsPage } from './pages/options';
 import type { PopupPage } from './pages/popup';
 import { failNextApiRequest, LONG_PROFILE, LONG_SETTING_VALUE, LONG_WEBHOOK_URL, PROVIDER_SELECTOR } from './popupStates';
+import { PROVIDER_LIST_URL } from './standinApp';
 import { WEBHOOK_HOST } from '../standin/webhooks';
 
-const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
 const SANDBOXED_URL = `https://app.hubspot.com/contacts/${PORTAL_ID}/sandboxed`;
 
 test('the toolbar popup and the options page pass axe (no serious or critical violation) in light and dark', async ({

@@ -59,6 +59,8 @@ export class ExtensionDriver {
     readonly context: BrowserContext,
     readonly serviceWorker: Worker,
     private readonly userDataDir: string,
+    /** Called with each toolbar popup opened, to watch it as the context's own pages are watched. */
+    private readonly watchPage: (page: Page) => void = () => undefined,
   ) {
     this.id = new URL(serviceWorker.url()).host;
   }
@@ -91,6 +93,7 @@ export class ExtensionDriver {
         return popup !== undefined;
       })
       .toBe(true);
+    this.watchPage(popup as Page);
     return new PopupPage(popup as Page);
   }
 
@@ -145,8 +148,8 @@ export class ExtensionDriver {
   }
 
   /**
-   * `popup.html?tabId=` in a tab of its own: only for a popup on a tab that is not active, or that closes or navigates
-   * while the popup stays open, which the real popup (closed with its tab's window losing focus) cannot show.
+   * `popup.html?tabId=` in a tab of its own: only for a popup that stays open while its tab closes, which the real
+   * popup cannot show (it closes with its tab).
    */
   async openPopupInTab(tabId: number): Promise<PopupPage> {
     const page = await this.context.newPage();

@@ -85,24 +85,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       self.addEventListener('error', (event) => console.error(`Uncaught ${describe(event.error ?? event.message)}`));
       self.addEventListener('unhandledrejection', (event) => console.error(`Uncaught (in promise) ${describe(event.reason)}`));
     });
-    const fromExtension = (url: string) => url.startsWith('chrome-extension://');
-    const watch = (page: Page) => {
-      page.on('pageerror', (error) => {
-        if (fromExtension(page.url())) errors.push(`${page.url()}: ${error.message}`);
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error' && fromExtension(message.location().url || page.url())) {
-          errors.push(`${page.url()}: ${message.text()}`);
-        }
-      });
-    };
+    const watch = (page: Page) => watchExtensionPage(page, errors);
     context.pages().forEach(watch);
     context.on('page', watch);
     await use(errors);
   },
 
   extension: async ({ context, serviceWorker, extensionErrors, userDataDir }, use) => {
-    const driver = new ExtensionDriver(context, serviceWorker, userDataDir);
+    // The real toolbar popup is reached over a connection of its own, which the context's events do not cover.
+    const driver = new ExtensionDriver(context, serviceWorker, userDataDir, (page) => watchExtensionPage(page, extensionErrors));
     await use(driver);
     await driver.dispose();
     base.expect(extensionErrors, 'errors in extension pages').toEqual([]);
@@ -110,3 +101,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export const expect = test.expect;
+
+/** Records the uncaught errors and console errors of an extension page. */
+function watchExtensionPage(page: Page, errors: string[]): void {
+  const fromExtension = (url: string) => url.startsWith('chrome-extension://');
+  page.on('pageerror', (error) => {
+    if (fromExtension(page.url())) errors.push(`${page.url()}: ${error.message}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && fromExtension(message.location().url || page.url())) {
+      errors.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+}

@@ -57,6 +57,8 @@ interface PopupInterruption {
   start: { click: (popup: PopupPage) => Promise<void>; message: 'setFlag' | 'removeLocalSetting'; point: HoldPoint };
   /** What becomes of the tab while the message is held. */
   meanwhile: (page: Page) => Promise<unknown>;
+  /** The tab closes: the real popup would close with it, so this one is `popup.html` in a tab of its own. */
+  closesTab?: true;
   notice: string;
   /** What the popup and the tab show afterwards. */
   after: (popup: PopupPage, page: Page, standin: Standin) => Promise<void>;
@@ -71,6 +73,7 @@ const popupInterruptions: PopupInterruption[] = [
     title: 'test mode turned on, then the tab closed before the popup heard back',
     start: { click: toggle, message: 'setFlag', point: 'reply' },
     meanwhile: (page) => page.close(),
+    closesTab: true,
     notice: 'Test mode turned on. The tab was closed.',
     after: expectClosed,
   },
@@ -78,6 +81,7 @@ const popupInterruptions: PopupInterruption[] = [
     title: 'a LocalSettings key removed while the tab closes',
     start: { click: removeDemoWidget, message: 'removeLocalSetting', point: 'send' },
     meanwhile: (page) => page.close(),
+    closesTab: true,
     notice: 'installDemoWidget was not removed. The tab was closed.',
     after: expectClosed,
   },
@@ -115,11 +119,11 @@ const popupInterruptions: PopupInterruption[] = [
   },
 ];
 
-for (const { title, start, meanwhile, notice, after } of popupInterruptions) {
+for (const { title, start, meanwhile, closesTab, notice, after } of popupInterruptions) {
   test(`popup: ${title}, ends in words`, async ({ extension, standin }) => {
     const { page, tabId } = await extension.open(HELP_DESK_URL);
     await page.evaluate((key) => localStorage.setItem(key, 'local'), DEMO_WIDGET);
-    const popup = await extension.openPopupInTab(tabId);
+    const popup = closesTab ? await extension.openPopupInTab(tabId) : await extension.openToolbarPopup(tabId);
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
 
     const held = await holdTabMessage(popup.page, start.message, start.point);

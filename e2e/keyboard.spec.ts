@@ -196,10 +196,11 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
     await expect(popup.reloadThisTabButton()).toBeVisible();
 
     const shownProfile = await popup.activeProfile.inputValue();
+    const shownStatus = await popup.isReadySummary.textContent();
     await tabTo(popup.activeProfile);
     await popup.page.keyboard.press(shownProfile === (await popup.activeProfile.locator('option').first().getAttribute('value')) ? 'ArrowDown' : 'ArrowUp');
     await expect(popup.activeProfile).not.toHaveValue(shownProfile);
     await expect(popup.activeProfile).toBeFocused();
-    await expect(popup.isReadySummary).toBeVisible();
+    await expect(popup.isReadySummary).not.toHaveText(shownStatus ?? '');
   });
 });

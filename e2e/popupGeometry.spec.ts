@@ -11,11 +11,11 @@ import {
   addProfile,
   failNextApiRequest,
   LONG_PROFILE,
+  LONG_WEBHOOK_URL,
   openFullestState,
   PROVIDER_SELECTOR,
-  registerWebhook,
 } from './popupStates';
-import { PROVIDER_LIST_URL } from './standinApp';
+import { PROVIDER_LIST_URL, registerWebhook } from './standinApp';
 
 const WIDTH = { min: 360, max: 400 } as const;
 
@@ -82,11 +82,14 @@ test('the toolbar popup fits in every main state, its key facts in view', async 
     await popup.page.close();
   });
 
-  await test.step('the same with reloads by hand, and every fold open', async () => {
+  await test.step('the same with reloads by hand, and with every fold open', async () => {
+    const setting = await toolbarPopupOn(extension, fullest.page);
+    await setting.setReloadAfterChange(false);
+    await setting.page.close();
     const popup = await toolbarPopupOn(extension, fullest.page);
-    await popup.setReloadAfterChange(false);
     await expect(popup.reloadThisTabButton()).toBeVisible();
-    await checkGeometry(popup, 'fullest, reloads by hand', { shows: ['switch', 'isReady', 'availability'] });
+    await popup.availability.getByTestId('match').waitFor();
+    await checkGeometry(popup, 'fullest, reloads by hand', { shows: ['switch', 'isReady', 'availability'], fitsWhole: true });
     for (const fold of await popup.page.locator('details').all()) await popup.unfold(fold);
     await checkGeometry(popup, 'fullest, every fold open', { shows: ['switch'] });
     await popup.setReloadAfterChange(true);
@@ -108,6 +111,9 @@ test('the toolbar popup fits in every main state, its key facts in view', async 
     const popup = await toolbarPopupOn(extension, fullest.page);
     await expect(popup.isReadySummary).toContainText('migrates portal data');
     await checkGeometry(popup, 'isReady request failed', { shows: ['switch', 'isReady', 'availability'] });
+    await popup.page.getByRole('button', { name: 'Show the whole message' }).click();
+    await expect(popup.page.getByRole('button', { name: 'Show less' })).toHaveAttribute('aria-expanded', 'true');
+    await checkGeometry(popup, 'isReady request failed, the whole message shown', { shows: ['switch', 'isReady'] });
     await popup.page.close();
   });
 
@@ -118,7 +124,7 @@ test('the toolbar popup fits in every main state, its key facts in view', async 
     await expect(popup.isReadySummary).toContainText('Not registered');
     await checkGeometry(popup, 'malformed flag, not registered', { shows: ['switch', 'isReady'], fitsWhole: true });
     await popup.page.close();
-    registerWebhook(standin, true);
+    registerWebhook(standin, true, LONG_WEBHOOK_URL);
   });
 
   await test.step('a tab that is not HubSpot, with HubSpot tabs to jump to', async () => {

@@ -8,7 +8,7 @@ import type { ExtensionDriver } from './extensionDriver';
 import { PORTAL_ID } from './extensionDriver';
 import { OptionsPage, type ProfileInput } from './pages/options';
 import { expect } from './fixtures';
-import { STANDIN_APP, PROVIDER_LIST_URL } from './standinApp';
+import { STANDIN_APP, PROVIDER_LIST_URL, registerWebhook } from './standinApp';
 import { STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import type { Standin } from '../standin/server';
 import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
@@ -43,18 +43,13 @@ export async function addProfile(context: BrowserContext, extensionId: string, p
   return options;
 }
 
-export function registerWebhook(standin: Standin, isReady: boolean, url = LONG_WEBHOOK_URL): void {
-  const now = new Date().toISOString();
-  standin.api.channelConnection.set(STANDIN_APP.appId, { url, isReady, createdAt: now, updatedAt: now });
-}
-
 /**
  * The fullest everyday state: the provider list of a HubSpot tab with test mode on and two other
  * `LocalSettings:Calling:*` keys, another tab of the origin open, the active profile's app released (isReady=true).
  * Returns the provider-list tab, brought to the front.
  */
 export async function openFullestState(extension: ExtensionDriver, standin: Standin): Promise<{ page: Page; tabId: number }> {
-  registerWebhook(standin, true);
+  registerWebhook(standin, true, LONG_WEBHOOK_URL);
   const hubspot = await extension.open(PROVIDER_LIST_URL, { flag: 'true' });
   await hubspot.page.evaluate((value) => {
     localStorage.setItem('LocalSettings:Calling:installDemoWidget', 'app:js');

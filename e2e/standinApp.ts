@@ -10,9 +10,9 @@ export const STANDIN_APP = STANDIN_APPS[0];
 export const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
 export const WEBHOOK_URL = 'https://webhooks.example.test/hubspot/channel-connection';
 
-export function registerWebhook(standin: Standin, isReady: boolean): void {
+export function registerWebhook(standin: Standin, isReady: boolean, url = WEBHOOK_URL): void {
   const now = new Date().toISOString();
-  standin.api.channelConnection.set(STANDIN_APP.appId, { url: WEBHOOK_URL, isReady, createdAt: now, updatedAt: now });
+  standin.api.channelConnection.set(STANDIN_APP.appId, { url, isReady, createdAt: now, updatedAt: now });
 }
 
 /** Opens the options page on `page` with a profile for the stand-in app, its settings read. */

@@ -47,19 +47,24 @@ export async function showBadge(tabId: number, badge: Badge): Promise<void> {
  * Empty when the background starts, as the browser may still show the test-mode icon on a tab from before.
  */
 const showsNormalIcon = new Set<number>();
-let iconQueue: Promise<unknown> = Promise.resolve();
+/** Each tab's icon calls still on their way; a tab's calls never wait behind another tab's. */
+const iconQueues = new Map<number, Promise<unknown>>();
 
 /**
- * `setIcon` loads the images before it reaches the browser, so two calls can arrive in either order: one at a time,
- * the tab ends with the icon asked for last.
+ * `setIcon` loads the images before it reaches the browser, so two calls for a tab can arrive in either order: one at
+ * a time, the tab ends with the icon asked for last.
  */
 function showIcon(tabId: number, icon: ToolbarIcon): Promise<void> {
-  const next = iconQueue.then(async () => {
+  const next = (iconQueues.get(tabId) ?? Promise.resolve()).then(async () => {
     if (icon === 'normal' && showsNormalIcon.has(tabId)) return;
     showsNormalIcon.delete(tabId);
     await browser.action.setIcon({ tabId, path: toolbarIconPaths(icon) });
     if (icon === 'normal') showsNormalIcon.add(tabId);
   });
-  iconQueue = next.catch(() => undefined);
+  const settled = next.catch(() => undefined);
+  iconQueues.set(tabId, settled);
+  void settled.then(() => {
+    if (iconQueues.get(tabId) === settled) iconQueues.delete(tabId);
+  });
   return next;
 }

@@ -185,6 +185,14 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
     async load() {
       const state = await profilesItem.getValue();
       set({ ...state, loaded: true, editor: state.profiles.length === 0 ? newEditor() : { mode: 'closed' } });
+      // The popup switches the active profile too: the settings panel follows it, and this page's next save keeps it.
+      profilesItem.watch((stored) => {
+        const switched = stored.activeProfileId !== get().activeProfileId;
+        set({ profiles: stored.profiles, activeProfileId: stored.activeProfileId });
+        if (!switched) return;
+        set({ remote: { status: 'idle' }, form: { url: '', isReady: false, urlError: null }, confirmingDelete: false });
+        if (activeProfile(stored)) void get().refreshSettings();
+      });
       if (activeProfile(state)) await get().refreshSettings();
     },
 

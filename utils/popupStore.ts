@@ -119,6 +119,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
   /** Settles once the stored profile and preferences are on screen; a tab report can only be judged after that. */
   let storedLoaded: Promise<void> = Promise.resolve();
   let refreshingIsReadyOf: string | null = null;
+  let latestRefresh = 0;
 
   // The active profile may change while the popup is open: a verdict on another profile's app is not this one's.
   const withAssessmentOf = (profile: PopupProfile | null, report: TabReport | null): TabReport | null =>
@@ -314,7 +315,9 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     async refreshIsReady() {
       const { profile } = get();
       if (!profile || refreshingIsReadyOf === profile.id) return;
-      // A refresh still running for the profile shown before does not hold back the one now shown.
+      // Only the latest request speaks: one still running for a profile shown before neither holds this one back nor
+      // overwrites what it shows.
+      const request = ++latestRefresh;
       refreshingIsReadyOf = profile.id;
       set({ isReadyRefreshing: true });
       const status = await sendToBackground('refreshIsReadyStatus', null).catch(
@@ -325,17 +328,23 @@ export const usePopupStore = create<PopupState>()((set, get) => {
           message: `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`,
         }),
       );
-      if (refreshingIsReadyOf === profile.id) {
-        refreshingIsReadyOf = null;
-        set({ isReadyRefreshing: false });
-      }
-      // The active profile may have changed meanwhile: a status of another profile is not this one's.
-      if (status?.profileId === get().profile?.id) set({ isReady: status });
+      if (request !== latestRefresh) return;
+      refreshingIsReadyOf = null;
+      set({ isReadyRefreshing: false, ...(status?.profileId === get().profile?.id && { isReady: status }) });
     },
 
     async selectProfile(id) {
-      if (id === get().profile?.id) return;
-      await setActiveProfile(id);
+      const next = get().profiles.find((each) => each.id === id);
+      if (!next || id === get().profile?.id) return;
+      // Shown at once, with its cached status; the stored choice follows, and the background judges the tab for it.
+      const cached = await isReadyStatusItem.getValue();
+      set({ profile: next, isReady: cached[id] ?? null, report: withAssessmentOf(next, get().report) });
+      if (await setActiveProfile(id)) {
+        void get().refreshIsReady();
+        return;
+      }
+      set({ notice: `The profile “${next.label}” was deleted meanwhile.` });
+      showProfiles(await profilesItem.getValue(), cached);
     },
 
     async goToTab(tab) {

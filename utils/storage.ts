@@ -133,10 +133,12 @@ export function activeProfile(state: ProfilesState): AppProfile | null {
 }
 
 /**
- * Makes another stored profile the active one. Only the choice is written over what is stored now, so a popup does
- * not put back a profile list it read before another page changed it.
+ * Makes another stored profile the active one; false when it is not stored (any more). The choice is written over
+ * the profiles as stored now, not as the caller read them earlier.
  */
-export async function setActiveProfile(id: string): Promise<void> {
+export async function setActiveProfile(id: string): Promise<boolean> {
   const state = await profilesItem.getValue();
-  if (state.profiles.some((profile) => profile.id === id)) await profilesItem.setValue({ ...state, activeProfileId: id });
+  if (!state.profiles.some((profile) => profile.id === id)) return false;
+  await profilesItem.setValue({ ...state, activeProfileId: id });
+  return true;
 }

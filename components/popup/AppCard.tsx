@@ -19,7 +19,10 @@ interface Props {
 /** The active profile's app: which profile, its isReady status, and how the page shows it. */
 export function AppCard({ profiles, profile, isReady, refreshing, onRefresh, onSelectProfile, onSetUp, availability }: Props) {
   return (
-    <section className="card" aria-label="Your app">
+    <section className="card" aria-labelledby="app-heading">
+      <h2 id="app-heading" className="visually-hidden">
+        Your app
+      </h2>
       <ProfilePicker profiles={profiles} active={profile} onSelect={onSelectProfile} onSetUp={onSetUp} />
       {profile && (
         <>

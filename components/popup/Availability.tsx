@@ -17,6 +17,14 @@ const FOUND: Record<ProviderObservation['matchedBy'], string> = {
   none: '',
 };
 
+/** What the page shows when the app is not found on it (yet), or the tab's report is being judged again. */
+function observedInWords(report: TabReport | null): string {
+  if (!report?.observation.providers) return 'waiting for the page';
+  // A report judged for the profile shown before: the background sends this profile's next.
+  if (!report.assessment) return 'checking the page…';
+  return 'not on this page; open the calling provider list';
+}
+
 /** What the rules predict for the active profile's app on this tab, against what the page shows. */
 export function Availability({ profile, profiles, report }: Props) {
   const observation = report?.observation ?? null;
@@ -29,16 +37,9 @@ export function Availability({ profile, profiles, report }: Props) {
 
   return (
     <div data-testid="availability">
-      <div className="status-line">
-        <h2 className="one-line" title={profile.appDisplayName}>
-          Availability of {profile.appDisplayName}
-        </h2>
-        {verdict?.kind === 'match' && (
-          <span className="match" data-testid="match">
-            <span aria-hidden="true">✓ </span>as predicted
-          </span>
-        )}
-      </div>
+      <h3 className="clamped two-lines" title={profile.appDisplayName}>
+        Availability of {profile.appDisplayName}
+      </h3>
       <dl className="pairs">
         {assessment && (
           <>
@@ -58,10 +59,16 @@ export function Availability({ profile, profiles, report }: Props) {
               {assessment.observed.matchedBy !== 'name' && (
                 <span className="muted"> · found {FOUND[assessment.observed.matchedBy]}</span>
               )}
+              {verdict?.kind === 'match' && (
+                <span className="match" data-testid="match">
+                  {' '}
+                  <span aria-hidden="true">✓ </span>as predicted
+                </span>
+              )}
             </>
           ) : (
             <span className="muted" data-testid="observed-state">
-              {observation?.providers ? 'not on this page; open the calling provider list' : 'waiting for the page'}
+              {observedInWords(report)}
             </span>
           )}
         </dd>

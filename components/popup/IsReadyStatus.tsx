@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { IsReadyStatus as Status } from '@/utils/isReadyStatus';
 
 interface Props {
@@ -6,11 +7,38 @@ interface Props {
   onRefresh: () => void;
 }
 
-const time = (epochMs: number) => new Date(epochMs).toLocaleTimeString([], { timeStyle: 'short' });
+/** Today's time alone; an older status (the cache can be days old) with its date. */
+const fetchedAt = (epochMs: number) => {
+  const date = new Date(epochMs);
+  return date.toDateString() === new Date().toDateString()
+    ? date.toLocaleTimeString([], { timeStyle: 'short' })
+    : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+};
 const dateTime = (iso: string) => {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 };
+
+/** Past this many characters an error takes more than three lines of the popup, and folds to three. */
+const LONG_ERROR = 160;
+
+function ErrorSummary({ message }: { message: string }) {
+  const [expanded, setExpanded] = useState(false);
+  const long = message.length > LONG_ERROR;
+  return (
+    <div className="error-summary">
+      {/* The whole message stays in the DOM, and so with screen readers; only its display is cut to three lines. */}
+      <p id="is-ready-error" className={`field-error${long && !expanded ? ' clamped' : ''}`} data-testid="is-ready-summary">
+        {message}
+      </p>
+      {long && (
+        <button type="button" className="link" aria-expanded={expanded} aria-controls="is-ready-error" onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show less' : 'Show the whole message'}
+        </button>
+      )}
+    </div>
+  );
+}
 
 function Summary({ status }: { status: Status | null }) {
   switch (status?.state) {
@@ -26,11 +54,7 @@ function Summary({ status }: { status: Status | null }) {
     case 'not-registered':
       return <p data-testid="is-ready-summary">Not registered: only test mode makes the app selectable.</p>;
     case 'error':
-      return (
-        <p className="field-error" data-testid="is-ready-summary">
-          {status.message}
-        </p>
-      );
+      return <ErrorSummary message={status.message} />;
   }
 }
 
@@ -38,11 +62,13 @@ function Summary({ status }: { status: Status | null }) {
 export function IsReadyStatus({ status, refreshing, onRefresh }: Props) {
   return (
     <div data-testid="is-ready-status">
-      <h2 className="visually-hidden">isReady</h2>
+      <h3 className="visually-hidden">isReady</h3>
       <div className="status-line">
         <Summary status={status} />
-        <button type="button" className="secondary small" onClick={onRefresh} aria-disabled={refreshing} aria-label="Refresh isReady status">
-          {refreshing ? 'Refreshing…' : 'Refresh'}
+        <button type="button" className="secondary small" onClick={onRefresh} aria-disabled={refreshing}>
+          {refreshing ? 'Refreshing' : 'Refresh'}
+          <span className="visually-hidden"> isReady status</span>
+          {refreshing && '…'}
         </button>
       </div>
       {status?.state === 'registered' && (
@@ -52,7 +78,7 @@ export function IsReadyStatus({ status, refreshing, onRefresh }: Props) {
       )}
       {status && (
         <p className="muted small-text">
-          {status.state === 'registered' && `Updated ${dateTime(status.settings.updatedAt)} · `}Fetched {time(status.fetchedAt)}
+          {status.state === 'registered' && `Updated ${dateTime(status.settings.updatedAt)} · `}Fetched {fetchedAt(status.fetchedAt)}
         </p>
       )}
     </div>

@@ -25,7 +25,10 @@ export function ProfilePicker({ profiles, active, onSelect, onSetUp }: Props) {
   if (profiles.length === 1 && active) {
     return (
       <p className="profile-row" data-testid="active-profile">
-        <span className="muted">Profile</span> <span className="one-line">{describe(active)}</span>
+        <span className="muted">Profile</span>{' '}
+        <span className="one-line" title={describe(active)}>
+          {describe(active)}
+        </span>
       </p>
     );
   }

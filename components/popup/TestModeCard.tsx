@@ -28,9 +28,9 @@ export function TestModeCard({ flag, requested, disabled, onToggle, onReloadTab,
     <section className="card" aria-labelledby="test-mode-label">
       <div className="switch-row">
         <div className="switch-text">
-          <div id="test-mode-label" className="switch-label">
+          <h2 id="test-mode-label" className="switch-label">
             Test mode
-          </div>
+          </h2>
           <div className="muted">
             <code className="key" title={SUPPORTS_CHANNEL_CONNECTION_KEY}>
               supportsChannelConnection
@@ -66,7 +66,7 @@ export function TestModeCard({ flag, requested, disabled, onToggle, onReloadTab,
           <button type="button" className="secondary" onClick={onReloadTab}>
             Reload this tab
           </button>
-          <span className="muted">HubSpot reads the flag on load.</span>
+          <span className="muted">HubSpot reads it on load.</span>
         </div>
       )}
       {reloadOptions}

@@ -87,18 +87,25 @@ export class PopupPage {
           scrollHeight: root.scrollHeight,
           switchBottom: bottom('[role="switch"]'),
           isReadyBottom: bottom('[data-testid="is-ready-summary"]'),
+          // The lower of the expected and observed states and the verdict on them, whichever the state shows.
           availabilityBottom:
-            bottom('[data-testid="match"], [data-testid="mismatch"] > p, [data-testid="inconclusive"]') ??
-            bottom('[data-testid="availability"] dl'),
+            ['[data-testid="availability"] dl', '[data-testid="mismatch"] > p', '[data-testid="inconclusive"]']
+              .map(bottom)
+              .reduce<number | null>((lowest, each) => (each === null ? lowest : Math.max(lowest ?? each, each)), null),
         };
       });
     let previous = await measure();
-    for (let settled = false; !settled; ) {
-      await this.page.waitForTimeout(100);
-      const current = await measure();
-      settled = JSON.stringify(current) === JSON.stringify(previous);
-      previous = current;
-    }
+    await expect
+      .poll(
+        async () => {
+          const current = await measure();
+          const settled = JSON.stringify(current) === JSON.stringify(previous);
+          previous = current;
+          return settled;
+        },
+        { message: 'the popup keeps changing size', intervals: [100] },
+      )
+      .toBe(true);
     return previous;
   }
 

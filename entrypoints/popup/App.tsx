@@ -58,7 +58,7 @@ export function App() {
         {/* On a HubSpot tab the tab's origin takes the line; screen readers still get the name. */}
         <h1 className={target.kind === 'hubspot' ? 'visually-hidden' : undefined}>Channel Connection Tester</h1>
         {target.kind === 'hubspot' && (
-          <p className="one-line" data-testid="tab-origin">
+          <p className="one-line" data-testid="tab-origin" title={target.tab.url}>
             {new URL(target.tab.origin).host}
             {' · '}
             {target.tab.portalId ? `portal ${target.tab.portalId}` : 'no portal id in the URL'}

@@ -131,6 +131,20 @@ describe('showBadge', () => {
     expect(toolbar.iconOf(9)).toBe('normal');
   });
 
+  it("sets a tab's icon without waiting for another tab's slow call", async () => {
+    let releaseSlow = () => {};
+    const slow = new Promise<void>((resolve) => (releaseSlow = resolve));
+    toolbar.setIcon.mockImplementationOnce(() => slow);
+    const on = badgeForFlag('true', 'https://app.hubspot.com');
+
+    const first = showBadge(21, on);
+    await showBadge(22, on);
+
+    expect(toolbar.iconOf(22)).toBe('test-mode-on');
+    releaseSlow();
+    await first;
+  });
+
   it('tries the normal icon again after a call that failed', async () => {
     toolbar.setIcon.mockRejectedValueOnce(new Error('No tab with id: 8.'));
     const off = badgeForFlag(null, 'https://app.hubspot.com');

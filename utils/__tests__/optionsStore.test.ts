@@ -4,7 +4,7 @@ import { EMPTY_DRAFT, exportProfiles, type AppProfile, type ProfileDraft } from 
 import type { ChannelConnectionSettings } from '../channelConnectionApi';
 import type { IsReadyStatus } from '../isReadyStatus';
 import { useOptionsStore } from '../optionsStore';
-import { isReadyStatusItem, profilesItem } from '../storage';
+import { isReadyStatusItem, profilesItem, setActiveProfile } from '../storage';
 import { fakeHostPermissions } from './fakeHostPermissions';
 import { testProfile } from './testProfile';
 
@@ -156,6 +156,20 @@ describe('load', () => {
       `GET ${SETTINGS_PATH}`,
     ]);
     expect(await storedStatus(PROFILE.id)).toMatchObject({ state: 'registered', settings: REGISTERED });
+  });
+
+  it('follows the active profile chosen elsewhere (the popup), and a later save here keeps that choice', async () => {
+    await loadWith([PROFILE, OTHER], REGISTERED);
+    api.requests.length = 0;
+
+    await setActiveProfile(OTHER.id);
+
+    await vi.waitFor(() => expect(store().activeProfileId).toBe(OTHER.id));
+    await vi.waitFor(() => expect(api.requests.map((sent) => sent.url.pathname)).toContain(`/crm/v3/extensions/calling/${OTHER.appId}/settings/channel-connection`));
+    store().editProfile(PROFILE.id);
+    store().updateDraft({ label: 'Renamed here' });
+    await store().saveProfile();
+    expect(await profilesItem.getValue()).toMatchObject({ activeProfileId: OTHER.id, profiles: [{ id: PROFILE.id, label: 'Renamed here' }, { id: OTHER.id }] });
   });
 });
 

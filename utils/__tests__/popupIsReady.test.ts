@@ -141,12 +141,18 @@ describe('popup isReady status', () => {
     expect(store().isReady).toMatchObject({ profileId: OTHER.id, state: 'not-registered' });
   });
 
-  it('a profile chosen that no longer exists changes nothing', async () => {
+  it('a profile deleted on the options page just before it is chosen is not made active, and the popup says so', async () => {
     await profilesItem.setValue({ profiles: [PROFILE, OTHER], activeProfileId: PROFILE.id });
     await openOn('https://app.hubspot.com/help-desk/123');
-    await store().selectProfile('deleted-meanwhile');
+    // Another page deletes it while the user's choice is on its way: the popup still lists it when the choice starts.
+    const deletion = fakeBrowser.storage.local.set({ appProfiles: { profiles: [PROFILE], activeProfileId: PROFILE.id } });
+    await store().selectProfile(OTHER.id);
+    await deletion;
+
     expect((await profilesItem.getValue()).activeProfileId).toBe(PROFILE.id);
-    expect(store().profile?.id).toBe(PROFILE.id);
+    expect(store().notice).toBe('The profile “Beta” was deleted meanwhile.');
+    await vi.waitFor(() => expect(store().profile?.id).toBe(PROFILE.id));
+    expect(store().profiles.map((profile) => profile.id)).toEqual([PROFILE.id]);
   });
 
   it('a background that does not answer ends the refresh with an error that says so, and caches nothing', async () => {
