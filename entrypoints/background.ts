@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { restrictLocalStorageToExtension } from '@/utils/browserDifferences';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/commands';
 import { toggleTestModeOnActiveTab } from '@/utils/hubspotTabs';
-import { refreshIsReadyStatus } from '@/utils/isReadyStatus';
+import { refreshIsReadyStatus } from '@/utils/isReadyRefresh';
 import { onBackgroundMessage } from '@/utils/messages';
 import { isReadyStatusItem, profilesItem } from '@/utils/storage';
 import {

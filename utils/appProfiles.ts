@@ -25,6 +25,16 @@ export interface AppProfile {
   providerSelector?: string;
 }
 
+/** The stored profiles and which one the popup, the badge and the settings panel use. */
+export interface ProfilesState {
+  profiles: AppProfile[];
+  activeProfileId: string | null;
+}
+
+export function activeProfile(state: ProfilesState): AppProfile | null {
+  return state.profiles.find((profile) => profile.id === state.activeProfileId) ?? null;
+}
+
 export type SecretField = 'credential' | 'clientSecret';
 export const SECRET_FIELDS: readonly SecretField[] = ['credential', 'clientSecret'];
 

@@ -9,7 +9,7 @@
  */
 import { flagState } from './channelConnectionFlag';
 import type { IsReadyStatus } from './isReadyStatus';
-import type { TabObservation } from './messages';
+import type { TabObservation } from './tabState';
 import type { ObservedState, ProviderObservation } from './providerDetection';
 
 export type ExpectedState = 'selectable' | 'greyed-out' | 'unknown';
@@ -106,4 +106,14 @@ export function assessTab(
       }
     : compareAvailability(profile.appDisplayName, expected, observed.state);
   return { expected, observed, verdict, reloadPending };
+}
+
+/**
+ * A tab's record with the verdict on it for the active profile's app, decided once in the background for both the
+ * toolbar badge and the popup, so the two never disagree.
+ */
+export interface TabReport {
+  observation: TabObservation;
+  /** `null` when no profile is active. */
+  assessment: (TabAssessment & { profileId: string }) | null;
 }

@@ -2,7 +2,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import { nextFlagEnabled, type LocalSettingsSnapshot } from './channelConnectionFlag';
 import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from './hubspotOrigins';
-import { sendToBackground, sendToContentScript, type Result, type TabError, type TabReport } from './messages';
+import type { TabReport } from './availability';
+import { sendToBackground, sendToContentScript } from './messages';
+import type { Result, TabError } from './tabState';
 import { preferencesItem } from './storage';
 import { leftOriginError, settle, tabErrorFrom } from './tabError';
 

@@ -12,7 +12,8 @@ import {
   type KeyValueStorage,
   type LocalSettingsSnapshot,
 } from './channelConnectionFlag';
-import type { ContentScriptProtocol, Handlers, Result } from './messages';
+import type { ContentScriptProtocol, Handlers } from './messages';
+import type { Result } from './tabState';
 import { leftOriginError } from './tabError';
 
 export function readLocalSettingsSafely(

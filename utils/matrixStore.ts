@@ -25,6 +25,7 @@ import {
 } from './availabilityMatrix';
 import type { ProviderObservation } from './providerDetection';
 import { hostAccess } from './hostPermission';
+import { isReadyStatusOf } from './isReadyStatus';
 import { saveIsReadyStatus } from './storage';
 
 export interface MatrixState {
@@ -94,12 +95,7 @@ export const useMatrixStore = create<MatrixState>()((set, get) => ({
  */
 export function matrixSteps(profile: AppProfile, tab: TargetTab): MatrixSteps {
   const target = apiTargetOf(profile);
-  const remember = (settings: ChannelConnectionSettings | null) =>
-    saveIsReadyStatus(
-      settings
-        ? { profileId: profile.id, fetchedAt: Date.now(), state: 'registered', settings }
-        : { profileId: profile.id, fetchedAt: Date.now(), state: 'not-registered' },
-    );
+  const remember = (settings: ChannelConnectionSettings | null) => saveIsReadyStatus(isReadyStatusOf(profile.id, settings));
   const stillThere = async () => {
     const gone = await tabGoneFrom(tab);
     if (gone) throw new Error(gone.message);

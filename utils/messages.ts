@@ -3,26 +3,12 @@
  * Senders and receivers go through the helpers below; nothing else calls `sendMessage` or `onMessage`.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { TabAssessment } from './availability';
+import type { TabReport } from './availability';
 import type { LocalSettingsSnapshot } from './channelConnectionFlag';
 import type { IsReadyStatus } from './isReadyStatus';
 import type { ProviderObservation, ProviderTarget } from './providerDetection';
+import type { Result } from './tabState';
 
-export type TabErrorCode =
-  | 'not-hubspot'
-  | 'tab-closed'
-  | 'left-origin'
-  | 'not-ready'
-  | 'storage-blocked'
-  | 'rejected'
-  | 'unknown';
-
-export interface TabError {
-  code: TabErrorCode;
-  message: string;
-}
-
-export type Result<T, E = TabError> = { ok: true; value: T } | { ok: false; error: E };
 
 /**
  * Requests the extension sends to the content script of a HubSpot tab (`tabs.sendMessage`). A change names the
@@ -63,30 +49,6 @@ export interface BackgroundProtocol {
  * extension's own pages may ask for them.
  */
 const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtocol>(['refreshIsReadyStatus']);
-
-/** What the background knows of one HubSpot tab. */
-export interface TabObservation {
-  origin: string;
-  /** The flag now, in the origin's localStorage. */
-  flag: string | null;
-  /** The flag when the page loaded: what HubSpot read, and so what the page shows. */
-  flagOnLoad: string | null;
-  /** When the current document started; observations older than a reload are not about this page. */
-  loadedAt: number;
-  /** `null` until the content script has scanned the page. */
-  providers: ProviderObservation[] | null;
-  observedAt: number;
-}
-
-/**
- * A tab's record with the verdict on it for the active profile's app, decided once in the background for both the
- * toolbar badge and the popup, so the two never disagree.
- */
-export interface TabReport {
-  observation: TabObservation;
-  /** `null` when no profile is active. */
-  assessment: (TabAssessment & { profileId: string }) | null;
-}
 
 /** Messages extension pages (popup, options) receive from the background. */
 export interface ExtensionPageProtocol {

@@ -8,9 +8,11 @@ import {
   importProfiles,
   mergeProfiles,
   validateDraft,
+  activeProfile,
   type AppProfile,
   type FieldErrors,
   type ProfileDraft,
+  type ProfilesState,
 } from './appProfiles';
 import {
   changedFields,
@@ -25,8 +27,8 @@ import {
   type CallingAppSettings,
   type ChannelConnectionSettings,
 } from './channelConnectionApi';
-import type { IsReadyStatus } from './isReadyStatus';
-import { activeProfile, isReadyStatusItem, profilesItem, saveIsReadyStatus, type ProfilesState } from './storage';
+import { isReadyStatusOf } from './isReadyStatus';
+import { isReadyStatusItem, profilesItem, saveIsReadyStatus } from './storage';
 import { ensureHostPermission, hostAccess } from './hostPermission';
 import { checkWebhookUrl } from './webhookUrl';
 
@@ -106,10 +108,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
   };
 
   const cacheStatus = async (current: AppProfile, settings: ChannelConnectionSettings | null) => {
-    const status: IsReadyStatus = settings
-      ? { profileId: current.id, fetchedAt: Date.now(), state: 'registered', settings }
-      : { profileId: current.id, fetchedAt: Date.now(), state: 'not-registered' };
-    await saveIsReadyStatus(status);
+    await saveIsReadyStatus(isReadyStatusOf(current.id, settings));
   };
 
   const showSettings = async (

@@ -14,20 +14,14 @@ import {
   type HubSpotTab,
   type TabChange,
 } from './hubspotTabs';
-import { onExtensionPageMessage, sendToBackground, type Result, type TabReport } from './messages';
+import type { TabReport } from './availability';
+import { onExtensionPageMessage, sendToBackground } from './messages';
+import type { Result } from './tabState';
 import { latestWins } from './latestWins';
 import { plural } from './plural';
-import type { IsReadyStatus } from './isReadyStatus';
-import type { AppProfile } from './appProfiles';
-import {
-  activeProfile,
-  isReadyStatusItem,
-  preferencesItem,
-  profilesItem,
-  setActiveProfile,
-  type Preferences,
-  type ProfilesState,
-} from './storage';
+import { isReadyStatusError, type IsReadyStatus } from './isReadyStatus';
+import { activeProfile, type AppProfile, type ProfilesState } from './appProfiles';
+import { isReadyStatusItem, preferencesItem, profilesItem, setActiveProfile, type Preferences } from './storage';
 import { tabErrorFrom } from './tabError';
 import { toggleTestModeShortcut } from './toggleTestModeShortcut';
 
@@ -320,13 +314,8 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       const request = ++latestRefresh;
       refreshingIsReadyOf = profile.id;
       set({ isReadyRefreshing: true });
-      const status = await sendToBackground('refreshIsReadyStatus', null).catch(
-        (error: unknown): IsReadyStatus => ({
-          profileId: profile.id,
-          fetchedAt: Date.now(),
-          state: 'error',
-          message: `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`,
-        }),
+      const status = await sendToBackground('refreshIsReadyStatus', null).catch((error: unknown) =>
+        isReadyStatusError(profile.id, `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`),
       );
       if (request !== latestRefresh) return;
       refreshingIsReadyOf = null;

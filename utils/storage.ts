@@ -4,9 +4,9 @@
  */
 import { storage as extensionStorage } from 'wxt/utils/storage';
 import type { WxtStorageItem } from 'wxt/utils/storage';
-import type { AppProfile } from './appProfiles';
+import type { ProfilesState } from './appProfiles';
 import type { IsReadyStatus } from './isReadyStatus';
-import type { TabObservation } from './messages';
+import type { TabObservation } from './tabState';
 import {
   checkIsReadyCache,
   checkPreferences,
@@ -16,12 +16,11 @@ import {
   checkWebhookRuns,
   type Checked,
   type Preferences,
-  type ProfilesState,
   type WebhookDefaults,
 } from './storedData';
 import type { WebhookRunSummary } from './webhookReport';
 
-export type { Preferences, ProfilesState, WebhookDefaults };
+export type { Preferences, WebhookDefaults };
 
 /**
  * What a read had to repair, kept until the user dismisses it: one item per item whose repairs are told. Two pages
@@ -126,10 +125,6 @@ export const webhookRunsItem = /* @__PURE__ */ checkedItem(
 /** Writes one profile's isReady status into the shared cache the popup, badge and options page read. */
 export async function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {
   await isReadyStatusItem.setValue({ ...(await isReadyStatusItem.getValue()), [status.profileId]: status });
-}
-
-export function activeProfile(state: ProfilesState): AppProfile | null {
-  return state.profiles.find((profile) => profile.id === state.activeProfileId) ?? null;
 }
 
 /**

@@ -4,11 +4,11 @@
  * when it had to change anything, notices in words that the UI shows, so a damaged item never becomes a blank page
  * and nothing is dropped silently.
  */
-import type { AppProfile } from './appProfiles';
+import type { AppProfile, ProfilesState } from './appProfiles';
 import { HUBSPOT_API_BASE_URLS, hubspotAppOrigin } from './hubspotOrigins';
 import { isRecord, stringField } from './isRecord';
 import type { IsReadyStatus } from './isReadyStatus';
-import type { TabObservation } from './messages';
+import type { TabObservation } from './tabState';
 import { checkApiBaseUrl, isApiGeneration, parseAppId, type ApiGeneration } from './profileFields';
 import type { WebhookRunSummary } from './webhookReport';
 
@@ -16,11 +16,6 @@ export interface Checked<T> {
   value: T;
   /** Empty when the stored value was used as it was. */
   notices: string[];
-}
-
-export interface ProfilesState {
-  profiles: AppProfile[];
-  activeProfileId: string | null;
 }
 
 export interface Preferences {

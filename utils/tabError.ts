@@ -1,4 +1,4 @@
-import type { Result, TabError } from './messages';
+import type { Result, TabError } from './tabState';
 
 /**
  * Names what went wrong when the extension could not talk to a tab. Browsers report these as plain `Error`s, so

@@ -1,13 +1,15 @@
 /** The background's record of each HubSpot tab: its flag and the providers its page shows. */
 import { browser } from 'wxt/browser';
-import { assessTab, isReadyOf, type Verdict } from './availability';
+import { assessTab, isReadyOf, type TabReport, type Verdict } from './availability';
 import { badgeForFlag, showBadge, type Badge } from './badge';
 import type { LocalSettingsSnapshot } from './channelConnectionFlag';
 import { hubspotAppOrigin } from './hubspotOrigins';
 import { listHubSpotTabs } from './hubspotTabs';
-import { sendToContentScript, sendToExtensionPages, type TabObservation, type TabReport } from './messages';
+import { sendToContentScript, sendToExtensionPages } from './messages';
+import type { TabObservation } from './tabState';
 import type { ProviderObservation, ProviderTarget } from './providerDetection';
-import { activeProfile, isReadyStatusItem, profilesItem, tabObservationsItem } from './storage';
+import { activeProfile } from './appProfiles';
+import { isReadyStatusItem, profilesItem, tabObservationsItem } from './storage';
 
 let queue: Promise<unknown> = Promise.resolve();
 

@@ -3,7 +3,7 @@ import { matrixSummary, matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } fr
 import { useMatrixStore } from '@/utils/matrixStore';
 import { useOptionsStore } from '@/utils/optionsStore';
 import { download } from '../download';
-import { activeProfile } from '@/utils/storage';
+import { activeProfile } from '@/utils/appProfiles';
 import { ActionButton } from './ActionButton';
 import { Field } from './Field';
 

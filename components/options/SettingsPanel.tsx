@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { activeProfile } from '@/utils/storage';
+import { activeProfile } from '@/utils/appProfiles';
 import { useMatrixStore } from '@/utils/matrixStore';
 import { useOptionsStore } from '@/utils/optionsStore';
 import { checkWebhookUrl } from '@/utils/webhookUrl';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useOptionsStore } from '@/utils/optionsStore';
-import { activeProfile } from '@/utils/storage';
+import { activeProfile } from '@/utils/appProfiles';
 import { headline } from '@/utils/webhookReport';
 import { useWebhookTesterStore, type TesterField } from '@/utils/webhookTesterStore';
 import { ActionButton } from './ActionButton';

@@ -1,6 +1,5 @@
-import { OUTSIDE_CAUSES } from '@/utils/availability';
 import { FLAG_ON_VALUE } from '@/utils/channelConnectionFlag';
-import type { TabReport } from '@/utils/messages';
+import { OUTSIDE_CAUSES, type TabReport } from '@/utils/availability';
 import type { PopupProfile } from '@/utils/popupStore';
 import type { ProviderObservation } from '@/utils/providerDetection';
 

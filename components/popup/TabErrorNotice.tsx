@@ -1,4 +1,4 @@
-import type { TabError } from '@/utils/messages';
+import type { TabError } from '@/utils/tabState';
 
 interface Props {
   error: TabError;

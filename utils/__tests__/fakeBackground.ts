@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { refreshIsReadyStatus } from '../isReadyStatus';
+import { refreshIsReadyStatus } from '../isReadyRefresh';
 import { onBackgroundMessage, type BackgroundProtocol, type Handlers } from '../messages';
 import { deliverMessage } from './deliverMessage';
 

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AppProfile } from '../appProfiles';
-import { fetchIsReadyStatus, refreshIsReadyStatus, type IsReadyStatus } from '../isReadyStatus';
-import { isReadyStatusItem, profilesItem, type ProfilesState } from '../storage';
+import { fetchIsReadyStatus, refreshIsReadyStatus } from '../isReadyRefresh';
+import type { IsReadyStatus } from '../isReadyStatus';
+import type { ProfilesState } from '../appProfiles';
+import { isReadyStatusItem, profilesItem } from '../storage';
 import { testProfile } from './testProfile';
 
 const NOW = 1_772_000_000_000;

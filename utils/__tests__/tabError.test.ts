@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../messages';
+import type { Result } from '../tabState';
 import { settle, tabErrorFrom } from '../tabError';
 
 describe('tabErrorFrom', () => {

@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeForFlag } from '../badge';
 import type { LocalSettingsSnapshot } from '../channelConnectionFlag';
 import type { IsReadyStatus } from '../isReadyStatus';
-import type { TabObservation, TabReport } from '../messages';
+import type { TabReport } from '../availability';
+import type { TabObservation } from '../tabState';
 import type { ProviderObservation } from '../providerDetection';
 import { isReadyStatusItem, profilesItem, tabObservationsItem } from '../storage';
 import {
