@@ -222,9 +222,11 @@ export function entrypointFiles(entrypoint: Entrypoint, build: BuildFiles): { fi
   return { files: [...eager], lazy: [...lazy] };
 }
 
+const VENDOR_CHUNK = new RegExp(`(?:^|/)${VENDOR_CHUNK_NAME}-[\\w-]{8}\\.js$`);
+
 /** Whether a file of the build is the chunk of React, React DOM, scheduler and webextension-polyfill. */
 export function isVendorChunk(path: string): boolean {
-  return new RegExp(`(?:^|/)${VENDOR_CHUNK_NAME}-[\\w-]{8}\\.js$`).test(path);
+  return VENDOR_CHUNK.test(path);
 }
 
 /** Sizes of every entrypoint of a build; each file is compressed once however many entrypoints load it. */

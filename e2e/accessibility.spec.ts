@@ -4,7 +4,7 @@ import { blockingViolations } from './axe';
 import { NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
 import { OptionsPage } from './pages/options';
 import type { PopupPage } from './pages/popup';
-import { failNextApiRequest, LONG_PROFILE, LONG_SETTING_VALUE, LONG_WEBHOOK_URL, PROVIDER_SELECTOR } from './popupStates';
+import { addOtherCallingKeys, failNextApiRequest, LONG_PROFILE, LONG_WEBHOOK_URL, PROVIDER_SELECTOR } from './popupStates';
 import { PROVIDER_LIST_URL } from './standinApp';
 import { WEBHOOK_HOST } from '../standin/webhooks';
 
@@ -85,11 +85,7 @@ test('the toolbar popup and the options page pass axe (no serious or critical vi
   });
 
   await test.step('popup: test mode on, then off', async () => {
-    await hubspot.page.evaluate((value) => {
-      localStorage.setItem('LocalSettings:Calling:installDemoWidget', 'app:js');
-      localStorage.setItem('LocalSettings:Calling:CallingExtensions', value);
-    }, LONG_SETTING_VALUE);
-    await extension.open(`https://app.hubspot.com/contacts/${PORTAL_ID}`);
+    await addOtherCallingKeys(extension, hubspot.page);
     const popup = await extension.openToolbarPopup(hubspot.tabId);
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'true');
     await expect(popup.isReadySummary).toContainText('Registered');

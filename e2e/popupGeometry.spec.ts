@@ -6,7 +6,7 @@
 import { test, expect } from './fixtures';
 import { HELP_DESK_URL, NOT_HUBSPOT_URL, type ExtensionDriver } from './extensionDriver';
 import type { PopupGeometry, PopupPage } from './pages/popup';
-import { POPUP_MAX } from './pages/popup';
+import { POPUP_MAX_HEIGHT } from './pages/popup';
 import {
   addProfile,
   failNextApiRequest,
@@ -34,7 +34,7 @@ async function checkGeometry(popup: PopupPage, state: string, { shows, fitsWhole
   expect.soft(geometry.width, `${state}: width`).toBeGreaterThanOrEqual(WIDTH.min);
   expect.soft(geometry.width, `${state}: width`).toBeLessThanOrEqual(WIDTH.max);
   expect.soft(geometry.scrollWidth, `${state}: no sideways scroll`).toBeLessThanOrEqual(geometry.clientWidth);
-  expect.soft(geometry.height, `${state}: height within Chrome's cap`).toBeLessThanOrEqual(POPUP_MAX.height);
+  expect.soft(geometry.height, `${state}: height within Chrome's cap`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
   const bottoms = { switch: geometry.switchBottom, isReady: geometry.isReadyBottom, availability: geometry.availabilityBottom };
   for (const fact of shows) {
     expect.soft(bottoms[fact], `${state}: ${fact} shown`).not.toBeNull();

@@ -51,13 +51,21 @@ export async function addProfile(context: BrowserContext, extensionId: string, p
 export async function openFullestState(extension: ExtensionDriver, standin: Standin): Promise<{ page: Page; tabId: number }> {
   registerWebhook(standin, true, LONG_WEBHOOK_URL);
   const hubspot = await extension.open(PROVIDER_LIST_URL, { flag: 'true' });
-  await hubspot.page.evaluate((value) => {
+  await addOtherCallingKeys(extension, hubspot.page);
+  await hubspot.page.bringToFront();
+  return hubspot;
+}
+
+/**
+ * Writes two other `LocalSettings:Calling:*` keys, one with a long value, into the origin of a HubSpot tab, and opens
+ * another tab of that origin.
+ */
+export async function addOtherCallingKeys(extension: ExtensionDriver, hubspotPage: Page): Promise<void> {
+  await hubspotPage.evaluate((value) => {
     localStorage.setItem('LocalSettings:Calling:installDemoWidget', 'app:js');
     localStorage.setItem('LocalSettings:Calling:CallingExtensions', value);
   }, LONG_SETTING_VALUE);
   await extension.open(`https://app.hubspot.com/contacts/${PORTAL_ID}`);
-  await hubspot.page.bringToFront();
-  return hubspot;
 }
 
 /** Makes the stand-in API answer the next request with a 503 and a long message in HubSpot's error shape. */

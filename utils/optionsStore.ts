@@ -101,6 +101,12 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
 
   const profile = () => activeProfile(get());
 
+  /** The settings panel starts over on the profile now active: nothing of the previous profile's stays on screen. */
+  const showActiveProfileSettings = async () => {
+    set({ remote: { status: 'idle' }, form: { url: '', isReady: false, urlError: null }, confirmingDelete: false });
+    await get().refreshSettings();
+  };
+
   const record = <T>(operation: string, result: ApiResult<T>) => {
     const outcome = result.ok ? `HTTP ${result.exchange.status ?? ''}`.trim() : describeApiError(result.error);
     const entry: LogEntry = { ...result.exchange, id: ++logSequence, operation, outcome };
@@ -188,9 +194,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       profilesItem.watch((stored) => {
         const switched = stored.activeProfileId !== get().activeProfileId;
         set({ profiles: stored.profiles, activeProfileId: stored.activeProfileId });
-        if (!switched) return;
-        set({ remote: { status: 'idle' }, form: { url: '', isReady: false, urlError: null }, confirmingDelete: false });
-        if (activeProfile(stored)) void get().refreshSettings();
+        if (switched) void showActiveProfileSettings();
       });
       if (activeProfile(state)) await get().refreshSettings();
     },
@@ -251,8 +255,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
 
     async setActiveProfile(id) {
       await saveProfiles({ profiles: get().profiles, activeProfileId: id });
-      set({ remote: { status: 'idle' }, form: { url: '', isReady: false, urlError: null }, confirmingDelete: false });
-      await get().refreshSettings();
+      await showActiveProfileSettings();
     },
 
     exportProfiles(includeSecrets) {

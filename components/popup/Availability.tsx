@@ -24,6 +24,16 @@ function observedInWords(report: TabReport | null): string {
   return 'not on this page; open the calling provider list';
 }
 
+function Causes({ causes }: { causes: readonly string[] }) {
+  return (
+    <ul className="causes">
+      {causes.map((cause) => (
+        <li key={cause}>{cause}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** What the rules predict for the active profile's app on this tab, against what the page shows. */
 export function Availability({ profile, profiles, report }: Props) {
   const observation = report?.observation ?? null;
@@ -78,11 +88,7 @@ export function Availability({ profile, profiles, report }: Props) {
           {verdict.outsideCauses.length > 0 && (
             <details className="fold">
               <summary>Other reasons HubSpot greys out an app</summary>
-              <ul className="causes">
-                {verdict.outsideCauses.map((cause) => (
-                  <li key={cause}>{cause}</li>
-                ))}
-              </ul>
+              <Causes causes={verdict.outsideCauses} />
             </details>
           )}
         </div>
@@ -101,11 +107,7 @@ export function Availability({ profile, profiles, report }: Props) {
         {verdict?.kind !== 'mismatch' && (
           <>
             <p>HubSpot also greys out or locks a provider when:</p>
-            <ul className="causes">
-              {OUTSIDE_CAUSES.map((cause) => (
-                <li key={cause}>{cause}</li>
-              ))}
-            </ul>
+            <Causes causes={OUTSIDE_CAUSES} />
           </>
         )}
       </details>

@@ -7,16 +7,17 @@ interface Props {
   onRefresh: () => void;
 }
 
+const withDate = (date: Date) => date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+
 /** Today's time alone; an older status (the cache can be days old) with its date. */
 const fetchedAt = (epochMs: number) => {
   const date = new Date(epochMs);
-  return date.toDateString() === new Date().toDateString()
-    ? date.toLocaleTimeString([], { timeStyle: 'short' })
-    : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString([], { timeStyle: 'short' }) : withDate(date);
 };
+/** HubSpot's timestamp in the user's words; as it came when it is not one. */
 const dateTime = (iso: string) => {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : withDate(date);
 };
 
 /** Past this many characters an error takes more than three lines of the popup, and folds to three. */
