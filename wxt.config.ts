@@ -2,11 +2,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig, type ResolvedPublicFile, type Wxt } from 'wxt';
-import { browserManifest } from './utils/browserDifferences';
-import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/hubspotOrigins';
-import { TOGGLE_TEST_MODE_COMMAND } from './utils/commands';
-import { ICON_SIZES, TOOLBAR_ICONS, toolbarIconPaths, toolbarIconSource } from './utils/toolbarIcons';
-import { isVendorModule, VENDOR_CHUNK_NAME } from './utils/vendorChunk';
+import { browserManifest } from './utils/platform/browserDifferences';
+import { OPTIONAL_HOST_PERMISSIONS, REQUIRED_HOST_PERMISSIONS } from './utils/platform/hubspotOrigins';
+import { TOGGLE_TEST_MODE_COMMAND } from './utils/tabs/commands';
+import { ICON_SIZES, TOOLBAR_ICONS, toolbarIconPaths, toolbarIconSource } from './utils/background/toolbarIcons';
+import { isVendorModule, VENDOR_CHUNK_NAME } from './utils/platform/vendorChunk';
 
 /**
  * `CCT_TEST_HOST_PERMISSIONS` (comma-separated match patterns) makes the end-to-end build: it grants the test
@@ -17,10 +17,10 @@ const testHostPermissions = (process.env.CCT_TEST_HOST_PERMISSIONS ?? '').split(
 
 export default defineConfig({
   outDir: testHostPermissions.length > 0 ? '.output/e2e' : '.output',
-  // Firefox too, where WXT would default to V2: why, and what still differs, in utils/browserDifferences.ts.
+  // Firefox too, where WXT would default to V2: why, and what still differs, in utils/platform/browserDifferences.ts.
   manifestVersion: 3,
   // webextension-polyfill makes `wxt/browser` one promise-based `browser` in every context of both browsers, whose
-  // message listeners answer with a promise (utils/messages.ts). Firefox and Chrome 148+ have that `browser` natively,
+  // message listeners answer with a promise (utils/platform/messages.ts). Firefox and Chrome 148+ have that `browser` natively,
   // and the polyfill passes it through.
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   zip: {
@@ -46,7 +46,7 @@ export default defineConfig({
   hooks: {
     'build:publicAssets': renderToolbarIcons,
     // The pages load React, React DOM and the polyfill from a chunk of their own, so that their own code can be
-    // measured apart (utils/vendorChunk.ts). Only the pages' build: the background and the content script are single
+    // measured apart (utils/platform/vendorChunk.ts). Only the pages' build: the background and the content script are single
     // files, which cannot be split.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.every((entrypoint) => entrypoint.inputPath.endsWith('.html'))) return;

@@ -8,7 +8,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { chromiumPath, extensionArgs, standinArgs } from '../e2e/chromium';
 import { OptionsPage } from '../e2e/pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
-import { FLAG_SHOWN_ELEMENT_TIMING } from '../utils/performanceMarks';
+import { FLAG_SHOWN_ELEMENT_TIMING } from '../utils/platform/performanceMarks';
 
 /** The extension APIs as seen by code evaluated inside the service worker. */
 declare const chrome: WxtBrowser;

@@ -12,7 +12,7 @@
  *   as `lazy`, and never counts toward the entrypoint's total or its budget;
  * - CSS files count as they are; assets they reference with `url()` are not followed;
  * - own code: the pages' build puts React, React DOM, scheduler and webextension-polyfill, and only them, in one chunk
- *   (`vendor-<hash>.js`, utils/vendorChunk.ts; the bundler captures a package's dependencies with it, and none of
+ *   (`vendor-<hash>.js`, utils/platform/vendorChunk.ts; the bundler captures a package's dependencies with it, and none of
  *   theirs is ours). A page's own code is every file it loads at start but that chunk, so its HTML, its CSS, zustand,
  *   WXT's helpers and the bundler's runtime count as its own. The background and content scripts are single files
  *   with the polyfill inside: their own code cannot be told apart, and has no figure.
@@ -22,7 +22,7 @@ import { join, posix, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
-import { VENDOR_CHUNK_NAME } from '../utils/vendorChunk';
+import { VENDOR_CHUNK_NAME } from '../utils/platform/vendorChunk';
 import { checkSizeBudgets, formatKB } from './budgets';
 
 export type EntrypointKind = 'background' | 'content-script' | 'popup' | 'options' | 'page';

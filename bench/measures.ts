@@ -6,8 +6,8 @@
 import type { CDPSession, Page } from '@playwright/test';
 import type { WxtBrowser } from 'wxt/browser';
 import { CHURN_FUNCTION, PROVIDER_LIST_SHOWN_MARK } from '../standin/helpDeskPage';
-import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
-import { FLAG_SHOWN_ELEMENT_TIMING } from '../utils/performanceMarks';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/flag/channelConnectionFlag';
+import { FLAG_SHOWN_ELEMENT_TIMING } from '../utils/platform/performanceMarks';
 import { openToolbarPopup, pageMetrics, type BenchBrowser, type ExtensionBrowser } from './browsers';
 
 declare const chrome: WxtBrowser;

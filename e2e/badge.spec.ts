@@ -1,8 +1,8 @@
 import { test, expect } from './fixtures';
 import { ExtensionDriver, HELP_DESK_URL, NOT_HUBSPOT_URL, PORTAL_ID } from './extensionDriver';
-import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
-import { TOGGLE_TEST_MODE_COMMAND } from '../utils/commands';
-import { toolbarIconPaths, type ToolbarIcon } from '../utils/toolbarIcons';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/flag/channelConnectionFlag';
+import { TOGGLE_TEST_MODE_COMMAND } from '../utils/tabs/commands';
+import { toolbarIconPaths, type ToolbarIcon } from '../utils/background/toolbarIcons';
 import type { WxtBrowser } from 'wxt/browser';
 
 declare const chrome: WxtBrowser;

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { checkSizeBudgets, SIZE_BUDGETS } from '../bench/budgets';
 import { isVendorChunk, measureBuildDirectory, readBuild } from '../bench/bundleSizes';
-import { VENDOR_PACKAGES } from '../utils/vendorChunk';
+import { VENDOR_PACKAGES } from '../utils/platform/vendorChunk';
 import { DEFAULT_BUILD_PATH } from './fixtures';
 
 // Sizes are deterministic for a given build, so unlike the timings they are checked on every `npm test`.

@@ -2,9 +2,9 @@
 import { chromium, expect, type Browser, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
-import { TOGGLE_TEST_MODE_COMMAND } from '../utils/commands';
-import type { ContentScriptProtocol } from '../utils/messages';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/flag/channelConnectionFlag';
+import { TOGGLE_TEST_MODE_COMMAND } from '../utils/tabs/commands';
+import type { ContentScriptProtocol } from '../utils/platform/messages';
 import type { WxtBrowser } from 'wxt/browser';
 import { PopupPage } from './pages/popup';
 

@@ -5,8 +5,8 @@ import { ExtensionDriver, HELP_DESK_URL, NOT_HUBSPOT_URL, PORTAL_ID, type Conten
 import { OptionsPage } from './pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
-import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
-import type { BackgroundProtocol, ContentScriptProtocol, ExtensionPageProtocol } from '../utils/messages';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/flag/channelConnectionFlag';
+import type { BackgroundProtocol, ContentScriptProtocol, ExtensionPageProtocol } from '../utils/platform/messages';
 
 declare const chrome: WxtBrowser;
 
@@ -16,7 +16,7 @@ const HUBSPOT_ORIGIN = 'https://app.hubspot.com';
 const forgedRequest = { channel: CHANNEL, type: 'setFlag', payload: { origin: HUBSPOT_ORIGIN, enabled: true } };
 const forgedSnapshot = { origin: HUBSPOT_ORIGIN, flag: 'true', otherSettings: [] };
 
-/** A payload for every message of utils/messages.ts: the compiler asks for one here when a message is added. */
+/** A payload for every message of utils/platform/messages.ts: the compiler asks for one here when a message is added. */
 const forgedPayloads: Record<keyof ContentScriptProtocol | keyof BackgroundProtocol | keyof ExtensionPageProtocol, unknown> = {
   readLocalSettings: null,
   setFlag: { origin: HUBSPOT_ORIGIN, enabled: true },
@@ -58,7 +58,7 @@ function pageState(page: Page) {
   }));
 }
 
-/** The background's record of a tab (utils/tabObservations.ts), as stored. */
+/** The background's record of a tab (utils/background/tabObservations.ts), as stored. */
 function tabRecord(extension: ExtensionDriver, tabId: number): Promise<unknown> {
   return extension.serviceWorker.evaluate(
     async (id) => ((await chrome.storage.session.get('tabObservations')).tabObservations as Record<number, unknown> | undefined)?.[id] ?? null,

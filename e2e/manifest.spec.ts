@@ -2,9 +2,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { DEFAULT_BUILD_PATH, EXTENSION_PATH, FIREFOX_BUILD_PATH } from './fixtures';
-import { FIREFOX_ADDON_ID, FIREFOX_ANDROID_MIN_VERSION, FIREFOX_MIN_VERSION } from '../utils/browserDifferences';
-import { HUBSPOT_APP_ORIGINS } from '../utils/hubspotOrigins';
-import { ICON_SIZES, TOOLBAR_ICONS, toolbarIconPaths } from '../utils/toolbarIcons';
+import { FIREFOX_ADDON_ID, FIREFOX_ANDROID_MIN_VERSION, FIREFOX_MIN_VERSION } from '../utils/platform/browserDifferences';
+import { HUBSPOT_APP_ORIGINS } from '../utils/platform/hubspotOrigins';
+import { ICON_SIZES, TOOLBAR_ICONS, toolbarIconPaths } from '../utils/background/toolbarIcons';
 
 const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 

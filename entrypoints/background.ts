@@ -1,11 +1,11 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { restrictLocalStorageToExtension } from '@/utils/browserDifferences';
-import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/commands';
-import { toggleTestModeOnActiveTab } from '@/utils/hubspotTabs';
-import { refreshIsReadyStatus } from '@/utils/isReadyRefresh';
-import { onBackgroundMessage } from '@/utils/messages';
-import { isReadyStatusItem, profilesItem } from '@/utils/storage';
+import { restrictLocalStorageToExtension } from '@/utils/platform/browserDifferences';
+import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/tabs/commands';
+import { toggleTestModeOnActiveTab } from '@/utils/tabs/hubspotTabs';
+import { refreshIsReadyStatus } from '@/utils/background/isReadyRefresh';
+import { onBackgroundMessage } from '@/utils/platform/messages';
+import { isReadyStatusItem, profilesItem } from '@/utils/platform/storage';
 import {
   broadcastProviderTargets,
   getTabReport,
@@ -15,7 +15,7 @@ import {
   recordProviders,
   republishAllTabs,
   watchTabs,
-} from '@/utils/tabObservations';
+} from '@/utils/background/tabObservations';
 
 export default defineBackground(() => {
   void restrictLocalStorageToExtension();

@@ -1,10 +1,10 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import type { LocalSettingsSnapshot } from '@/utils/channelConnectionFlag';
-import { contentScriptLifetime } from '@/utils/contentScriptLifetime';
-import { HUBSPOT_APP_MATCHES } from '@/utils/hubspotOrigins';
-import { createLocalSettingsHandlers, isLocalSettingsStorageChange, readLocalSettingsSafely } from '@/utils/localSettingsRequests';
-import { onContentScriptMessage, sendToBackground } from '@/utils/messages';
-import { watchProviders } from '@/utils/providerWatcher';
+import type { LocalSettingsSnapshot } from '@/utils/flag/channelConnectionFlag';
+import { contentScriptLifetime } from '@/utils/platform/contentScriptLifetime';
+import { HUBSPOT_APP_MATCHES } from '@/utils/platform/hubspotOrigins';
+import { createLocalSettingsHandlers, isLocalSettingsStorageChange, readLocalSettingsSafely } from '@/utils/flag/localSettingsRequests';
+import { onContentScriptMessage, sendToBackground } from '@/utils/platform/messages';
+import { watchProviders } from '@/utils/providers/providerWatcher';
 
 export default defineContentScript({
   matches: HUBSPOT_APP_MATCHES,
@@ -12,7 +12,7 @@ export default defineContentScript({
   runAt: 'document_start',
   // WXT would otherwise announce every start to the page with `window.postMessage`, naming the extension's id.
   noScriptStartedPostMessage: true,
-  // WXT's `ctx` is left unused: the page can end it (see utils/contentScriptLifetime.ts).
+  // WXT's `ctx` is left unused: the page can end it (see utils/platform/contentScriptLifetime.ts).
   main() {
     const lifetime = contentScriptLifetime();
     const getStorage = () => window.localStorage;

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { STANDIN_ACCESS_TOKEN, STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import { startStandin, type Standin } from '../standin/server';
 import { standinArgs } from '../e2e/chromium';
-import { HUBSPOT_API_BASE_URLS } from '../utils/hubspotOrigins';
+import { HUBSPOT_API_BASE_URLS } from '../utils/platform/hubspotOrigins';
 
 const HELP_DESK_URL = 'https://app.hubspot.com/help-desk/123456/channels/calling';
 const EXTENSION_PATH = resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3');

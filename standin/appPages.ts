@@ -1,4 +1,4 @@
-import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/flag/channelConnectionFlag';
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

@@ -3,7 +3,7 @@
  * inline script shortly after load, each provider selectable or greyed out by the rules in shared/PRODUCT.md.
  * Deliberately independent of `utils/`: the extension's prediction is checked against this page, not derived from it.
  */
-import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/channelConnectionFlag';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/flag/channelConnectionFlag';
 import { escapeHtml } from './appPages';
 import { STANDIN_APPS, type ChannelConnectionRecord } from './hubspotApi';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HUBSPOT_API_BASE_URLS, HUBSPOT_APP_ORIGINS } from '../utils/hubspotOrigins';
+import { HUBSPOT_API_BASE_URLS, HUBSPOT_APP_ORIGINS } from '../utils/platform/hubspotOrigins';
 import { renderAppPage, renderOtherSitePage } from './appPages';
 import {
   DEFAULT_HELP_DESK_CONTROLS,

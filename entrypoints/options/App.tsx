@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { MatrixPanel } from '@/components/options/MatrixPanel';
-import { ProfilesPanel } from '@/components/options/ProfilesPanel';
-import { RequestLog } from '@/components/options/RequestLog';
-import { SettingsPanel } from '@/components/options/SettingsPanel';
-import { WebhookTester } from '@/components/options/WebhookTester';
-import { StorageNotices } from '@/components/options/StorageNotices';
-import { useOptionsStore } from '@/utils/optionsStore';
+import { MatrixPanel } from '@/components/matrix/MatrixPanel';
+import { ProfilesPanel } from '@/components/profiles/ProfilesPanel';
+import { RequestLog } from '@/components/hubspotApi/RequestLog';
+import { SettingsPanel } from '@/components/hubspotApi/SettingsPanel';
+import { WebhookTester } from '@/components/webhook/WebhookTester';
+import { StorageNotices } from '@/components/platform/StorageNotices';
+import { useOptionsStore } from '@/utils/stores/optionsStore';
 
 export function App() {
   const loaded = useOptionsStore((state) => state.loaded);

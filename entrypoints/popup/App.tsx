@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { AppCard } from '@/components/popup/AppCard';
-import { Availability } from '@/components/popup/Availability';
-import { HubSpotTabList } from '@/components/popup/HubSpotTabList';
-import { OtherLocalSettings } from '@/components/popup/OtherLocalSettings';
-import { ReloadOptions } from '@/components/popup/ReloadOptions';
-import { StorageNoticeLine } from '@/components/popup/StorageNoticeLine';
-import { TabErrorNotice } from '@/components/popup/TabErrorNotice';
-import { TestModeCard } from '@/components/popup/TestModeCard';
-import { usePopupStore } from '@/utils/popupStore';
+import { AppCard } from '@/components/profiles/AppCard';
+import { Availability } from '@/components/providers/Availability';
+import { HubSpotTabList } from '@/components/tabs/HubSpotTabList';
+import { OtherLocalSettings } from '@/components/tabs/OtherLocalSettings';
+import { ReloadOptions } from '@/components/tabs/ReloadOptions';
+import { StorageNoticeLine } from '@/components/platform/StorageNoticeLine';
+import { TabErrorNotice } from '@/components/tabs/TabErrorNotice';
+import { TestModeCard } from '@/components/tabs/TestModeCard';
+import { usePopupStore } from '@/utils/stores/popupStore';
 
 const openOptions = () => void browser.runtime.openOptionsPage();
 

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import '@/components/popup/popup.css';
+import '@/components/popup.css';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

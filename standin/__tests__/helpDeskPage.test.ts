@@ -1,8 +1,8 @@
 import { request as httpsRequest } from 'node:https';
 import { JSDOM } from 'jsdom';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../../utils/channelConnectionFlag';
-import { HUBSPOT_APP_ORIGINS } from '../../utils/hubspotOrigins';
+import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../../utils/flag/channelConnectionFlag';
+import { HUBSPOT_APP_ORIGINS } from '../../utils/platform/hubspotOrigins';
 import {
   helpDeskPortalId,
   parseHelpDeskControls,

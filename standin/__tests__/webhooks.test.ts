@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildWebhookRequest, type WebhookRequestKind } from '../../utils/webhookSignature';
+import { buildWebhookRequest, type WebhookRequestKind } from '../../utils/webhook/webhookSignature';
 import {
   createSampleWebhooks,
   OLDER_DOCS_PHONE_NUMBERS,

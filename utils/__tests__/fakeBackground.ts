@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { refreshIsReadyStatus } from '../isReadyRefresh';
-import { onBackgroundMessage, type BackgroundProtocol, type Handlers } from '../messages';
+import { refreshIsReadyStatus } from '../background/isReadyRefresh';
+import { onBackgroundMessage, type BackgroundProtocol, type Handlers } from '../platform/messages';
 import { deliverMessage } from './deliverMessage';
 
 /**

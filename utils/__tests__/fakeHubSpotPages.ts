@@ -1,10 +1,10 @@
 import { vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { KeyValueStorage } from '../channelConnectionFlag';
-import { hubspotAppOrigin } from '../hubspotOrigins';
-import { createLocalSettingsHandlers } from '../localSettingsRequests';
-import { onContentScriptMessage } from '../messages';
+import type { KeyValueStorage } from '../flag/channelConnectionFlag';
+import { hubspotAppOrigin } from '../platform/hubspotOrigins';
+import { createLocalSettingsHandlers } from '../flag/localSettingsRequests';
+import { onContentScriptMessage } from '../platform/messages';
 import { memoryStorage } from './memoryStorage';
 import { deliverMessage } from './deliverMessage';
 

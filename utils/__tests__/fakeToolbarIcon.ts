@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { vi, type MockInstance } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { TOOLBAR_ICONS, toolbarIconPaths, type ToolbarIcon } from '../toolbarIcons';
+import { TOOLBAR_ICONS, toolbarIconPaths, type ToolbarIcon } from '../background/toolbarIcons';
 
 /** The promise form of `action.setIcon` (spyOn would pick the callback overload). */
 type SetIconCall = MockInstance<(details: Browser.action.TabIconDetails) => Promise<void>>;

@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '../channelConnectionFlag';
+import type { KeyValueStorage } from '../flag/channelConnectionFlag';
 
 /** A Web Storage stand-in with the same ordering and string coercion rules, for tests without a browser. */
 export function memoryStorage(initial: Record<string, string>): KeyValueStorage {

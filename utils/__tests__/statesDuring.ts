@@ -1,4 +1,4 @@
-import { usePopupStore, type PopupState } from '../popupStore';
+import { usePopupStore, type PopupState } from '../stores/popupStore';
 
 /** Every state the popup store goes through while `work` runs, to check what the popup showed in between. */
 export async function statesDuring(work: () => Promise<void>): Promise<PopupState[]> {

@@ -1,4 +1,4 @@
-import type { AppProfile } from '../appProfiles';
+import type { AppProfile } from '../profiles/appProfiles';
 
 /** An app profile for tests: the fields a real one has, with any of them replaced. */
 export function testProfile(overrides: Partial<AppProfile> = {}): AppProfile {

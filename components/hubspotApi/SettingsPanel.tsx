@@ -1,0 +1,174 @@
+import { useEffect, useRef } from 'react';
+import { activeProfile } from '@/utils/profiles/appProfiles';
+import { useMatrixStore } from '@/utils/stores/matrixStore';
+import { useOptionsStore } from '@/utils/stores/optionsStore';
+import { checkWebhookUrl } from '@/utils/webhook/webhookUrl';
+import { ActionButton } from '../platform/ActionButton';
+import { Field } from '../platform/Field';
+import { submitThenFocusFirstInvalid } from '../platform/submitThenFocusFirstInvalid';
+
+export function SettingsPanel() {
+  const store = useOptionsStore();
+  const matrixRunning = useMatrixStore((state) => state.running);
+  const profile = activeProfile(store);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  // The confirmation takes focus on its safe choice when it opens, and gives it back when cancelled (WAI-ARIA alertdialog).
+  useEffect(() => {
+    if (store.confirmingDelete) keepButton.current?.focus();
+  }, [store.confirmingDelete]);
+  if (!profile) return null;
+  const cancelDelete = () => {
+    store.cancelDelete();
+    deleteButton.current?.focus();
+  };
+  const { remote, form, panelMessage, confirmingDelete } = store;
+  // The matrix changes isReady itself and restores it afterwards: nothing else may change it meanwhile.
+  const busy = store.busy ?? (matrixRunning ? 'The QA matrix is running' : null);
+  const settings = remote.status === 'loaded' ? remote.settings : undefined;
+  const urlCheck = form.url ? checkWebhookUrl(form.url) : null;
+  const warning = urlCheck?.ok ? urlCheck.warning : null;
+  const appName = `“${profile.appDisplayName}” (app ${profile.appId})`;
+
+  return (
+    <section aria-labelledby="settings-heading" className="panel">
+      <h2 id="settings-heading">Channel-connection settings</h2>
+      <p className="muted">
+        Profile <strong>{profile.label}</strong> · {appName} · {new URL(profile.apiBaseUrl).host}
+      </p>
+
+      <div className="card" aria-live="polite" data-testid="current-settings">
+        <div className="actions spread">
+          <h3>Registered webhook</h3>
+          <ActionButton
+            className="secondary"
+            aria-label="Refresh registered webhook"
+            unavailable={remote.status === 'loading'}
+            onClick={() => void store.refreshSettings()}
+          >
+            Refresh
+          </ActionButton>
+        </div>
+        {remote.status === 'loading' && <p className="muted">Reading from HubSpot…</p>}
+        {remote.status === 'error' && (
+          <p className="field-error" role="alert">
+            {remote.message}
+          </p>
+        )}
+        {settings === null && <p>Not registered: HubSpot has no channel-connection webhook for this app.</p>}
+        {settings && (
+          <dl className="settings">
+            <dt>url</dt>
+            <dd>
+              <code>{settings.url}</code>
+            </dd>
+            <dt>isReady</dt>
+            <dd>
+              <strong data-testid="is-ready">{String(settings.isReady)}</strong>
+              {settings.isReady ? ' — released to every user of the app' : ' — only users with test mode on can select it'}
+            </dd>
+            <dt>createdAt</dt>
+            <dd>{settings.createdAt}</dd>
+            <dt>updatedAt</dt>
+            <dd>{settings.updatedAt}</dd>
+          </dl>
+        )}
+        {remote.status === 'loaded' && remote.callingApp && (
+          <details>
+            <summary>Calling app settings (read-only)</summary>
+            <pre>{JSON.stringify(remote.callingApp, null, 2)}</pre>
+          </details>
+        )}
+      </div>
+
+      {(remote.status === 'loaded' || remote.status === 'error') && (
+        <form
+          className="card"
+          aria-label={settings ? 'Edit the webhook' : 'Register a webhook'}
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (busy === null) void submitThenFocusFirstInvalid(event.currentTarget, settings ? store.saveChanges : store.register);
+          }}
+        >
+          <h3>{settings ? 'Edit' : 'Register'}</h3>
+          <Field label="Webhook URL" error={form.urlError} warning={warning}>
+            {(props) => (
+              <input
+                {...props}
+                type="url"
+                placeholder="https://example.com/hubspot/channel-connection"
+                value={form.url}
+                onChange={(event) => store.updateForm({ url: event.target.value })}
+              />
+            )}
+          </Field>
+          <label className="checkbox">
+            <input type="checkbox" checked={form.isReady} onChange={(event) => store.updateForm({ isReady: event.target.checked })} />
+            isReady (offer the app to every user of it)
+          </label>
+          <div className="actions">
+            <ActionButton type="submit" unavailable={busy !== null}>
+              {settings ? 'Save changes' : 'Register webhook'}
+            </ActionButton>
+          </div>
+        </form>
+      )}
+
+      {settings && (
+        <div className="card">
+          <h3>Release</h3>
+          <p className="warning">
+            Release sets isReady=true: HubSpot then offers {appName} as a help desk channel to every user of the app, not
+            only to you. Withdraw sets it back to false.
+          </p>
+          <div className="actions">
+            <ActionButton unavailable={busy !== null || settings.isReady} onClick={() => void store.setIsReady(true)}>
+              Release to all users
+            </ActionButton>
+            <ActionButton className="secondary" unavailable={busy !== null || !settings.isReady} onClick={() => void store.setIsReady(false)}>
+              Withdraw
+            </ActionButton>
+            <ActionButton ref={deleteButton} className="secondary danger" unavailable={busy !== null} onClick={store.askDelete}>
+              Delete webhook…
+            </ActionButton>
+          </div>
+          {confirmingDelete && (
+            <div
+              role="alertdialog"
+              aria-labelledby="confirm-delete-text"
+              className="confirm"
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') cancelDelete();
+              }}
+            >
+              <p id="confirm-delete-text">
+                Delete the channel-connection webhook of {appName}? HubSpot will stop offering the app as a help desk channel
+                except to users with test mode on.
+              </p>
+              <div className="actions">
+                <button type="button" className="danger" onClick={() => void store.confirmDelete()}>
+                  Delete the webhook of {profile.appDisplayName}
+                </button>
+                <button ref={keepButton} type="button" className="secondary" onClick={cancelDelete}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+      )}
+
+      {busy && (
+        <p className="muted" role="status">
+          {busy}…
+        </p>
+      )}
+      {panelMessage && (
+        <p className={panelMessage.kind === 'error' ? 'field-error' : 'notice'} role={panelMessage.kind === 'error' ? 'alert' : 'status'} data-testid="panel-message">
+          {panelMessage.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * The QA availability matrix: the four (isReady × flag) combinations on one HubSpot tab, expected vs observed,
+ * and the original state put back afterwards whatever happened. The steps are passed in, so the sequence, the
+ * refusals and the restoring are tested without a browser or a network.
+ */
+import { compareAvailability, predictAvailability, type ExpectedState, type Verdict } from '../providers/availability';
+import { FLAG_ON_VALUE } from '../flag/channelConnectionFlag';
+import { markdownCell } from '../platform/markdownCell';
+import type { ObservedState, ProviderObservation } from '../providers/providerDetection';
+
+export interface MatrixSteps {
+  /** The webhook's isReady, or null when none is registered. */
+  readIsReady(): Promise<boolean | null>;
+  setIsReady(isReady: boolean): Promise<void>;
+  readFlag(): Promise<string | null>;
+  writeFlag(value: string | null): Promise<void>;
+  /** Reloads the tab and resolves with what the page then shows of the app. */
+  reloadAndObserve(): Promise<ProviderObservation | null>;
+}
+
+export interface MatrixRow {
+  isReady: boolean;
+  flag: boolean;
+  expected: ExpectedState;
+  observed: ObservedState | null;
+  signals: string[];
+  verdict: Verdict['kind'] | 'error';
+  message: string;
+}
+
+export interface MatrixRun {
+  appName: string;
+  appId: number;
+  tabUrl: string;
+  startedAt: string;
+  rows: MatrixRow[];
+  original: { isReady: boolean; flag: string | null };
+  /** Problems while putting the original state back; empty when all went back as it was. */
+  restoreErrors: string[];
+  /** The step that stopped the run, if one did. */
+  failure: string | null;
+}
+
+export type MatrixOutcome = { ok: true; run: MatrixRun } | { ok: false; reason: string };
+
+export const MATRIX_COMBINATIONS: ReadonlyArray<{ isReady: boolean; flag: boolean }> = [
+  { isReady: false, flag: false },
+  { isReady: false, flag: true },
+  { isReady: true, flag: false },
+  { isReady: true, flag: true },
+];
+
+export interface MatrixSubject {
+  appName: string;
+  appId: number;
+  isTestApp: boolean;
+  tabUrl: string;
+}
+
+export async function runAvailabilityMatrix(
+  subject: MatrixSubject,
+  steps: MatrixSteps,
+  onRow: (row: MatrixRow, index: number) => void = () => undefined,
+  now = () => new Date(),
+): Promise<MatrixOutcome> {
+  if (!subject.isTestApp) {
+    return {
+      ok: false,
+      reason: `${subject.appName} is not marked as a test app. The matrix sets isReady=true, which offers the app to every one of its users, so it only runs on profiles marked "This is a test app".`,
+    };
+  }
+  let originalIsReady: boolean | null;
+  let originalFlag: string | null;
+  try {
+    originalIsReady = await steps.readIsReady();
+    originalFlag = await steps.readFlag();
+  } catch (error) {
+    return { ok: false, reason: `Could not read the starting state: ${messageOf(error)}` };
+  }
+  if (originalIsReady === null) {
+    return { ok: false, reason: `${subject.appName} has no channel-connection webhook registered: register one first (the matrix changes its isReady).` };
+  }
+
+  const run: MatrixRun = {
+    appName: subject.appName,
+    appId: subject.appId,
+    tabUrl: subject.tabUrl,
+    startedAt: now().toISOString(),
+    rows: [],
+    original: { isReady: originalIsReady, flag: originalFlag },
+    restoreErrors: [],
+    failure: null,
+  };
+  // `undefined` while a change is in flight: a step can fail after HubSpot or the page applied it, so an unknown
+  // value is always put back.
+  let isReadyNow: boolean | undefined = originalIsReady;
+  let flagNow: string | null | undefined = originalFlag;
+  try {
+    for (const [index, combination] of MATRIX_COMBINATIONS.entries()) {
+      const flagValue = combination.flag ? FLAG_ON_VALUE : null;
+      const expected = predictAvailability(flagValue, combination.isReady);
+      const step = `isReady=${combination.isReady}, flag ${combination.flag ? 'on' : 'off'}`;
+      try {
+        if (isReadyNow !== combination.isReady) {
+          isReadyNow = undefined;
+          await steps.setIsReady(combination.isReady);
+          isReadyNow = combination.isReady;
+        }
+        if (flagNow !== flagValue) {
+          flagNow = undefined;
+          await steps.writeFlag(flagValue);
+          flagNow = flagValue;
+        }
+        const observation = await steps.reloadAndObserve();
+        const observed = observation && observation.matchedBy !== 'none' ? observation.state : null;
+        const verdict = compareAvailability(subject.appName, expected, observed);
+        const row: MatrixRow = {
+          ...combination,
+          expected: expected.state,
+          observed,
+          signals: observation?.signals ?? [],
+          verdict: verdict.kind,
+          message: observed === null ? `${subject.appName} was not found on the page.` : verdict.message,
+        };
+        run.rows.push(row);
+        onRow(row, index);
+      } catch (error) {
+        const row: MatrixRow = {
+          ...combination,
+          expected: expected.state,
+          observed: null,
+          signals: [],
+          verdict: 'error',
+          message: messageOf(error),
+        };
+        run.rows.push(row);
+        onRow(row, index);
+        run.failure = `${step}: ${messageOf(error)}`;
+        break;
+      }
+    }
+  } finally {
+    if (isReadyNow !== originalIsReady) {
+      await steps.setIsReady(originalIsReady).catch((error: unknown) => {
+        run.restoreErrors.push(`isReady could not be set back to ${originalIsReady}: ${messageOf(error)}`);
+      });
+    }
+    if (flagNow !== originalFlag) {
+      await steps.writeFlag(originalFlag).catch((error: unknown) => {
+        run.restoreErrors.push(`The flag could not be set back to ${JSON.stringify(originalFlag)}: ${messageOf(error)}`);
+      });
+    }
+    await steps.reloadAndObserve().catch(() => undefined);
+  }
+  return { ok: true, run };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The run's ending in a line: where it stopped, if it did, and whether everything went back as it was. */
+export function matrixSummary(run: MatrixRun): string {
+  const { original } = run;
+  const restored =
+    run.restoreErrors.length === 0
+      ? `Restored: isReady=${original.isReady} and the flag ${original.flag === null ? 'not set' : JSON.stringify(original.flag)}, as they were.`
+      : `Not restored: ${run.restoreErrors.map(sentence).join(' ')}`;
+  return run.failure ? `Stopped: ${sentence(run.failure)} ${restored}` : restored;
+}
+
+/** Reasons come from the browser, HubSpot and this extension, with or without a full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+export function matrixToMarkdown(run: MatrixRun): string {
+  const lines = [
+    `# Availability matrix: ${run.appName} (app ${run.appId})`,
+    '',
+    `Tab: ${run.tabUrl}  `,
+    `Run: ${run.startedAt}  `,
+    `Original state: isReady=${run.original.isReady}, flag ${JSON.stringify(run.original.flag)}`,
+    '',
+    '| isReady | flag | expected | observed | verdict | details |',
+    '|---|---|---|---|---|---|',
+    ...run.rows.map(
+      (row) =>
+        `| ${row.isReady} | ${row.flag ? 'on' : 'off'} | ${row.expected} | ${row.observed ?? 'not found'} | ${row.verdict} | ${markdownCell([row.message, ...row.signals].join('; '))} |`,
+    ),
+    '',
+  ];
+  if (run.failure) lines.push(`Stopped: ${run.failure}`, '');
+  lines.push(
+    run.restoreErrors.length === 0
+      ? 'Restored: isReady and the flag are back as they were.'
+      : `Not restored: ${run.restoreErrors.join(' ')}`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+export function matrixToJson(run: MatrixRun): string {
+  return `${JSON.stringify({ format: 'channel-connection-tester/availability-matrix', version: 1, ...run }, null, 2)}\n`;
+}

@@ -1,0 +1,142 @@
+/**
+ * Every message exchanged between extension contexts, with its payload and reply types.
+ * Senders and receivers go through the helpers below; nothing else calls `sendMessage` or `onMessage`.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { TabReport } from '../providers/availability';
+import type { LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
+import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
+import type { ProviderObservation, ProviderTarget } from '../providers/providerDetection';
+import type { Result } from '../tabs/tabState';
+
+
+/**
+ * Requests the extension sends to the content script of a HubSpot tab (`tabs.sendMessage`). A change names the
+ * origin it is meant for: a tab can move to another HubSpot origin between the sender's look and the message, and the
+ * page there refuses rather than change that origin's settings.
+ */
+export interface ContentScriptProtocol {
+  readLocalSettings: { payload: null; reply: Result<LocalSettingsSnapshot> };
+  setFlag: { payload: { origin: string; enabled: boolean }; reply: Result<LocalSettingsSnapshot> };
+  removeLocalSetting: { payload: { origin: string; key: string }; reply: Result<LocalSettingsSnapshot> };
+  /** Puts back a raw value exactly as it was (the QA matrix restores even a malformed one). */
+  restoreFlag: { payload: { origin: string; value: string | null }; reply: Result<LocalSettingsSnapshot> };
+  /** The providers to look for: names and selectors only, never a credential. */
+  setProviderTargets: { payload: ProviderTarget[]; reply: null };
+}
+
+/** Messages the background receives (`runtime.sendMessage`). */
+export interface BackgroundProtocol {
+  /** Sent once by a content script as its page starts: what HubSpot reads on this load. */
+  pageLoaded: { payload: LocalSettingsSnapshot; reply: null };
+  /** Sent by a content script whenever the `LocalSettings:Calling:*` keys change afterwards. */
+  localSettingsChanged: { payload: LocalSettingsSnapshot; reply: null };
+  /** Sent by a content script when what it sees of the calling providers changes. */
+  providersObserved: { payload: ProviderObservation[]; reply: null };
+  /** Asked by a content script when it starts. */
+  getProviderTargets: { payload: null; reply: ProviderTarget[] };
+  /** Asked by the popup and the options page. */
+  getTabReport: { payload: { tabId: number }; reply: TabReport | null };
+  /**
+   * Asked by the popup: fetch the active profile's isReady status, cache it, and answer it (`null`: no active
+   * profile). The background does the request so that it finishes even when the popup closes meanwhile.
+   */
+  refreshIsReadyStatus: { payload: null; reply: IsReadyStatus | null };
+}
+
+/**
+ * Background messages that make it use a credential. A content script runs inside HubSpot's page, so only the
+ * extension's own pages may ask for them.
+ */
+const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtocol>(['refreshIsReadyStatus']);
+
+/** Messages extension pages (popup, options) receive from the background. */
+export interface ExtensionPageProtocol {
+  /** Sent when a tab's record changes, and to every tab's when isReady or the active profile does. */
+  tabReportChanged: { payload: { tabId: number; report: TabReport }; reply: null };
+}
+
+type Protocol<P> = { [K in keyof P]: { payload: unknown; reply: unknown } };
+
+export type Handlers<P extends Protocol<P>> = {
+  [K in keyof P]: (payload: P[K]['payload'], sender: Browser.runtime.MessageSender) => P[K]['reply'] | Promise<P[K]['reply']>;
+};
+
+/** Marks our envelopes so a stray message from another source is never mistaken for one of ours. */
+const CHANNEL = 'channel-connection-tester';
+
+interface Envelope {
+  channel: typeof CHANNEL;
+  type: string;
+  payload: unknown;
+}
+
+function isEnvelope(message: unknown): message is Envelope {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as Partial<Envelope>).channel === CHANNEL &&
+    typeof (message as Partial<Envelope>).type === 'string'
+  );
+}
+
+/** The content script's reply; a handler's error rejects with its message. */
+export async function sendToContentScript<K extends keyof ContentScriptProtocol>(
+  tabId: number,
+  type: K,
+  payload: ContentScriptProtocol[K]['payload'],
+): Promise<ContentScriptProtocol[K]['reply']> {
+  const envelope: Envelope = { channel: CHANNEL, type, payload };
+  return browser.tabs.sendMessage(tabId, envelope);
+}
+
+/** Tells open extension pages; none being open is not an error. */
+export function sendToExtensionPages<K extends keyof ExtensionPageProtocol>(
+  type: K,
+  payload: ExtensionPageProtocol[K]['payload'],
+): Promise<void> {
+  const envelope: Envelope = { channel: CHANNEL, type, payload };
+  return browser.runtime.sendMessage(envelope).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** The background's reply; a handler's error rejects with its message. */
+export async function sendToBackground<K extends keyof BackgroundProtocol>(
+  type: K,
+  payload: BackgroundProtocol[K]['payload'],
+): Promise<BackgroundProtocol[K]['reply']> {
+  const envelope: Envelope = { channel: CHANNEL, type, payload };
+  return browser.runtime.sendMessage(envelope);
+}
+
+/** A page of this extension (popup, options), as opposed to a content script, whose sender URL is the web page's. */
+function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
+  return sender.url !== undefined && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
+/**
+ * Answers messages of one protocol. Only messages sent by this extension (`sender.id`) are answered, and those in
+ * `EXTENSION_PAGES_ONLY` only when they come from one of its pages; anything else, including messages from other
+ * extensions, gets no reply at all. Returns a function that stops listening.
+ */
+function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
+  // A returned promise is the reply, and its rejection reaches the sender as one, with the error's message (Firefox,
+  // Chrome 148+, and webextension-polyfill in older Chrome). `undefined` is no reply, so another listener may answer.
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
+    if (sender.id !== browser.runtime.id || !isEnvelope(message) || !Object.hasOwn(handlers, message.type)) {
+      return undefined;
+    }
+    if (EXTENSION_PAGES_ONLY.has(message.type) && !isExtensionPage(sender)) return undefined;
+    const handler = handlers[message.type as keyof P] as (payload: unknown, sender: Browser.runtime.MessageSender) => unknown;
+    // The executor turns a handler that throws into a rejection too.
+    return new Promise((resolve) => resolve(handler(message.payload, sender)));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+export const onContentScriptMessage = (handlers: Handlers<ContentScriptProtocol>) => listen(handlers);
+export const onBackgroundMessage = (handlers: Handlers<BackgroundProtocol>) => listen(handlers);
+export const onExtensionPageMessage = (handlers: Handlers<ExtensionPageProtocol>) => listen(handlers);

@@ -1,0 +1,139 @@
+/**
+ * Every item the extension stores. Nothing else reads or writes storage directly (utils/platform/browserDifferences.ts only
+ * sets who may read the local area).
+ */
+import { storage as extensionStorage } from 'wxt/utils/storage';
+import type { WxtStorageItem } from 'wxt/utils/storage';
+import type { ProfilesState } from '../profiles/appProfiles';
+import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
+import type { TabObservation } from '../tabs/tabState';
+import {
+  checkIsReadyCache,
+  checkPreferences,
+  checkProfilesState,
+  checkTabObservations,
+  checkWebhookDefaults,
+  checkWebhookRuns,
+  type Checked,
+  type Preferences,
+  type WebhookDefaults,
+} from './storedData';
+import type { WebhookRunSummary } from '../webhook/webhookReport';
+
+export type { Preferences, WebhookDefaults };
+
+/**
+ * What a read had to repair, kept until the user dismisses it: one item per item whose repairs are told. Two pages
+ * repairing the same item at once write the same words; two repairing different items cannot overwrite each other's.
+ * Listed here rather than made by each checked item, so a page that never reads an item does not carry its checks.
+ */
+const noticesFor = (key: string) => extensionStorage.defineItem<string[]>(`local:storageNotices.${key}`, { fallback: [] });
+const NOTICES = {
+  profiles: noticesFor('appProfiles'),
+  preferences: noticesFor('preferences'),
+  webhookDefaults: noticesFor('webhookDefaults'),
+  webhookRuns: noticesFor('webhookRuns'),
+};
+const noticesItems = Object.values(NOTICES);
+
+/** The parts of a stored item the extension uses, every read going through `check`. */
+export interface CheckedItem<T> {
+  readonly fallback: T;
+  getValue(): Promise<T>;
+  setValue(value: T): Promise<void>;
+  watch(callback: (value: T) => void): () => void;
+}
+
+/**
+ * Whatever is stored, readers get the current shape. A read that had to repair the item writes the repair back, so
+ * it is told once, and records the notices (if the item has any to tell) before it answers.
+ */
+function checkedItem<T>(
+  item: WxtStorageItem<T, Record<string, unknown>>,
+  check: (raw: unknown) => Checked<T>,
+  notices?: WxtStorageItem<string[], Record<string, unknown>>,
+): CheckedItem<T> {
+  return {
+    fallback: item.fallback,
+    async getValue() {
+      const checked = check(await item.getValue());
+      if (checked.notices.length > 0) await Promise.all([item.setValue(checked.value), notices?.setValue(checked.notices)]);
+      return checked.value;
+    },
+    setValue: (value) => item.setValue(value),
+    watch: (callback) => item.watch((raw) => callback(check(raw).value)),
+  };
+}
+
+/** Every repair notice not yet dismissed, item by item in the order the items are declared. */
+export async function readStorageNotices(): Promise<string[]> {
+  const lists: unknown[] = await Promise.all(noticesItems.map((notices) => notices.getValue()));
+  return lists.flatMap((list) => (Array.isArray(list) ? list.filter((notice): notice is string => typeof notice === 'string') : []));
+}
+
+export const dismissStorageNotices = (): Promise<void[]> => Promise.all(noticesItems.map((notices) => notices.removeValue()));
+
+export function watchStorageNotices(callback: () => void): () => void {
+  const stops = noticesItems.map((notices) => notices.watch(callback));
+  return () => stops.forEach((stop) => stop());
+}
+
+/** Holds credentials and client secrets, so it lives in the local area only: never sync, never session. */
+export const profilesItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<ProfilesState>('local:appProfiles', { fallback: { profiles: [], activeProfileId: null }, version: 1 }),
+  (raw) => checkProfilesState(raw, () => crypto.randomUUID()),
+  NOTICES.profiles,
+);
+
+export const preferencesItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<Preferences>('local:preferences', { fallback: { reloadAfterChange: true }, version: 1 }),
+  (raw) => checkPreferences(raw, { reloadAfterChange: true }),
+  NOTICES.preferences,
+);
+
+/** The last isReady status per profile, shown at once when the popup opens while a fresh one is fetched. */
+export const isReadyStatusItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<Record<string, IsReadyStatus>>('local:isReadyStatus', { fallback: {}, version: 1 }),
+  checkIsReadyCache,
+);
+
+/**
+ * What the background last heard from each HubSpot tab, keyed by tab id. Session area: it must outlive the service
+ * worker being stopped, and means nothing after the browser restarts.
+ */
+export const tabObservationsItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<Record<string, TabObservation>>('session:tabObservations', { fallback: {} }),
+  checkTabObservations,
+);
+
+const WEBHOOK_DEFAULTS: WebhookDefaults = { portalId: '', userId: '', timeoutSeconds: '10' };
+
+/** What the webhook tester's form remembers between uses. */
+export const webhookDefaultsItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<WebhookDefaults>('local:webhookDefaults', { fallback: WEBHOOK_DEFAULTS, version: 1 }),
+  (raw) => checkWebhookDefaults(raw, WEBHOOK_DEFAULTS),
+  NOTICES.webhookDefaults,
+);
+
+/** The last few webhook test runs per profile id: outcomes only, never a secret or a signature. */
+export const webhookRunsItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<Record<string, WebhookRunSummary[]>>('local:webhookRuns', { fallback: {}, version: 1 }),
+  checkWebhookRuns,
+  NOTICES.webhookRuns,
+);
+
+/** Writes one profile's isReady status into the shared cache the popup, badge and options page read. */
+export async function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {
+  await isReadyStatusItem.setValue({ ...(await isReadyStatusItem.getValue()), [status.profileId]: status });
+}
+
+/**
+ * Makes another stored profile the active one; false when it is not stored (any more). The choice is written over
+ * the profiles as stored now, not as the caller read them earlier.
+ */
+export async function setActiveProfile(id: string): Promise<boolean> {
+  const state = await profilesItem.getValue();
+  if (!state.profiles.some((profile) => profile.id === id)) return false;
+  await profilesItem.setValue({ ...state, activeProfileId: id });
+  return true;
+}

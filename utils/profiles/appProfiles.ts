@@ -1,0 +1,249 @@
+/**
+ * App profiles: which calling app the extension talks to HubSpot about, and with which credentials. Validation,
+ * masking, export and import are decided here, without a browser.
+ */
+import type { ApiTarget } from '../hubspotApi/channelConnectionApi';
+import { API_GENERATIONS, checkApiBaseUrl, isApiGeneration, parseAppId, type ApiGeneration } from './profileFields';
+import { HUBSPOT_API_BASE_URLS } from '../platform/hubspotOrigins';
+import { isRecord, stringField } from '../platform/isRecord';
+
+export interface AppProfile {
+  id: string;
+  label: string;
+  appId: number;
+  generation: ApiGeneration;
+  /** Developer API key (v3) or access token (2026-03). Secret. */
+  credential: string;
+  apiBaseUrl: string;
+  /** The app's name as HubSpot lists it among calling providers. */
+  appDisplayName: string;
+  /** Signs webhook requests as HubSpot does. Secret. */
+  clientSecret: string;
+  /** Only test apps may be released and withdrawn by the QA matrix. */
+  isTestApp: boolean;
+  /** A CSS selector for the provider's choice on HubSpot's page, for when finding it by name fails. */
+  providerSelector?: string;
+}
+
+/** The stored profiles and which one the popup, the badge and the settings panel use. */
+export interface ProfilesState {
+  profiles: AppProfile[];
+  activeProfileId: string | null;
+}
+
+export function activeProfile(state: ProfilesState): AppProfile | null {
+  return state.profiles.find((profile) => profile.id === state.activeProfileId) ?? null;
+}
+
+export type SecretField = 'credential' | 'clientSecret';
+export const SECRET_FIELDS: readonly SecretField[] = ['credential', 'clientSecret'];
+
+/** The form as typed: every field a string, secrets empty meaning "keep the stored one" when editing. */
+export interface ProfileDraft {
+  label: string;
+  appId: string;
+  generation: ApiGeneration;
+  credential: string;
+  apiBaseUrl: string;
+  appDisplayName: string;
+  clientSecret: string;
+  isTestApp: boolean;
+  providerSelector: string;
+}
+
+export type ProfileField = keyof ProfileDraft;
+export type FieldErrors = Partial<Record<ProfileField, string>>;
+
+export const EMPTY_DRAFT: ProfileDraft = {
+  label: '',
+  appId: '',
+  generation: 'v3',
+  credential: '',
+  apiBaseUrl: HUBSPOT_API_BASE_URLS.production,
+  appDisplayName: '',
+  clientSecret: '',
+  isTestApp: false,
+  providerSelector: '',
+};
+
+/** A draft of an existing profile: secrets are never put back into a form, so they never reach the DOM. */
+export function draftOf(profile: AppProfile): ProfileDraft {
+  return {
+    label: profile.label,
+    appId: String(profile.appId),
+    generation: profile.generation,
+    credential: '',
+    apiBaseUrl: profile.apiBaseUrl,
+    appDisplayName: profile.appDisplayName,
+    clientSecret: '',
+    isTestApp: profile.isTestApp,
+    providerSelector: profile.providerSelector ?? '',
+  };
+}
+
+/** The host permission pattern a custom API base needs. */
+export function hostPermissionFor(baseUrl: string): string {
+  return `${new URL(baseUrl).origin}/*`;
+}
+
+export type DraftCheck = { ok: true; profile: AppProfile } | { ok: false; errors: FieldErrors };
+
+/**
+ * Validates a draft. `existing` is the profile being edited: its secrets are kept where the draft leaves them empty.
+ */
+export function validateDraft(
+  draft: ProfileDraft,
+  existing: AppProfile | null,
+  newId: () => string,
+  { requireCredential = true, isValidSelector = () => true }: { requireCredential?: boolean; isValidSelector?: (selector: string) => boolean } = {},
+): DraftCheck {
+  const errors: FieldErrors = {};
+  const label = draft.label.trim();
+  if (!label) errors.label = 'Give the profile a name.';
+  const appId = parseAppId(draft.appId);
+  if (appId === null) errors.appId = 'The app ID is a positive whole number (see your app in the developer account).';
+  if (!(draft.generation in API_GENERATIONS)) errors.generation = 'Choose an API generation.';
+  const base = checkApiBaseUrl(draft.apiBaseUrl);
+  if (!base.ok) errors.apiBaseUrl = base.message;
+  // A stored credential goes only where it went before: a new API host or generation needs it typed again, so an
+  // edited or imported profile can never send it somewhere else.
+  const sameTarget = existing?.generation === draft.generation && base.ok && existing.apiBaseUrl === base.baseUrl;
+  const credential = draft.credential.trim() || (sameTarget ? existing.credential : '');
+  const credentialLabel = API_GENERATIONS[draft.generation]?.credentialLabel ?? 'credential';
+  if (!credential && requireCredential) {
+    errors.credential =
+      existing?.credential && !sameTarget
+        ? `Enter the ${credentialLabel} again: the API host or generation changed.`
+        : `Enter the ${credentialLabel}.`;
+  } else if (/\s/.test(credential)) errors.credential = 'The credential cannot contain spaces.';
+  const appDisplayName = draft.appDisplayName.trim();
+  if (!appDisplayName) errors.appDisplayName = "Enter the app's name as HubSpot lists it (used to find it on the page).";
+  const clientSecret = draft.clientSecret.trim() || existing?.clientSecret || '';
+  const providerSelector = (draft.providerSelector ?? '').trim();
+  if (providerSelector && !isValidSelector(providerSelector)) {
+    errors.providerSelector = 'This is not a valid CSS selector.';
+  }
+
+  if (Object.keys(errors).length > 0 || appId === null || !base.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    profile: {
+      id: existing?.id ?? newId(),
+      label,
+      appId,
+      generation: draft.generation,
+      credential,
+      apiBaseUrl: base.baseUrl,
+      appDisplayName,
+      clientSecret,
+      isTestApp: draft.isTestApp,
+      ...(providerSelector ? { providerSelector } : {}),
+    },
+  };
+}
+
+export function apiTargetOf(profile: AppProfile): ApiTarget {
+  return {
+    baseUrl: profile.apiBaseUrl,
+    appId: profile.appId,
+    generation: profile.generation,
+    credential: profile.credential,
+  };
+}
+
+/** `••••••••3f2a`: enough to tell two keys apart, never enough to use one. */
+export function maskSecret(secret: string): string {
+  if (!secret) return 'not set';
+  return secret.length <= 8 ? '••••••••' : `••••••••${secret.slice(-4)}`;
+}
+
+export const PROFILES_EXPORT_FORMAT = 'channel-connection-tester/profiles';
+export const PROFILES_EXPORT_VERSION = 1;
+
+export interface ProfilesExport {
+  format: typeof PROFILES_EXPORT_FORMAT;
+  version: typeof PROFILES_EXPORT_VERSION;
+  exportedAt: string;
+  includesSecrets: boolean;
+  profiles: Array<Omit<AppProfile, SecretField> & Partial<Pick<AppProfile, SecretField>>>;
+}
+
+export function exportProfiles(profiles: AppProfile[], includeSecrets: boolean, now = new Date()): string {
+  const data: ProfilesExport = {
+    format: PROFILES_EXPORT_FORMAT,
+    version: PROFILES_EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    includesSecrets: includeSecrets,
+    profiles: profiles.map((profile) => {
+      const copy: Partial<AppProfile> = { ...profile };
+      if (!includeSecrets) for (const field of SECRET_FIELDS) delete copy[field];
+      return copy as ProfilesExport['profiles'][number];
+    }),
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+export type ImportCheck = { ok: true; profiles: AppProfile[] } | { ok: false; reason: string };
+
+/**
+ * Reads an export. Everything is checked before anything is used, so a bad file changes nothing. Profiles exported
+ * without secrets take the secrets of the stored profile with the same id, if any.
+ */
+export function importProfiles(text: string, stored: AppProfile[]): ImportCheck {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'The file is not JSON.' };
+  }
+  if (!isRecord(data) || data.format !== PROFILES_EXPORT_FORMAT) {
+    return { ok: false, reason: 'The file is not a Channel Connection Tester profile export.' };
+  }
+  if (data.version !== PROFILES_EXPORT_VERSION) {
+    return { ok: false, reason: `Unsupported export version ${JSON.stringify(data.version)} (expected ${PROFILES_EXPORT_VERSION}).` };
+  }
+  if (!Array.isArray(data.profiles)) return { ok: false, reason: 'The file has no profiles list.' };
+
+  const profiles: AppProfile[] = [];
+  const ids = new Set<string>();
+  for (const [index, entry] of data.profiles.entries()) {
+    const where = `Profile ${index + 1}`;
+    if (!isRecord(entry)) return { ok: false, reason: `${where} is not an object.` };
+    if (typeof entry.id !== 'string' || !entry.id) return { ok: false, reason: `${where} has no id.` };
+    if (ids.has(entry.id)) return { ok: false, reason: `${where} repeats the id ${entry.id}.` };
+    ids.add(entry.id);
+    if (!isApiGeneration(entry.generation)) {
+      return { ok: false, reason: `${where}: unknown API generation ${JSON.stringify(entry.generation)}.` };
+    }
+    const previous = stored.find((profile) => profile.id === entry.id) ?? null;
+    // A profile exported without its credential is imported without one; the user adds it before use.
+    const check = validateDraft(
+      {
+        label: stringField(entry.label),
+        appId: typeof entry.appId === 'number' ? String(entry.appId) : stringField(entry.appId),
+        generation: entry.generation,
+        credential: stringField(entry.credential),
+        apiBaseUrl: stringField(entry.apiBaseUrl),
+        appDisplayName: stringField(entry.appDisplayName),
+        clientSecret: stringField(entry.clientSecret),
+        isTestApp: entry.isTestApp === true,
+        providerSelector: stringField(entry.providerSelector),
+      },
+      previous,
+      () => entry.id as string,
+      { requireCredential: false },
+    );
+    if (!check.ok) {
+      const problems = Object.entries(check.errors).map(([field, message]) => `${field}: ${message}`);
+      return { ok: false, reason: `${where} (${stringField(entry.label) || entry.id}): ${problems.join(' ')}` };
+    }
+    profiles.push(check.profile);
+  }
+  return { ok: true, profiles };
+}
+
+/** Imported profiles replace stored ones with the same id; the others are kept. */
+export function mergeProfiles(stored: AppProfile[], imported: AppProfile[]): AppProfile[] {
+  const importedIds = new Set(imported.map((profile) => profile.id));
+  return [...stored.filter((profile) => !importedIds.has(profile.id)), ...imported];
+}

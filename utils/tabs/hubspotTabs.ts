@@ -1,0 +1,162 @@
+/** What the extension does to HubSpot tabs: find them, and read or change their calling settings. */
+import { browser, type Browser } from 'wxt/browser';
+import { nextFlagEnabled, type LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
+import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from '../platform/hubspotOrigins';
+import type { TabReport } from '../providers/availability';
+import { sendToBackground, sendToContentScript } from '../platform/messages';
+import type { Result, TabError } from './tabState';
+import { preferencesItem } from '../platform/storage';
+import { leftOriginError, settle, tabErrorFrom } from './tabError';
+
+export interface HubSpotTab {
+  id: number;
+  windowId: number;
+  origin: HubSpotAppOrigin;
+  portalId: string | null;
+  title: string;
+  url: string;
+}
+
+export function toHubSpotTab(tab: Browser.tabs.Tab): HubSpotTab | null {
+  const origin = hubspotAppOrigin(tab.url);
+  if (!origin || tab.id === undefined) return null;
+  return {
+    id: tab.id,
+    windowId: tab.windowId,
+    origin,
+    portalId: portalIdFromUrl(tab.url),
+    title: tab.title || (tab.url as string),
+    url: tab.url as string,
+  };
+}
+
+/** Tab URLs are visible to the extension only on hosts it may access, which is exactly the HubSpot app origins. */
+export async function listHubSpotTabs(origin?: HubSpotAppOrigin): Promise<HubSpotTab[]> {
+  const tabs = await browser.tabs.query({ url: origin ? `${origin}/*` : HUBSPOT_APP_MATCHES });
+  return tabs.map(toHubSpotTab).filter((tab): tab is HubSpotTab => tab !== null);
+}
+
+export function readTabLocalSettings(tabId: number): Promise<Result<LocalSettingsSnapshot>> {
+  return settle(sendToContentScript(tabId, 'readLocalSettings', null));
+}
+
+/** A tab as an operation on it was meant: the tab, and the HubSpot origin whose settings it changes. */
+export type TargetTab = Pick<HubSpotTab, 'id' | 'origin'>;
+
+export interface TabChange {
+  snapshot: LocalSettingsSnapshot;
+  /**
+   * Whether the tab was reloaded, so that HubSpot, which reads its local settings on load, sees the change:
+   * `'reloaded'`, `'not-asked'` (the preference is off), or why it could not be.
+   */
+  reload: 'reloaded' | 'not-asked' | TabError;
+}
+
+export interface ChangeOptions {
+  /** Called once the change is written and the reload begins. */
+  onReloading?: () => void;
+}
+
+export function setTabFlag(tab: TargetTab, enabled: boolean, options?: ChangeOptions): Promise<Result<TabChange>> {
+  return changeAndReload(tab, sendToContentScript(tab.id, 'setFlag', { origin: tab.origin, enabled }), options);
+}
+
+export function removeTabLocalSetting(tab: TargetTab, key: string, options?: ChangeOptions): Promise<Result<TabChange>> {
+  return changeAndReload(tab, sendToContentScript(tab.id, 'removeLocalSetting', { origin: tab.origin, key }), options);
+}
+
+/** Writes the flag's raw value back exactly as it was read. */
+export async function restoreTabFlag(tab: TargetTab, value: string | null): Promise<Result<LocalSettingsSnapshot>> {
+  return explainFailure(tab, await settle(sendToContentScript(tab.id, 'restoreFlag', { origin: tab.origin, value })));
+}
+
+/** Why an operation meant for `tab` cannot go on there: the tab closed, or shows another site; null while it can. */
+export async function tabGoneFrom(tab: TargetTab): Promise<TabError | null> {
+  let current: Browser.tabs.Tab;
+  try {
+    current = await browser.tabs.get(tab.id);
+  } catch (error) {
+    return tabErrorFrom(error);
+  }
+  const origin = hubspotAppOrigin(current.url);
+  return origin === tab.origin ? null : leftOriginError(tab.origin, origin);
+}
+
+/**
+ * A tab that closes or navigates while a message is on its way fails it with the browser's words for a page not
+ * ready yet: what became of the tab is the better explanation.
+ */
+async function explainFailure<T>(tab: TargetTab, result: Result<T>): Promise<Result<T>> {
+  if (result.ok || (result.error.code !== 'not-ready' && result.error.code !== 'unknown')) return result;
+  return { ok: false, error: (await tabGoneFrom(tab)) ?? result.error };
+}
+
+async function changeAndReload(
+  tab: TargetTab,
+  request: Promise<Result<LocalSettingsSnapshot>>,
+  { onReloading }: ChangeOptions = {},
+): Promise<Result<TabChange>> {
+  const result = await explainFailure(tab, await settle(request));
+  if (!result.ok) return result;
+  const changed = (reload: TabChange['reload']): Result<TabChange> => ({ ok: true, value: { snapshot: result.value, reload } });
+  const { reloadAfterChange } = await preferencesItem.getValue();
+  if (!reloadAfterChange) return changed('not-asked');
+  // A tab that has gone to another site meanwhile is not reloaded: that page may hold the user's unsaved work.
+  const gone = await tabGoneFrom(tab);
+  if (gone) return changed(gone);
+  onReloading?.();
+  const reloaded = await reloadTab(tab.id);
+  return changed(reloaded.ok ? 'reloaded' : reloaded.error);
+}
+
+const RELOAD_TIMEOUT_MS = 30_000;
+
+/** Reloads a tab and resolves once it has loaded again, or with a named error when it closes or hangs. */
+export function reloadTab(tabId: number, timeoutMs = RELOAD_TIMEOUT_MS): Promise<Result<null>> {
+  return new Promise((resolve) => {
+    let started = false;
+    const finish = (result: Result<null>) => {
+      clearTimeout(timer);
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onRemoved.removeListener(onRemoved);
+      resolve(result);
+    };
+    const onUpdated = (updatedId: number, change: Browser.tabs.OnUpdatedInfo) => {
+      if (updatedId !== tabId) return;
+      if (change.status === 'loading') started = true;
+      else if (change.status === 'complete' && started) finish({ ok: true, value: null });
+    };
+    const onRemoved = (removedId: number) => {
+      if (removedId === tabId) finish({ ok: false, error: { code: 'tab-closed', message: 'The tab was closed while it reloaded.' } });
+    };
+    const timer = setTimeout(
+      () => finish({ ok: false, error: { code: 'not-ready', message: `The tab did not finish reloading within ${timeoutMs / 1000} s.` } }),
+      timeoutMs,
+    );
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.tabs.onRemoved.addListener(onRemoved);
+    browser.tabs.reload(tabId).catch((error: unknown) => finish({ ok: false, error: tabErrorFrom(error) }));
+  });
+}
+
+/** The keyboard command: flips the flag on the focused window's active tab, as the popup's switch would. */
+export async function toggleTestModeOnActiveTab(): Promise<Result<TabChange>> {
+  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  const tab = active && toHubSpotTab(active);
+  if (!tab) {
+    return { ok: false, error: { code: 'not-hubspot', message: 'The active tab is not a HubSpot app page.' } };
+  }
+  const current = await readTabLocalSettings(tab.id);
+  if (!current.ok) return current;
+  return setTabFlag(tab, nextFlagEnabled(current.value.flag));
+}
+
+/** What the background last heard from a tab's content script, and its verdict; null when it has heard nothing. */
+export async function fetchTabReport(tabId: number): Promise<TabReport | null> {
+  try {
+    return await sendToBackground('getTabReport', { tabId });
+  } catch {
+    return null;
+  }
+}
+

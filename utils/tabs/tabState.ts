@@ -1,0 +1,35 @@
+/**
+ * What the extension knows of a HubSpot tab, and how an operation on one ends: the types every context shares, apart
+ * from the messages that carry them.
+ */
+import type { ProviderObservation } from '../providers/providerDetection';
+
+export type TabErrorCode =
+  | 'not-hubspot'
+  | 'tab-closed'
+  | 'left-origin'
+  | 'not-ready'
+  | 'storage-blocked'
+  | 'rejected'
+  | 'unknown';
+
+export interface TabError {
+  code: TabErrorCode;
+  message: string;
+}
+
+export type Result<T, E = TabError> = { ok: true; value: T } | { ok: false; error: E };
+
+/** What the background knows of one HubSpot tab. */
+export interface TabObservation {
+  origin: string;
+  /** The flag now, in the origin's localStorage. */
+  flag: string | null;
+  /** The flag when the page loaded: what HubSpot read, and so what the page shows. */
+  flagOnLoad: string | null;
+  /** When the current document started; observations older than a reload are not about this page. */
+  loadedAt: number;
+  /** `null` until the content script has scanned the page. */
+  providers: ProviderObservation[] | null;
+  observedAt: number;
+}
