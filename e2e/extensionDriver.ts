@@ -65,6 +65,23 @@ export class ExtensionDriver {
     this.id = new URL(serviceWorker.url()).host;
   }
 
+  /**
+   * Stops the service worker as Chrome does to an idle or misbehaving one (CDP `ServiceWorker.stopAllWorkers`): its
+   * timers and requests in flight die with it. `wake` then does what starts it again (any event for the extension).
+   * Playwright keeps the same `Worker` across the restart; resolves once the new one answers.
+   */
+  async stopServiceWorker(wake: () => Promise<void>): Promise<void> {
+    const before = await this.serviceWorker.evaluate(() => performance.timeOrigin);
+    const page = await this.context.newPage();
+    const cdp = await this.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.close();
+    await wake();
+    const after = await this.serviceWorker.evaluate(() => performance.timeOrigin);
+    if (after === before) throw new Error('The service worker did not restart.');
+  }
+
   async dispose(): Promise<void> {
     await Promise.all(this.cdpConnections.map((connection) => connection.close()));
   }

@@ -163,8 +163,9 @@ for (const { title, meanwhile, reason, otherSiteVisits } of matrixInterruptions)
     const options = await openOptionsWithProfile(await context.newPage(), extension.id, true);
     const { page } = await extension.open(PROVIDER_LIST_URL, { flag: 'TRUE' });
 
-    // The first row turns isReady and the flag off; the tab goes away once its page has the flag.
-    const flagWritten = await holdTabMessage(options.page, 'restoreFlag', 'reply');
+    // The first row turns isReady and the flag off; the tab goes away once its page has the flag. The background
+    // runs the matrix, so that is where the message is held.
+    const flagWritten = await holdTabMessage(extension.serviceWorker, 'restoreFlag', 'reply');
     await options.runMatrix(PROVIDER_LIST_URL);
     await flagWritten.reached();
     await meanwhile(page);

@@ -29,6 +29,8 @@ const forgedPayloads: Record<keyof ContentScriptProtocol | keyof BackgroundProto
   getProviderTargets: null,
   getTabReport: { tabId: 1 },
   refreshIsReadyStatus: null,
+  startMatrix: { profileId: 'forged', tabId: 1 },
+  stopMatrix: { runId: 'forged' },
   tabReportChanged: { tabId: 1, report: null },
 };
 const forgedEnvelopes = Object.entries(forgedPayloads).map(([type, payload]) => ({ channel: CHANNEL, type, payload }));

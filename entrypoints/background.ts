@@ -4,6 +4,7 @@ import { restrictLocalStorageToExtension } from '@/utils/platform/browserDiffere
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/tabs/commands';
 import { toggleTestModeOnActiveTab } from '@/utils/tabs/hubspotTabs';
 import { refreshIsReadyStatus } from '@/utils/background/isReadyRefresh';
+import { resumeInterruptedMatrixRuns, startMatrixRun, stopMatrixRun } from '@/utils/background/matrixRuns';
 import { onBackgroundMessage } from '@/utils/platform/messages';
 import { isReadyStatusItem, profilesItem } from '@/utils/platform/storage';
 import {
@@ -28,7 +29,10 @@ export default defineBackground(() => {
     getProviderTargets: () => providerTargets(),
     getTabReport: ({ tabId }) => getTabReport(tabId),
     refreshIsReadyStatus: () => refreshIsReadyStatus(),
+    startMatrix: (request) => startMatrixRun(request),
+    stopMatrix: (request) => stopMatrixRun(request),
   });
+  void resumeInterruptedMatrixRuns();
   watchTabs();
   profilesItem.watch(() => {
     void broadcastProviderTargets();

@@ -10,19 +10,18 @@ import { Field } from '../platform/Field';
 
 export function MatrixPanel() {
   const profile = useOptionsStore((state) => activeProfile(state));
-  const { tabs, tabId, running, rows, outcome, loadTabs, selectTab, run } = useMatrixStore();
+  const { tabs, tabId, journal, running, refusal, loadTabs, selectTab, follow, run, stop } = useMatrixStore();
   useEffect(() => {
     void loadTabs();
   }, [loadTabs]);
-  // Closing the page mid-run would skip the restore and could leave the app released to every user.
-  useEffect(() => {
-    if (!running) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [running]);
+  const followed = profile && { apiBaseUrl: profile.apiBaseUrl, appId: profile.appId };
+  useEffect(() => follow(followed), [follow, followed?.apiBaseUrl, followed?.appId]);
   if (!profile) return null;
+  const outcome = journal?.state === 'done' ? journal.outcome : null;
+  const rows = journal?.progress?.rows ?? (outcome?.ok ? outcome.run.rows : []);
   const finished = outcome?.ok ? outcome.run : null;
+  const reason = refusal ?? (outcome && !outcome.ok ? outcome.reason : null);
+  const stopping = running && journal?.stopRequested === true;
 
   return (
     <section aria-labelledby="matrix-heading" className="panel">
@@ -51,13 +50,24 @@ export function MatrixPanel() {
           <ActionButton unavailable={running} onClick={() => void run(profile)}>
             {running ? 'Running…' : 'Run matrix'}
           </ActionButton>
+          {running && (
+            <ActionButton unavailable={stopping} onClick={() => void stop()}>
+              {stopping ? 'Stopping…' : 'Stop and restore'}
+            </ActionButton>
+          )}
         </div>
         {!profile.isTestApp && (
           <p className="warning">This profile is not marked as a test app: the matrix will refuse to run on it.</p>
         )}
-        {outcome && !outcome.ok && (
+        {reason && (
           <p className="field-error" role="alert" data-testid="matrix-refusal">
-            {outcome.reason}
+            {reason}
+          </p>
+        )}
+        {running && (
+          <p className="muted" role="status">
+            The extension runs the matrix in the background: closing this page does not stop it, and isReady and the flag
+            are put back at the end.
           </p>
         )}
         {(running || rows.length > 0) && (
@@ -94,6 +104,12 @@ export function MatrixPanel() {
             <p role="status" data-testid="matrix-summary">
               {matrixSummary(finished)}
             </p>
+            {journal?.resumed && (
+              <p className="warning" data-testid="matrix-resumed">
+                The extension’s background stopped during this run. When it started again it put back what the run had
+                changed, and reloaded the tab.
+              </p>
+            )}
             <div className="actions">
               <button
                 type="button"

@@ -67,13 +67,18 @@ export class OptionsPage {
     await this.page.getByText('Reading from HubSpot…').waitFor({ state: 'detached' });
   }
 
-  /** Brings the page to the front and starts the QA matrix on the open tab showing `tabUrl`. */
-  async runMatrix(tabUrl: string): Promise<void> {
+  /** Brings the page to the front and chooses the open tab showing `tabUrl` for the QA matrix. */
+  async chooseMatrixTab(tabUrl: string): Promise<void> {
     await this.page.bringToFront();
     await this.button('Refresh tabs').click();
     const tabSelect = this.page.getByLabel('HubSpot tab');
     const tabOption = await tabSelect.locator('option', { hasText: tabUrl }).getAttribute('value');
     await tabSelect.selectOption(tabOption ?? '');
+  }
+
+  /** Starts the QA matrix on the open tab showing `tabUrl`. */
+  async runMatrix(tabUrl: string): Promise<void> {
+    await this.chooseMatrixTab(tabUrl);
     await this.button('Run matrix').click();
   }
 

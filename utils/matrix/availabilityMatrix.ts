@@ -57,18 +57,46 @@ export interface MatrixSubject {
   tabUrl: string;
 }
 
+export type MatrixOriginal = MatrixRun['original'];
+
+/** The flag as the run last left it; unknown while a write is on its way (the page may have applied it). */
+export type FlagNow = { known: true; value: string | null } | { known: false };
+
+/**
+ * What a run has changed so far, written down before each change is made: enough for another process to put
+ * everything back if the one running the matrix dies mid-run.
+ */
+export interface MatrixProgress {
+  original: MatrixOriginal;
+  /** `null` while a change is on its way: HubSpot may or may not have applied it. */
+  isReadyNow: boolean | null;
+  flagNow: FlagNow;
+  rows: MatrixRow[];
+}
+
+export interface MatrixHooks {
+  /** Each finished row, as it finishes. */
+  onRow?: (row: MatrixRow, index: number) => void;
+  /** Awaited before and after every change, so a journal never claims less than was done. */
+  journal?: (progress: MatrixProgress) => Promise<void>;
+  /** Asked before each row: a stop request ends the run there, and the restore follows as always. */
+  stopRequested?: () => Promise<boolean>;
+  now?: () => Date;
+}
+
+/** Why the matrix will not run for this subject, before anything is read; null when it may. */
+export function matrixRefusal(subject: Pick<MatrixSubject, 'appName' | 'isTestApp'>): string | null {
+  if (subject.isTestApp) return null;
+  return `${subject.appName} is not marked as a test app. The matrix sets isReady=true, which offers the app to every one of its users, so it only runs on profiles marked "This is a test app".`;
+}
+
 export async function runAvailabilityMatrix(
   subject: MatrixSubject,
   steps: MatrixSteps,
-  onRow: (row: MatrixRow, index: number) => void = () => undefined,
-  now = () => new Date(),
+  { onRow = () => undefined, journal = async () => undefined, stopRequested = async () => false, now = () => new Date() }: MatrixHooks = {},
 ): Promise<MatrixOutcome> {
-  if (!subject.isTestApp) {
-    return {
-      ok: false,
-      reason: `${subject.appName} is not marked as a test app. The matrix sets isReady=true, which offers the app to every one of its users, so it only runs on profiles marked "This is a test app".`,
-    };
-  }
+  const refusal = matrixRefusal(subject);
+  if (refusal) return { ok: false, reason: refusal };
   let originalIsReady: boolean | null;
   let originalFlag: string | null;
   try {
@@ -91,25 +119,37 @@ export async function runAvailabilityMatrix(
     restoreErrors: [],
     failure: null,
   };
-  // `undefined` while a change is in flight: a step can fail after HubSpot or the page applied it, so an unknown
-  // value is always put back.
-  let isReadyNow: boolean | undefined = originalIsReady;
-  let flagNow: string | null | undefined = originalFlag;
+  const progress: MatrixProgress = {
+    original: run.original,
+    isReadyNow: originalIsReady,
+    flagNow: { known: true, value: originalFlag },
+    rows: run.rows,
+  };
+  const write = () => journal({ ...progress, rows: [...progress.rows] });
   try {
+    await write();
     for (const [index, combination] of MATRIX_COMBINATIONS.entries()) {
       const flagValue = combination.flag ? FLAG_ON_VALUE : null;
       const expected = predictAvailability(flagValue, combination.isReady);
       const step = `isReady=${combination.isReady}, flag ${combination.flag ? 'on' : 'off'}`;
+      if (await stopRequested()) {
+        run.failure = `you stopped it before ${step}`;
+        break;
+      }
       try {
-        if (isReadyNow !== combination.isReady) {
-          isReadyNow = undefined;
+        if (progress.isReadyNow !== combination.isReady) {
+          progress.isReadyNow = null;
+          await write();
           await steps.setIsReady(combination.isReady);
-          isReadyNow = combination.isReady;
+          progress.isReadyNow = combination.isReady;
+          await write();
         }
-        if (flagNow !== flagValue) {
-          flagNow = undefined;
+        if (!progress.flagNow.known || progress.flagNow.value !== flagValue) {
+          progress.flagNow = { known: false };
+          await write();
           await steps.writeFlag(flagValue);
-          flagNow = flagValue;
+          progress.flagNow = { known: true, value: flagValue };
+          await write();
         }
         const observation = await steps.reloadAndObserve();
         const observed = observation && observation.matchedBy !== 'none' ? observation.state : null;
@@ -123,6 +163,7 @@ export async function runAvailabilityMatrix(
           message: observed === null ? `${subject.appName} was not found on the page.` : verdict.message,
         };
         run.rows.push(row);
+        await write();
         onRow(row, index);
       } catch (error) {
         const row: MatrixRow = {
@@ -134,25 +175,38 @@ export async function runAvailabilityMatrix(
           message: messageOf(error),
         };
         run.rows.push(row);
+        await write().catch(() => undefined);
         onRow(row, index);
         run.failure = `${step}: ${messageOf(error)}`;
         break;
       }
     }
   } finally {
-    if (isReadyNow !== originalIsReady) {
-      await steps.setIsReady(originalIsReady).catch((error: unknown) => {
-        run.restoreErrors.push(`isReady could not be set back to ${originalIsReady}: ${messageOf(error)}`);
-      });
-    }
-    if (flagNow !== originalFlag) {
-      await steps.writeFlag(originalFlag).catch((error: unknown) => {
-        run.restoreErrors.push(`The flag could not be set back to ${JSON.stringify(originalFlag)}: ${messageOf(error)}`);
-      });
-    }
-    await steps.reloadAndObserve().catch(() => undefined);
+    run.restoreErrors = await restoreOriginal(progress, steps);
   }
   return { ok: true, run };
+}
+
+/**
+ * Puts isReady and the flag back as they were before the run, each only when the run changed it or may have, then
+ * reloads the tab so the page shows it. Also what a later start of the background does with a run it found
+ * unfinished. Resolves with what could not be put back.
+ */
+export async function restoreOriginal(progress: MatrixProgress, steps: MatrixSteps): Promise<string[]> {
+  const { original } = progress;
+  const errors: string[] = [];
+  if (progress.isReadyNow !== original.isReady) {
+    await steps.setIsReady(original.isReady).catch((error: unknown) => {
+      errors.push(`isReady could not be set back to ${original.isReady}: ${messageOf(error)}`);
+    });
+  }
+  if (!progress.flagNow.known || progress.flagNow.value !== original.flag) {
+    await steps.writeFlag(original.flag).catch((error: unknown) => {
+      errors.push(`The flag could not be set back to ${JSON.stringify(original.flag)}: ${messageOf(error)}`);
+    });
+  }
+  await steps.reloadAndObserve().catch(() => undefined);
+  return errors;
 }
 
 function messageOf(error: unknown): string {

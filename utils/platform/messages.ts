@@ -6,6 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { TabReport } from '../providers/availability';
 import type { LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
 import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
+import type { MatrixStart } from '../matrix/matrixJournal';
 import type { ProviderObservation, ProviderTarget } from '../providers/providerDetection';
 import type { Result } from '../tabs/tabState';
 
@@ -42,13 +43,21 @@ export interface BackgroundProtocol {
    * profile). The background does the request so that it finishes even when the popup closes meanwhile.
    */
   refreshIsReadyStatus: { payload: null; reply: IsReadyStatus | null };
+  /**
+   * Asked by the options page: run the QA matrix for a profile's app on a tab. The background runs it, so closing
+   * the page does not stop it; the run's progress is in `matrixRunsItem`. Refused, with the reason, when another run
+   * of the same app is going.
+   */
+  startMatrix: { payload: { profileId: string; tabId: number }; reply: MatrixStart };
+  /** Asked by the options page: stop a run before its next row; it restores as always. */
+  stopMatrix: { payload: { runId: string }; reply: null };
 }
 
 /**
  * Background messages that make it use a credential. A content script runs inside HubSpot's page, so only the
  * extension's own pages may ask for them.
  */
-const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtocol>(['refreshIsReadyStatus']);
+const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtocol>(['refreshIsReadyStatus', 'startMatrix', 'stopMatrix']);
 
 /** Messages extension pages (popup, options) receive from the background. */
 export interface ExtensionPageProtocol {

@@ -9,6 +9,7 @@ import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import type { TabObservation } from '../tabs/tabState';
 import {
   checkIsReadyCache,
+  checkMatrixJournals,
   checkPreferences,
   checkProfilesState,
   checkTabObservations,
@@ -19,6 +20,7 @@ import {
   type WebhookDefaults,
 } from './storedData';
 import type { WebhookRunSummary } from '../webhook/webhookReport';
+import type { MatrixJournals } from '../matrix/matrixJournal';
 
 export type { Preferences, WebhookDefaults };
 
@@ -33,6 +35,7 @@ const NOTICES = {
   preferences: noticesFor('preferences'),
   webhookDefaults: noticesFor('webhookDefaults'),
   webhookRuns: noticesFor('webhookRuns'),
+  matrixRuns: noticesFor('matrixRuns'),
 };
 const noticesItems = Object.values(NOTICES);
 
@@ -120,6 +123,16 @@ export const webhookRunsItem = /* @__PURE__ */ checkedItem(
   /* @__PURE__ */ extensionStorage.defineItem<Record<string, WebhookRunSummary[]>>('local:webhookRuns', { fallback: {}, version: 1 }),
   checkWebhookRuns,
   NOTICES.webhookRuns,
+);
+
+/**
+ * The QA matrix's runs, one per app, written by the background as a run goes. Local area: a run cut short by the
+ * browser closing is restored at its next start.
+ */
+export const matrixRunsItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<MatrixJournals>('local:matrixRuns', { fallback: {}, version: 1 }),
+  checkMatrixJournals,
+  NOTICES.matrixRuns,
 );
 
 /** Writes one profile's isReady status into the shared cache the popup, badge and options page read. */

@@ -11,6 +11,8 @@ import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import type { TabObservation } from '../tabs/tabState';
 import { checkApiBaseUrl, isApiGeneration, parseAppId, type ApiGeneration } from '../profiles/profileFields';
 import type { WebhookRunSummary } from '../webhook/webhookReport';
+import type { MatrixProgress } from '../matrix/availabilityMatrix';
+import type { MatrixJournal, MatrixJournals } from '../matrix/matrixJournal';
 
 export interface Checked<T> {
   value: T;
@@ -208,4 +210,50 @@ export function checkTabObservations(raw: unknown): Checked<Record<string, TabOb
   const value: Record<string, TabObservation> = {};
   for (const [tabId, observation] of Object.entries(raw)) if (isObservation(observation)) value[tabId] = observation;
   return { value, notices: [] };
+}
+
+const isMatrixProgress = (value: unknown): value is MatrixProgress =>
+  isRecord(value) &&
+  isRecord(value.original) &&
+  typeof value.original.isReady === 'boolean' &&
+  isFlag(value.original.flag) &&
+  (typeof value.isReadyNow === 'boolean' || value.isReadyNow === null) &&
+  isRecord(value.flagNow) &&
+  (value.flagNow.known === false || (value.flagNow.known === true && isFlag(value.flagNow.value))) &&
+  Array.isArray(value.rows) &&
+  value.rows.every(isRecord);
+
+const isMatrixJournal = (value: unknown): value is MatrixJournal =>
+  isRecord(value) &&
+  typeof value.runId === 'string' &&
+  typeof value.profileId === 'string' &&
+  isRecord(value.subject) &&
+  typeof value.subject.appName === 'string' &&
+  typeof value.subject.appId === 'number' &&
+  typeof value.subject.tabUrl === 'string' &&
+  isRecord(value.tab) &&
+  typeof value.tab.id === 'number' &&
+  typeof value.tab.origin === 'string' &&
+  hubspotAppOrigin(value.tab.origin) === value.tab.origin &&
+  typeof value.startedAt === 'string' &&
+  (value.state === 'running' || value.state === 'done') &&
+  typeof value.stopRequested === 'boolean' &&
+  (value.progress === null || isMatrixProgress(value.progress)) &&
+  (value.outcome === null || isRecord(value.outcome)) &&
+  typeof value.resumed === 'boolean';
+
+/**
+ * The QA matrix's journals. One that cannot be read cannot be restored from: the notice says so, so the user checks
+ * isReady and the flag by hand.
+ */
+export function checkMatrixJournals(raw: unknown): Checked<MatrixJournals> {
+  if (raw === undefined || raw === null) return { value: {}, notices: [] };
+  if (!isRecord(raw)) return unreadable('The QA matrix’s run records', raw, {});
+  const value: MatrixJournals = {};
+  const notices: string[] = [];
+  for (const [key, journal] of Object.entries(raw)) {
+    if (isMatrixJournal(journal)) value[key] = journal;
+    else notices.push(`The record of a QA matrix run (${key}) could not be read and was removed: if that run was interrupted, check its app’s isReady and the test-mode flag by hand.`);
+  }
+  return { value, notices };
 }

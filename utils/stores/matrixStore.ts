@@ -1,161 +1,90 @@
-/** The QA matrix panel's state, and the real steps (API, tab, background) the matrix runs with. */
+/**
+ * The QA matrix panel's state. The background runs the matrix and keeps its journal; this store starts and stops a
+ * run, and shows the journal of the active profile's app as it changes, from whichever options page is open.
+ */
 import { create } from 'zustand';
-import { apiTargetOf, type AppProfile } from '../profiles/appProfiles';
-import {
-  describeApiError,
-  getChannelConnectionSettings,
-  updateChannelConnectionSettings,
-  type ChannelConnectionSettings,
-} from '../hubspotApi/channelConnectionApi';
-import {
-  fetchTabReport,
-  listHubSpotTabs,
-  readTabLocalSettings,
-  reloadTab,
-  restoreTabFlag,
-  tabGoneFrom,
-  type HubSpotTab,
-  type TargetTab,
-} from '../tabs/hubspotTabs';
-import {
-  runAvailabilityMatrix,
-  type MatrixOutcome,
-  type MatrixRow,
-  type MatrixSteps,
-} from '../matrix/availabilityMatrix';
-import type { ProviderObservation } from '../providers/providerDetection';
-import { hostAccess } from '../platform/hostPermission';
-import { isReadyStatusOf } from '../hubspotApi/isReadyStatus';
-import { saveIsReadyStatus } from '../platform/storage';
+import type { AppProfile } from '../profiles/appProfiles';
+import { matrixKey, type MatrixJournal } from '../matrix/matrixJournal';
+import { sendToBackground } from '../platform/messages';
+import { matrixRunsItem } from '../platform/storage';
+import { listHubSpotTabs, type HubSpotTab } from '../tabs/hubspotTabs';
 
 export interface MatrixState {
   tabs: HubSpotTab[];
   tabId: number | null;
+  /** The latest run of the followed app, as the background's journal has it; null when it never ran. */
+  journal: MatrixJournal | null;
+  /** Whether that run is going: the settings panel leaves isReady alone meanwhile. */
   running: boolean;
-  rows: MatrixRow[];
-  outcome: MatrixOutcome | null;
+  /** Why the last request to start was refused, until the next one. */
+  refusal: string | null;
   loadTabs(): Promise<void>;
   selectTab(tabId: number): void;
+  /** Shows the runs of `profile`'s app from now on; returns a function that stops. */
+  follow(profile: Pick<AppProfile, 'apiBaseUrl' | 'appId'> | null): () => void;
   run(profile: AppProfile): Promise<void>;
+  stop(): Promise<void>;
 }
 
-/** How long a reloaded page may take to show the provider list before the row records "not found". */
-const OBSERVE_TIMEOUT_MS = 8_000;
-const POLL_MS = 100;
-/** Pages can still change right after showing the list (a late permission check): look once more after a pause. */
-const SETTLE_MS = 300;
+const failure = (error: unknown) => `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`;
 
-export const useMatrixStore = create<MatrixState>()((set, get) => ({
-  tabs: [],
-  tabId: null,
-  running: false,
-  rows: [],
-  outcome: null,
+export const useMatrixStore = create<MatrixState>()((set, get) => {
+  const showJournal = (journal: MatrixJournal | null) => set({ journal, running: journal?.state === 'running' });
 
-  async loadTabs() {
-    const tabs = await listHubSpotTabs();
-    const current = get().tabId;
-    set({ tabs, tabId: tabs.some((tab) => tab.id === current) ? current : (tabs[0]?.id ?? null) });
-  },
-
-  selectTab(tabId) {
-    set({ tabId });
-  },
-
-  async run(profile) {
-    const tab = get().tabs.find((candidate) => candidate.id === get().tabId);
-    if (get().running) return;
-    if (!tab) {
-      set({ outcome: { ok: false, reason: 'Choose an open HubSpot tab to run the matrix on.' } });
-      return;
-    }
-    const access = await hostAccess(profile.apiBaseUrl);
-    if (!access.ok) {
-      set({ outcome: { ok: false, reason: access.message } });
-      return;
-    }
-    set({ running: true, rows: [], outcome: null });
-    try {
-      const outcome = await runAvailabilityMatrix(
-        { appName: profile.appDisplayName, appId: profile.appId, isTestApp: profile.isTestApp, tabUrl: tab.url },
-        matrixSteps(profile, tab),
-        (row) => set({ rows: [...get().rows, row] }),
-      );
-      set({ outcome });
-    } finally {
-      set({ running: false });
-    }
-  },
-}));
-
-/**
- * The matrix's steps on `tab`. Each step first makes sure the tab still shows the origin the run started on: a tab
- * closed or taken elsewhere mid-run stops the matrix with that reason instead of a poll that can only time out, and
- * no other site is ever reloaded or written to.
- */
-export function matrixSteps(profile: AppProfile, tab: TargetTab): MatrixSteps {
-  const target = apiTargetOf(profile);
-  const remember = (settings: ChannelConnectionSettings | null) => saveIsReadyStatus(isReadyStatusOf(profile.id, settings));
-  const stillThere = async () => {
-    const gone = await tabGoneFrom(tab);
-    if (gone) throw new Error(gone.message);
-  };
   return {
-    async readIsReady() {
-      const result = await getChannelConnectionSettings(target);
-      if (!result.ok) throw new Error(describeApiError(result.error));
-      await remember(result.value);
-      return result.value?.isReady ?? null;
+    tabs: [],
+    tabId: null,
+    journal: null,
+    running: false,
+    refusal: null,
+
+    async loadTabs() {
+      const tabs = await listHubSpotTabs();
+      const current = get().tabId;
+      set({ tabs, tabId: tabs.some((tab) => tab.id === current) ? current : (tabs[0]?.id ?? null) });
     },
-    async setIsReady(isReady) {
-      const result = await updateChannelConnectionSettings(target, { isReady });
-      if (!result.ok) throw new Error(`Setting isReady=${isReady} failed: ${describeApiError(result.error)}`);
-      await remember(result.value);
+
+    selectTab(tabId) {
+      set({ tabId });
     },
-    async readFlag() {
-      await stillThere();
-      const result = await readTabLocalSettings(tab.id);
-      if (!result.ok) throw new Error(result.error.message);
-      return result.value.flag;
+
+    follow(profile) {
+      if (!profile) {
+        showJournal(null);
+        return () => undefined;
+      }
+      const key = matrixKey(profile.apiBaseUrl, profile.appId);
+      let stopped = false;
+      const unwatch = matrixRunsItem.watch((journals) => showJournal(journals[key] ?? null));
+      void matrixRunsItem.getValue().then((journals) => {
+        if (!stopped) showJournal(journals[key] ?? null);
+      });
+      set({ refusal: null });
+      return () => {
+        stopped = true;
+        unwatch();
+      };
     },
-    async writeFlag(value) {
-      const result = await restoreTabFlag(tab, value);
-      if (!result.ok) throw new Error(result.error.message);
+
+    async run(profile) {
+      const { tabId, running } = get();
+      if (running) return;
+      if (tabId === null || !get().tabs.some((tab) => tab.id === tabId)) {
+        set({ refusal: 'Choose an open HubSpot tab to run the matrix on.' });
+        return;
+      }
+      set({ refusal: null });
+      const start = await sendToBackground('startMatrix', { profileId: profile.id, tabId }).catch((error: unknown) => ({
+        ok: false as const,
+        reason: failure(error),
+      }));
+      if (!start.ok) set({ refusal: start.reason });
     },
-    async reloadAndObserve() {
-      await stillThere();
-      const started = Date.now();
-      const reloaded = await reloadTab(tab.id);
-      if (!reloaded.ok) throw new Error(reloaded.error.message);
-      return waitForObservation(tab.id, profile.id, started, stillThere);
+
+    async stop() {
+      const { journal } = get();
+      if (journal?.state !== 'running') return;
+      await sendToBackground('stopMatrix', { runId: journal.runId }).catch((error: unknown) => set({ refusal: failure(error) }));
     },
   };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function observed(tabId: number, profileId: string, since: number): Promise<ProviderObservation | null> {
-  const observation = (await fetchTabReport(tabId))?.observation;
-  if (!observation?.providers || observation.loadedAt < since) return null;
-  return observation.providers.find((provider) => provider.profileId === profileId) ?? null;
-}
-
-async function waitForObservation(
-  tabId: number,
-  profileId: string,
-  since: number,
-  stillThere: () => Promise<void>,
-): Promise<ProviderObservation | null> {
-  const deadline = Date.now() + OBSERVE_TIMEOUT_MS;
-  let latest: ProviderObservation | null = null;
-  while (Date.now() < deadline) {
-    await stillThere();
-    latest = (await observed(tabId, profileId, since)) ?? latest;
-    if (latest && latest.matchedBy !== 'none') {
-      await sleep(SETTLE_MS);
-      return (await observed(tabId, profileId, since)) ?? latest;
-    }
-    await sleep(POLL_MS);
-  }
-  return latest;
-}
+});

@@ -36,6 +36,34 @@ export async function listHubSpotTabs(origin?: HubSpotAppOrigin): Promise<HubSpo
   return tabs.map(toHubSpotTab).filter((tab): tab is HubSpotTab => tab !== null);
 }
 
+/** The tab as a HubSpot tab, `null` when it shows another site; a named error when it is gone. */
+export async function lookUpTab(tabId: number): Promise<Result<HubSpotTab | null>> {
+  try {
+    return { ok: true, value: toHubSpotTab(await browser.tabs.get(tabId)) };
+  } catch (error) {
+    return { ok: false, error: tabErrorFrom(error) };
+  }
+}
+
+export async function getHubSpotTab(tabId: number): Promise<HubSpotTab | null> {
+  const found = await lookUpTab(tabId);
+  return found.ok ? found.value : null;
+}
+
+/** Resolves true once the tab has finished loading, false when it closes or takes longer than `timeoutMs`. */
+export async function waitForTabLoaded(tabId: number, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await browser.tabs.get(tabId)).status === 'complete') return true;
+    } catch {
+      return false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 export function readTabLocalSettings(tabId: number): Promise<Result<LocalSettingsSnapshot>> {
   return settle(sendToContentScript(tabId, 'readLocalSettings', null));
 }

@@ -4,7 +4,9 @@ import {
   matrixSummary,
   matrixToJson,
   matrixToMarkdown,
+  restoreOriginal,
   runAvailabilityMatrix,
+  type MatrixProgress,
   type MatrixOutcome,
   type MatrixRow,
   type MatrixRun,
@@ -106,7 +108,7 @@ describe('runAvailabilityMatrix refusals', () => {
       reloadAndObserve: vi.fn(async () => null),
     };
     const onRow = vi.fn();
-    const outcome = await runAvailabilityMatrix({ ...SUBJECT, isTestApp: false }, steps, onRow);
+    const outcome = await runAvailabilityMatrix({ ...SUBJECT, isTestApp: false }, steps, { onRow });
 
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -121,7 +123,7 @@ describe('runAvailabilityMatrix refusals', () => {
   it('refuses when no webhook is registered, and changes nothing', async () => {
     const page = fakePage({ isReady: null, flag: 'TRUE' });
     const onRow = vi.fn();
-    const outcome = await runAvailabilityMatrix(SUBJECT, page.steps, onRow);
+    const outcome = await runAvailabilityMatrix(SUBJECT, page.steps, { onRow });
 
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/no channel-connection webhook registered: register one first/) });
     expect(!outcome.ok && outcome.reason).toContain(APP);
@@ -143,7 +145,7 @@ describe('runAvailabilityMatrix', () => {
   it('runs the four combinations in order from isReady=false and no flag, then restores', async () => {
     const page = fakePage({ isReady: false, flag: null });
     const rows: Array<[MatrixRow, number]> = [];
-    const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps, (row, index) => rows.push([row, index]), () => STARTED));
+    const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps, { onRow: (row, index) => rows.push([row, index]), now: () => STARTED }));
 
     expect(page.calls).toEqual([
       'readIsReady',
@@ -276,7 +278,7 @@ describe('runAvailabilityMatrix when a step fails', () => {
   ])('%s: records an error row, stops, restores both and says where it stopped', async (_label, initial, failing, occurrence, okRows, step, restoreCalls) => {
     const page = fakePage(initial, { throwOn: (call, count) => call === failing && count === occurrence });
     const onRow = vi.fn();
-    const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps, onRow));
+    const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps, { onRow }));
 
     expect(run.rows).toHaveLength(okRows + 1);
     const errorRow = run.rows[okRows];
@@ -474,5 +476,91 @@ describe('matrixToJson', () => {
     const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps));
     const parsed = JSON.parse(matrixToJson(run)) as { rows: Array<Record<string, unknown>> };
     for (const row of parsed.rows) expect(Object.keys(row).sort()).toEqual(['expected', 'flag', 'isReady', 'message', 'observed', 'signals', 'verdict']);
+  });
+});
+
+describe('the journal a run keeps, and restoreOriginal', () => {
+  const initials: PageState[] = [
+    { isReady: false, flag: null },
+    { isReady: true, flag: 'TRUE' },
+    { isReady: false, flag: 'true' },
+  ];
+
+  // The process running the matrix can die between any two steps, or in the middle of one (the service worker is
+  // stopped): the step then never returns, and only the journal is left for the next start to restore from.
+  it.each(initials)('from %j, whichever step the run dies in, the last journal restores the starting state', async (initial) => {
+    const total = fakePage(initial);
+    await runAvailabilityMatrix(SUBJECT, total.steps);
+    const stepsBeforeRestore = total.calls.length - 1 - total.calls.slice(0, -1).reverse().findIndex((call) => call === 'reloadAndObserve');
+
+    for (let dieAt = 2; dieAt < stepsBeforeRestore; dieAt++) {
+      const page = fakePage(initial);
+      let calls = 0;
+      const dying = Object.fromEntries(
+        Object.entries(page.steps).map(([name, step]) => [
+          name,
+          async (...args: unknown[]) => {
+            calls += 1;
+            // Dies in the middle of the step: the change may be applied, and the run never hears back.
+            if (calls > dieAt) {
+              await (step as (...a: unknown[]) => Promise<unknown>)(...args);
+              return new Promise(() => undefined);
+            }
+            return (step as (...a: unknown[]) => Promise<unknown>)(...args);
+          },
+        ]),
+      ) as unknown as MatrixSteps;
+      let journal: MatrixProgress | null = null;
+      void runAvailabilityMatrix(SUBJECT, dying, { journal: async (progress) => void (journal = progress) });
+      await vi.waitFor(() => expect(calls).toBeGreaterThan(dieAt));
+
+      expect(journal, `died at step ${dieAt}`).not.toBeNull();
+      const errors = await restoreOriginal(journal as unknown as MatrixProgress, page.steps);
+      expect(errors).toEqual([]);
+      expect(page.state, `died at step ${dieAt}: ${page.calls.join(', ')}`).toEqual(initial);
+    }
+  });
+
+  it('journals every finished row, and the original before anything changes', async () => {
+    const page = fakePage({ isReady: false, flag: null });
+    const journals: MatrixProgress[] = [];
+    await runAvailabilityMatrix(SUBJECT, page.steps, { journal: async (progress) => void journals.push(progress) });
+
+    expect(journals[0]).toEqual({ original: { isReady: false, flag: null }, isReadyNow: false, flagNow: { known: true, value: null }, rows: [] });
+    expect(journals.map((journal) => journal.rows.length)).toEqual([...journals.map((journal) => journal.rows.length)].sort());
+    expect(journals.at(-1)?.rows).toHaveLength(4);
+  });
+
+  it('stops before the next row when asked, then restores as always', async () => {
+    const page = fakePage({ isReady: false, flag: null });
+    let rows = 0;
+    const run = runOf(
+      await runAvailabilityMatrix(SUBJECT, page.steps, { onRow: () => void (rows += 1), stopRequested: async () => rows >= 2 }),
+    );
+
+    expect(run.rows).toHaveLength(2);
+    expect(run.failure).toBe('you stopped it before isReady=true, flag off');
+    expect(page.state).toEqual({ isReady: false, flag: null });
+    expect(page.calls.slice(-2)).toEqual(['writeFlag(null)', 'reloadAndObserve']);
+  });
+
+  it('restores nothing it did not change, and still reloads', async () => {
+    const page = fakePage({ isReady: true, flag: null });
+    const errors = await restoreOriginal(
+      { original: { isReady: true, flag: null }, isReadyNow: true, flagNow: { known: true, value: null }, rows: [] },
+      page.steps,
+    );
+    expect(errors).toEqual([]);
+    expect(page.calls).toEqual(['reloadAndObserve']);
+  });
+
+  it('says what it could not put back, and goes on with the rest', async () => {
+    const page = fakePage({ isReady: true, flag: 'true' }, { throwOn: (call) => call === 'setIsReady(false)' });
+    const errors = await restoreOriginal(
+      { original: { isReady: false, flag: null }, isReadyNow: null, flagNow: { known: false }, rows: [] },
+      page.steps,
+    );
+    expect(errors).toEqual(['isReady could not be set back to false: setIsReady(false) failed']);
+    expect(page.state).toEqual({ isReady: true, flag: null });
   });
 });

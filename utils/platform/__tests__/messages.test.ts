@@ -38,6 +38,8 @@ function backgroundHandlers(localSettingsChanged: Handlers<BackgroundProtocol>['
     getProviderTargets: () => [],
     getTabReport: () => null,
     refreshIsReadyStatus: () => null,
+    startMatrix: () => ({ ok: true }),
+    stopMatrix: () => null,
   };
 }
 

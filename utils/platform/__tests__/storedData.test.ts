@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIsReadyCache, checkPreferences, checkProfilesState, checkTabObservations, checkWebhookDefaults, checkWebhookRuns } from '../storedData';
+import { checkIsReadyCache, checkMatrixJournals, checkPreferences, checkProfilesState, checkTabObservations, checkWebhookDefaults, checkWebhookRuns } from '../storedData';
 
 const current = {
   id: 'p1',
@@ -167,5 +167,37 @@ describe('checkTabObservations', () => {
     const raw = { 1: good, 2: { ...good, loadedAt: 'x' }, 3: { ...good, providers: [1] }, 4: 'x' };
     expect(checkTabObservations(raw)).toEqual({ value: { 1: good }, notices: [] });
     expect(checkTabObservations(['x'])).toEqual({ value: {}, notices: [] });
+  });
+});
+
+describe('checkMatrixJournals', () => {
+  const journal = {
+    runId: 'run-1',
+    profileId: 'profile-1',
+    subject: { appName: 'Acme Dialer', appId: 123456, tabUrl: 'https://app.hubspot.com/help-desk/1' },
+    tab: { id: 7, origin: 'https://app.hubspot.com' },
+    startedAt: '2026-11-25T10:11:12.000Z',
+    state: 'running',
+    stopRequested: false,
+    progress: { original: { isReady: false, flag: null }, isReadyNow: null, flagNow: { known: false }, rows: [] },
+    outcome: null,
+    resumed: false,
+  };
+
+  it('keeps a journal as written, the unknown values of a change in flight included', () => {
+    expect(checkMatrixJournals({ 'api.hubapi.com/123456': journal })).toEqual({ value: { 'api.hubapi.com/123456': journal }, notices: [] });
+    expect(checkMatrixJournals(undefined)).toEqual({ value: {}, notices: [] });
+  });
+
+  it.each([
+    ['a run on another site', { ...journal, tab: { id: 7, origin: 'https://example.com' } }],
+    ['an original that cannot be put back', { ...journal, progress: { ...journal.progress, original: { isReady: 'yes', flag: null } } }],
+    ['an unknown state', { ...journal, state: 'paused' }],
+  ])('drops %s, and says the run may need checking by hand', (_label, damaged) => {
+    const checked = checkMatrixJournals({ 'api.hubapi.com/123456': damaged });
+    expect(checked.value).toEqual({});
+    expect(checked.notices).toEqual([
+      'The record of a QA matrix run (api.hubapi.com/123456) could not be read and was removed: if that run was interrupted, check its app’s isReady and the test-mode flag by hand.',
+    ]);
   });
 });

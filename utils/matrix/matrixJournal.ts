@@ -1,0 +1,61 @@
+/**
+ * The QA matrix's journal: what the background writes down about a run while it goes, so the options page can show
+ * its progress from any page, a second run of the same app is refused, and a run cut short by the background
+ * stopping is restored by the next start.
+ */
+import type { HubSpotAppOrigin } from '../platform/hubspotOrigins';
+import type { MatrixOutcome, MatrixProgress, MatrixSubject } from './availabilityMatrix';
+
+export interface MatrixJournal {
+  runId: string;
+  profileId: string;
+  subject: Omit<MatrixSubject, 'isTestApp'>;
+  /** The tab the run changes and reloads, and the HubSpot origin whose flag it sets. */
+  tab: { id: number; origin: HubSpotAppOrigin };
+  startedAt: string;
+  state: 'running' | 'done';
+  stopRequested: boolean;
+  /** `null` until the starting state has been read: nothing was changed before that. */
+  progress: MatrixProgress | null;
+  /** Set once the run is done. */
+  outcome: MatrixOutcome | null;
+  /** The background stopped mid-run and a later start of it did the restore. */
+  resumed: boolean;
+}
+
+/** One run per app: two runs of the same app would each take the other's isReady=true for the original. */
+export type MatrixJournals = Record<string, MatrixJournal>;
+
+/** Which journal an app's run is kept under: the same app ID on another API host is another app. */
+export function matrixKey(apiBaseUrl: string, appId: number): string {
+  return `${new URL(apiBaseUrl).host}/${appId}`;
+}
+
+const clock = (iso: string) => new Date(iso).toISOString().slice(11, 19);
+
+export function alreadyRunningReason(journal: MatrixJournal): string {
+  return `A QA matrix is already running for ${journal.subject.appName} (app ${journal.subject.appId}), started at ${clock(journal.startedAt)} UTC on ${journal.subject.tabUrl}. Only one runs per app at a time: wait for it to finish, or stop it.`;
+}
+
+/** How a run cut short by the background stopping ends, once the next start has put back what it changed. */
+export function interruptedOutcome(journal: MatrixJournal, restoreErrors: string[]): MatrixOutcome {
+  const { progress, subject } = journal;
+  if (!progress) {
+    return { ok: false, reason: 'The run was interrupted before it changed anything: the extension’s background stopped. Run it again.' };
+  }
+  const row = Math.min(progress.rows.length + 1, 4);
+  return {
+    ok: true,
+    run: {
+      ...subject,
+      startedAt: journal.startedAt,
+      rows: progress.rows,
+      original: progress.original,
+      restoreErrors,
+      failure: `the run was interrupted during row ${row} (the extension’s background stopped), and what it had changed was put back when the background started again`,
+    },
+  };
+}
+
+/** The background's answer to a request to start a run. */
+export type MatrixStart = { ok: true } | { ok: false; reason: string };
