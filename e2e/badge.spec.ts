@@ -77,10 +77,50 @@ test('the keyboard command toggles the flag on the active HubSpot tab and reload
 
   // On a tab that is not HubSpot the command changes nothing anywhere.
   await page.evaluate((key) => localStorage.setItem(key, 'true'), SUPPORTS_CHANNEL_CONNECTION_KEY);
-  const notHubSpot = await extension.open(NOT_HUBSPOT_URL);
+  // Another origin, so that its flag is not the one `page` shares.
+  const witness = await extension.open(`https://app-eu1.hubspot.com/help-desk/${PORTAL_ID}/inbox`);
+  await extension.open(NOT_HUBSPOT_URL);
   await markPage(page);
+  const tabActions = await recordTabActions(extension);
   await extension.pressToggleShortcut();
-  await notHubSpot.page.waitForTimeout(500);
+  // The same command again, on a HubSpot tab. Both presses reach the same listener in order and take the same steps:
+  // ask the browser for the active tab (it answers them in order), ask that tab's content script, change the flag,
+  // reload. Once the witness has reloaded, the first press has had all the time the second took for those steps, and
+  // a head start, to act on any tab; whatever it did is in the record of actions.
+  await extension.tabIdOf(witness.page);
+  await markPage(witness.page);
+  await extension.pressToggleShortcut();
+  await expect.poll(() => isMarked(witness.page)).toBe(false);
+  expect(await flag(witness.page)).toBe('true');
+  const onWitness = ['readLocalSettings', 'setFlag', 'reload'].map((action) => `${action} ${witness.tabId}`);
+  expect(await tabActions(), 'only the second press acted').toEqual(onWitness);
   expect(await flag(page)).toBe('true');
   expect(await isMarked(page)).toBe(true);
 });
+
+interface RecordedTabActions {
+  cctTabActions: string[];
+}
+
+/**
+ * Records, in the service worker, every message it sends to a content script and every tab it reloads from now on, as
+ * `<message type or "reload"> <tab id>`: the only ways the extension changes a tab. Returns the reader of the record.
+ */
+async function recordTabActions(extension: ExtensionDriver): Promise<() => Promise<string[]>> {
+  await extension.serviceWorker.evaluate(() => {
+    const actions: string[] = [];
+    (self as unknown as RecordedTabActions).cctTabActions = actions;
+    // The extension calls `browser.tabs`, which Chromium 156 makes the same object as `chrome.tabs`.
+    const tabs = chrome.tabs;
+    const { sendMessage, reload } = tabs;
+    tabs.sendMessage = ((tabId: number, message: { type?: unknown }, ...rest: unknown[]) => {
+      actions.push(`${String(message?.type)} ${tabId}`);
+      return (sendMessage as (...args: unknown[]) => Promise<unknown>).call(tabs, tabId, message, ...rest);
+    }) as typeof sendMessage;
+    tabs.reload = ((tabId: number, ...rest: unknown[]) => {
+      actions.push(`reload ${tabId}`);
+      return (reload as (...args: unknown[]) => Promise<void>).call(tabs, tabId, ...rest);
+    }) as typeof reload;
+  });
+  return () => extension.serviceWorker.evaluate(() => (self as unknown as RecordedTabActions).cctTabActions);
+}

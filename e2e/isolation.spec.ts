@@ -7,6 +7,7 @@ import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/flag/channelConnectionFlag';
 import type { BackgroundProtocol, ContentScriptProtocol, ExtensionPageProtocol } from '../utils/platform/messages';
+import type { TabObservation } from '../utils/tabs/tabState';
 
 declare const chrome: WxtBrowser;
 
@@ -61,18 +62,42 @@ function pageState(page: Page) {
 }
 
 /** The background's record of a tab (utils/background/tabObservations.ts), as stored. */
-function tabRecord(extension: ExtensionDriver, tabId: number): Promise<unknown> {
+function tabRecord(extension: ExtensionDriver, tabId: number): Promise<TabObservation | null> {
   return extension.serviceWorker.evaluate(
-    async (id) => ((await chrome.storage.session.get('tabObservations')).tabObservations as Record<number, unknown> | undefined)?.[id] ?? null,
+    async (id) =>
+      ((await chrome.storage.session.get('tabObservations')).tabObservations as Record<number, TabObservation> | undefined)?.[id] ?? null,
     tabId,
   );
 }
+
+interface BackgroundMessageLog {
+  cctMessagesFromTab: unknown[];
+}
+
+/**
+ * Records, in the service worker, every message the background receives from the tab's content script from now on,
+ * in the order they arrive. The recording listener answers nothing, so the background's own listener still does.
+ */
+async function recordMessagesFromTab(extension: ExtensionDriver, tabId: number): Promise<() => Promise<unknown[]>> {
+  await extension.serviceWorker.evaluate((id) => {
+    const log: unknown[] = [];
+    (self as unknown as BackgroundMessageLog).cctMessagesFromTab = log;
+    chrome.runtime.onMessage.addListener((message, sender) => {
+      if (sender.tab?.id === id) log.push(message);
+    });
+  }, tabId);
+  return () => extension.serviceWorker.evaluate(() => (self as unknown as BackgroundMessageLog).cctMessagesFromTab);
+}
+
+/** A provider for the content script to look for: it then reports what it sees of it, which nothing else would. */
+const WITNESS_TARGET = { profileId: 'witness', name: 'Witness Dialer' };
 
 test("a HubSpot page's messages and events cannot make the content script act, answer or stop", async ({ extension }) => {
   const { page, tabId } = await extension.open(HELP_DESK_URL, { prepare: (blank) => blank.addInitScript(recordPageMessages) });
   // The content script's own start-up reports are in: from now on the record changes only if something drives it.
   await expect.poll(() => tabRecord(extension, tabId)).toMatchObject({ providers: [] });
   const before = { page: await pageState(page), record: await tabRecord(extension, tabId), badge: await extension.badgeText(tabId) };
+  const messagesFromTab = await recordMessagesFromTab(extension, tabId);
 
   const attempts = await page.evaluate(
     async ({ messages, request, eventNames, extensionId, flagKey }) => {
@@ -108,7 +133,23 @@ test("a HubSpot page's messages and events cannot make the content script act, a
           sendMessage = `refused: ${String(error)}`;
         }
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A posted message reaches every listener of the window, the content script's with the page's, in the order it
+      // was posted, and the events above were dispatched synchronously. So when the first sentinel arrives, the script
+      // has handled everything above; anything it posted back meanwhile was queued before the second sentinel, posted
+      // only then, and is in the page's record by the time that one arrives.
+      for (const sentinel of ['cct-sentinel-1', 'cct-sentinel-2']) {
+        const arrived = new Promise<void>((resolve) => {
+          const listener = (event: MessageEvent) => {
+            if (event.data !== sentinel) return;
+            window.removeEventListener('message', listener);
+            resolve();
+          };
+          window.addEventListener('message', listener);
+        });
+        window.postMessage(sentinel, location.origin);
+        sent.push(sentinel);
+        await arrived;
+      }
       return { sendMessage, sent: sent.map((data) => (typeof data === 'string' ? data : JSON.stringify(data))) };
     },
     {
@@ -131,9 +172,25 @@ test("a HubSpot page's messages and events cannot make the content script act, a
   expect(attempts.sendMessage).not.toBe('delivered');
   const received = await page.evaluate(() => (window as unknown as { __received: string[] }).__received);
   expect(received.sort(), 'only what the page itself posted').toEqual(attempts.sent.sort());
-  expect(await pageState(page)).toEqual(before.page);
-  expect(await tabRecord(extension, tabId)).toEqual(before.record);
+
+  // A legitimate request that makes the content script report to the background, sent after the page's events were
+  // all handled: new provider targets, as the background sends when the profiles change. The script's messages reach
+  // the background in the order it sent them, so once its report on the witness has arrived, anything the page's
+  // events made it send has arrived before it, and is in the log.
+  await extension.serviceWorker.evaluate(
+    ([id, message]) => chrome.tabs.sendMessage(id, message),
+    [tabId, { channel: CHANNEL, type: 'setProviderTargets', payload: [WITNESS_TARGET] }] as const,
+  );
+  const witnessSeen = [expect.objectContaining(WITNESS_TARGET)];
+  const witnessReport = { channel: CHANNEL, type: 'providersObserved', payload: witnessSeen };
+  await expect.poll(messagesFromTab).toContainEqual(witnessReport);
+  expect(await messagesFromTab(), 'nothing but the report on the witness').toEqual([witnessReport]);
+  // The background applies its tab updates one at a time, in arrival order: the report's own comes last. Apart from
+  // what it changes, the record, and the badge drawn from it, are as before.
+  await expect.poll(async () => (await tabRecord(extension, tabId))?.providers).toEqual(witnessSeen);
+  expect(await tabRecord(extension, tabId)).toEqual({ ...before.record, providers: witnessSeen, observedAt: expect.any(Number) });
   expect(await extension.badgeText(tabId)).toBe(before.badge);
+  expect(await pageState(page)).toEqual(before.page);
 
   // The extension itself is still heard.
   await extension.waitForContentScript(tabId);
@@ -145,21 +202,24 @@ test("a HubSpot page's messages and events cannot make the content script act, a
 test('another site cannot reach the extension either', async ({ extension }) => {
   const hubspot = await extension.open(HELP_DESK_URL);
   const { page } = await extension.open(NOT_HUBSPOT_URL);
-  const delivered = await page.evaluate(
+  const attempt = await page.evaluate(
     async ([request, extensionId]) => {
       const runtime = (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
-      if (typeof runtime?.sendMessage !== 'function') return false;
+      if (typeof runtime?.sendMessage !== 'function') return 'not available';
       try {
         await (runtime.sendMessage as (id: string, message: unknown) => Promise<unknown>)(extensionId, request);
-        return true;
-      } catch {
-        return false;
+        return 'delivered';
+      } catch (error) {
+        return `refused: ${String(error)}`;
       }
     },
     [forgedRequest, extension.id] as const,
   );
-  expect(delivered).toBe(false);
-  await page.waitForTimeout(300);
+  // The page either has no way to message an extension at all, or the browser, before settling the call, found no
+  // listener for it in this one: either way no code of the extension ran on the request, so nothing can follow later
+  // and the flag is checked at once. Any other outcome means a listener got it: one that does not answer settles the
+  // call with `undefined`, one that throws refuses it with its own error.
+  expect(attempt).toMatch(/^(not available|refused: .*Receiving end does not exist)/);
   expect(await ExtensionDriver.flag(hubspot.page)).toBeNull();
 });
 
