@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { matrixSummary, matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } from '@/utils/matrix/availabilityMatrix';
 import { useMatrixStore } from '@/utils/stores/matrixStore';
-import { useOptionsStore } from '@/utils/stores/optionsStore';
+import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { download } from '../platform/download';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { ActionButton } from '../platform/ActionButton';
@@ -9,7 +9,7 @@ import { Field } from '../platform/Field';
 
 
 export function MatrixPanel() {
-  const profile = useOptionsStore((state) => activeProfile(state));
+  const profile = useProfilesStore((state) => activeProfile(state));
   const { tabs, tabId, running, rows, outcome, loadTabs, selectTab, run } = useMatrixStore();
   useEffect(() => {
     void loadTabs();
