@@ -1,17 +1,17 @@
 import { useState } from 'react';
-import { useOptionsStore } from '@/utils/stores/optionsStore';
+import { useRequestLogStore } from '@/utils/stores/requestLogStore';
 
 export function RequestLog() {
-  const log = useOptionsStore((state) => state.log);
+  const entries = useRequestLogStore((state) => state.entries);
   const [copied, setCopied] = useState<number | null>(null);
   return (
     <section aria-labelledby="log-heading" className="panel">
       <h2 id="log-heading">Request log</h2>
-      {log.length === 0 ? (
+      {entries.length === 0 ? (
         <p className="muted">No request yet.</p>
       ) : (
         <ol className="log">
-          {log.map((entry) => (
+          {entries.map((entry) => (
             <li key={entry.id} className="card" data-testid="log-entry">
               <div className="actions spread">
                 <h3 className="log-title">

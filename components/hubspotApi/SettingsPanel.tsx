@@ -1,30 +1,38 @@
 import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { activeProfile } from '@/utils/profiles/appProfiles';
-import { useMatrixStore } from '@/utils/stores/matrixStore';
-import { useOptionsStore } from '@/utils/stores/optionsStore';
+import { useProfilesStore } from '@/utils/stores/profilesStore';
+import { useSettingsStore } from '@/utils/stores/settingsStore';
 import { checkWebhookUrl } from '@/utils/webhook/webhookUrl';
 import { ActionButton } from '../platform/ActionButton';
 import { Field } from '../platform/Field';
 import { submitThenFocusFirstInvalid } from '../platform/submitThenFocusFirstInvalid';
 
 export function SettingsPanel() {
-  const store = useOptionsStore();
-  const matrixRunning = useMatrixStore((state) => state.running);
-  const profile = activeProfile(store);
+  const profile = useProfilesStore((state) => activeProfile(state));
+  const { remote, form, busy: operation, panelMessage, confirmingDelete, matrixRunning } = useSettingsStore(
+    useShallow(({ remote, form, busy, panelMessage, confirmingDelete, matrixRunning }) => ({ remote, form, busy, panelMessage, confirmingDelete, matrixRunning })),
+  );
+  const refreshSettings = useSettingsStore((state) => state.refreshSettings);
+  const updateForm = useSettingsStore((state) => state.updateForm);
+  const register = useSettingsStore((state) => state.register);
+  const saveChanges = useSettingsStore((state) => state.saveChanges);
+  const setIsReady = useSettingsStore((state) => state.setIsReady);
+  const askDelete = useSettingsStore((state) => state.askDelete);
+  const cancelDelete = useSettingsStore((state) => state.cancelDelete);
+  const confirmDelete = useSettingsStore((state) => state.confirmDelete);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const keepButton = useRef<HTMLButtonElement>(null);
   // The confirmation takes focus on its safe choice when it opens, and gives it back when cancelled (WAI-ARIA alertdialog).
   useEffect(() => {
-    if (store.confirmingDelete) keepButton.current?.focus();
-  }, [store.confirmingDelete]);
+    if (confirmingDelete) keepButton.current?.focus();
+  }, [confirmingDelete]);
   if (!profile) return null;
-  const cancelDelete = () => {
-    store.cancelDelete();
+  const closeConfirmation = () => {
+    cancelDelete();
     deleteButton.current?.focus();
   };
-  const { remote, form, panelMessage, confirmingDelete } = store;
-  // The matrix changes isReady itself and restores it afterwards: nothing else may change it meanwhile.
-  const busy = store.busy ?? (matrixRunning ? 'The QA matrix is running' : null);
+  const busy = operation ?? (matrixRunning ? 'The QA matrix is running' : null);
   const settings = remote.status === 'loaded' ? remote.settings : undefined;
   const urlCheck = form.url ? checkWebhookUrl(form.url) : null;
   const warning = urlCheck?.ok ? urlCheck.warning : null;
@@ -44,7 +52,7 @@ export function SettingsPanel() {
             className="secondary"
             aria-label="Refresh registered webhook"
             unavailable={remote.status === 'loading'}
-            onClick={() => void store.refreshSettings()}
+            onClick={() => void refreshSettings()}
           >
             Refresh
           </ActionButton>
@@ -88,7 +96,7 @@ export function SettingsPanel() {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (busy === null) void submitThenFocusFirstInvalid(event.currentTarget, settings ? store.saveChanges : store.register);
+            if (busy === null) void submitThenFocusFirstInvalid(event.currentTarget, settings ? saveChanges : register);
           }}
         >
           <h3>{settings ? 'Edit' : 'Register'}</h3>
@@ -99,12 +107,12 @@ export function SettingsPanel() {
                 type="url"
                 placeholder="https://example.com/hubspot/channel-connection"
                 value={form.url}
-                onChange={(event) => store.updateForm({ url: event.target.value })}
+                onChange={(event) => updateForm({ url: event.target.value })}
               />
             )}
           </Field>
           <label className="checkbox">
-            <input type="checkbox" checked={form.isReady} onChange={(event) => store.updateForm({ isReady: event.target.checked })} />
+            <input type="checkbox" checked={form.isReady} onChange={(event) => updateForm({ isReady: event.target.checked })} />
             isReady (offer the app to every user of it)
           </label>
           <div className="actions">
@@ -123,13 +131,13 @@ export function SettingsPanel() {
             only to you. Withdraw sets it back to false.
           </p>
           <div className="actions">
-            <ActionButton unavailable={busy !== null || settings.isReady} onClick={() => void store.setIsReady(true)}>
+            <ActionButton unavailable={busy !== null || settings.isReady} onClick={() => void setIsReady(true)}>
               Release to all users
             </ActionButton>
-            <ActionButton className="secondary" unavailable={busy !== null || !settings.isReady} onClick={() => void store.setIsReady(false)}>
+            <ActionButton className="secondary" unavailable={busy !== null || !settings.isReady} onClick={() => void setIsReady(false)}>
               Withdraw
             </ActionButton>
-            <ActionButton ref={deleteButton} className="secondary danger" unavailable={busy !== null} onClick={store.askDelete}>
+            <ActionButton ref={deleteButton} className="secondary danger" unavailable={busy !== null} onClick={askDelete}>
               Delete webhook…
             </ActionButton>
           </div>
@@ -139,7 +147,7 @@ export function SettingsPanel() {
               aria-labelledby="confirm-delete-text"
               className="confirm"
               onKeyDown={(event) => {
-                if (event.key === 'Escape') cancelDelete();
+                if (event.key === 'Escape') closeConfirmation();
               }}
             >
               <p id="confirm-delete-text">
@@ -147,10 +155,10 @@ export function SettingsPanel() {
                 except to users with test mode on.
               </p>
               <div className="actions">
-                <button type="button" className="danger" onClick={() => void store.confirmDelete()}>
+                <button type="button" className="danger" onClick={() => void confirmDelete()}>
                   Delete the webhook of {profile.appDisplayName}
                 </button>
-                <button ref={keepButton} type="button" className="secondary" onClick={cancelDelete}>
+                <button ref={keepButton} type="button" className="secondary" onClick={closeConfirmation}>
                   Cancel
                 </button>
               </div>

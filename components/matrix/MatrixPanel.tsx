@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { matrixSummary, matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } from '@/utils/matrix/availabilityMatrix';
 import { useMatrixStore } from '@/utils/stores/matrixStore';
-import { useOptionsStore } from '@/utils/stores/optionsStore';
+import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { download } from '../platform/download';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { ActionButton } from '../platform/ActionButton';
@@ -9,8 +10,15 @@ import { Field } from '../platform/Field';
 
 
 export function MatrixPanel() {
-  const profile = useOptionsStore((state) => activeProfile(state));
-  const { tabs, tabId, journal, running, refusal, loadTabs, selectTab, follow, run, stop } = useMatrixStore();
+  const profile = useProfilesStore((state) => activeProfile(state));
+  const { tabs, tabId, journal, running, refusal } = useMatrixStore(
+    useShallow(({ tabs, tabId, journal, running, refusal }) => ({ tabs, tabId, journal, running, refusal })),
+  );
+  const loadTabs = useMatrixStore((state) => state.loadTabs);
+  const selectTab = useMatrixStore((state) => state.selectTab);
+  const follow = useMatrixStore((state) => state.follow);
+  const run = useMatrixStore((state) => state.run);
+  const stop = useMatrixStore((state) => state.stop);
   useEffect(() => {
     void loadTabs();
   }, [loadTabs]);

@@ -3,14 +3,15 @@ import { useStorageNoticesStore } from '@/utils/stores/storageNoticesStore';
 
 /** One line for the popup: the options page lists what was repaired. */
 export function StorageNoticeLine({ onDetails }: { onDetails: () => void }) {
-  const { notices, watch } = useStorageNoticesStore();
+  const repaired = useStorageNoticesStore((state) => state.notices.length > 0);
+  const watch = useStorageNoticesStore((state) => state.watch);
   useEffect(() => watch(), [watch]);
-  return notices.length === 0 ? null : (
+  return repaired ? (
     <p className="warning" role="alert" data-testid="storage-notices">
       Some stored data could not be read and was repaired.{' '}
       <button type="button" onClick={onDetails}>
         Details
       </button>
     </p>
-  );
+  ) : null;
 }

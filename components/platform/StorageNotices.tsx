@@ -3,7 +3,9 @@ import { useStorageNoticesStore } from '@/utils/stores/storageNoticesStore';
 
 /** Every repair made in stored data, until the user dismisses them. */
 export function StorageNotices() {
-  const { notices, watch, dismiss } = useStorageNoticesStore();
+  const notices = useStorageNoticesStore((state) => state.notices);
+  const watch = useStorageNoticesStore((state) => state.watch);
+  const dismiss = useStorageNoticesStore((state) => state.dismiss);
   // A repair made after this mounts (each read of a damaged item makes one) arrives through the watch.
   useEffect(() => watch(), [watch]);
   if (notices.length === 0) return null;

@@ -1,15 +1,25 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { API_GENERATIONS } from '@/utils/profiles/profileFields';
 import { maskSecret } from '@/utils/profiles/appProfiles';
-import { useOptionsStore } from '@/utils/stores/optionsStore';
+import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { download } from '../platform/download';
 import { ProfileForm } from './ProfileForm';
 
 export function ProfilesPanel() {
-  const store = useOptionsStore();
-  const { profiles, activeProfileId, editor, transferMessage } = store;
+  const { profiles, activeProfileId, editor, transferMessage } = useProfilesStore(
+    useShallow(({ profiles, activeProfileId, editor, transferMessage }) => ({ profiles, activeProfileId, editor, transferMessage })),
+  );
+  const setActiveProfile = useProfilesStore((state) => state.setActiveProfile);
+  const startNewProfile = useProfilesStore((state) => state.startNewProfile);
+  const editProfile = useProfilesStore((state) => state.editProfile);
+  const updateDraft = useProfilesStore((state) => state.updateDraft);
+  const saveProfile = useProfilesStore((state) => state.saveProfile);
+  const cancelEdit = useProfilesStore((state) => state.cancelEdit);
+  const deleteProfile = useProfilesStore((state) => state.deleteProfile);
+  const exportProfiles = useProfilesStore((state) => state.exportProfiles);
+  const importProfiles = useProfilesStore((state) => state.importProfiles);
   const [includeSecrets, setIncludeSecrets] = useState(false);
-
 
   return (
     <section aria-labelledby="profiles-heading" className="panel">
@@ -25,7 +35,7 @@ export function ProfilesPanel() {
                     type="radio"
                     name="active-profile"
                     checked={profile.id === activeProfileId}
-                    onChange={() => void store.setActiveProfile(profile.id)}
+                    onChange={() => void setActiveProfile(profile.id)}
                   />
                   <span>
                     <strong>{profile.label}</strong> · app {profile.appId} · {profile.appDisplayName}
@@ -44,10 +54,10 @@ export function ProfilesPanel() {
                   </span>
                 </label>
                 <div className="actions">
-                  <button type="button" className="secondary" onClick={() => store.editProfile(profile.id)}>
+                  <button type="button" className="secondary" onClick={() => editProfile(profile.id)}>
                     Edit<span className="visually-hidden"> {profile.label}</span>
                   </button>
-                  <button type="button" className="secondary danger" onClick={() => void store.deleteProfile(profile.id)}>
+                  <button type="button" className="secondary danger" onClick={() => void deleteProfile(profile.id)}>
                     Delete<span className="visually-hidden"> profile {profile.label}</span>
                   </button>
                 </div>
@@ -55,7 +65,7 @@ export function ProfilesPanel() {
             ))}
           </ul>
           {editor.mode === 'closed' && (
-            <button type="button" onClick={store.startNewProfile}>
+            <button type="button" onClick={startNewProfile}>
               New profile
             </button>
           )}
@@ -68,9 +78,9 @@ export function ProfilesPanel() {
           errors={editor.errors}
           message={editor.message}
           existing={profiles.find((profile) => profile.id === editor.profileId) ?? null}
-          onChange={store.updateDraft}
-          onSave={store.saveProfile}
-          onCancel={profiles.length > 0 ? store.cancelEdit : null}
+          onChange={updateDraft}
+          onSave={saveProfile}
+          onCancel={profiles.length > 0 ? cancelEdit : null}
         />
       )}
 
@@ -81,7 +91,7 @@ export function ProfilesPanel() {
             <input type="checkbox" checked={includeSecrets} onChange={(event) => setIncludeSecrets(event.target.checked)} />
             Include credentials and client secrets
           </label>
-          <button type="button" className="secondary" disabled={profiles.length === 0} onClick={() => download('channel-connection-tester-profiles.json', 'application/json', store.exportProfiles(includeSecrets))}>
+          <button type="button" className="secondary" disabled={profiles.length === 0} onClick={() => download('channel-connection-tester-profiles.json', 'application/json', exportProfiles(includeSecrets))}>
             Export profiles
           </button>
           <label className="file-button">
@@ -92,7 +102,7 @@ export function ProfilesPanel() {
               onChange={async (event) => {
                 const file = event.target.files?.[0];
                 event.target.value = '';
-                if (file) await store.importProfiles(await file.text());
+                if (file) await importProfiles(await file.text());
               }}
             />
           </label>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useOptionsStore } from '@/utils/stores/optionsStore';
+import { useShallow } from 'zustand/react/shallow';
+import { useProfilesStore } from '@/utils/stores/profilesStore';
+import { useSettingsStore } from '@/utils/stores/settingsStore';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { headline } from '@/utils/webhook/webhookReport';
 import { useWebhookTesterStore, type TesterField } from '@/utils/stores/webhookTesterStore';
@@ -10,10 +12,15 @@ import { submitThenFocusFirstInvalid } from '../platform/submitThenFocusFirstInv
 const REQUIRED_REQUEST = 'POST JSON {appId, portalId, userId}, signed with X-HubSpot-Signature-v3 and the legacy v2 signature';
 
 export function WebhookTester() {
-  const profile = useOptionsStore((state) => activeProfile(state));
-  const remote = useOptionsStore((state) => state.remote);
-  const registeredUrl = remote.status === 'loaded' ? (remote.settings?.url ?? null) : null;
-  const tester = useWebhookTesterStore();
+  const profile = useProfilesStore((state) => activeProfile(state));
+  const registeredUrl = useSettingsStore(({ remote }) => (remote.status === 'loaded' ? (remote.settings?.url ?? null) : null));
+  const { form, errors, running, message, result, negatives, history } = useWebhookTesterStore(
+    useShallow(({ form, errors, running, message, result, negatives, history }) => ({ form, errors, running, message, result, negatives, history })),
+  );
+  const update = useWebhookTesterStore((state) => state.update);
+  const test = useWebhookTesterStore((state) => state.test);
+  const checkForgeries = useWebhookTesterStore((state) => state.checkForgeries);
+  const markdown = useWebhookTesterStore((state) => state.markdown);
   const [copied, setCopied] = useState(false);
   const profileId = profile?.id;
 
@@ -22,10 +29,9 @@ export function WebhookTester() {
   }, [profileId, registeredUrl]);
 
   if (!profile) return null;
-  const { form, errors, running, message, result, negatives, history } = tester;
   const input = (field: TesterField, extra: Partial<FieldInputProps> & { inputMode?: 'numeric' | 'decimal'; placeholder?: string } = {}) =>
     (props: FieldInputProps) => (
-      <input {...props} {...extra} value={form[field]} onChange={(event) => tester.update({ [field]: event.target.value })} />
+      <input {...props} {...extra} value={form[field]} onChange={(event) => update({ [field]: event.target.value })} />
     );
   let host: string | null = null;
   try {
@@ -46,7 +52,7 @@ export function WebhookTester() {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void submitThenFocusFirstInvalid(event.currentTarget, () => tester.test(profile));
+          void submitThenFocusFirstInvalid(event.currentTarget, () => test(profile));
         }}
       >
         <div className="grid">
@@ -72,7 +78,7 @@ export function WebhookTester() {
           <ActionButton type="submit" unavailable={running !== null}>
             {running === 'test' ? 'Sending…' : 'Send test request'}
           </ActionButton>
-          <ActionButton className="secondary" unavailable={running !== null} onClick={() => void tester.checkForgeries(profile)}>
+          <ActionButton className="secondary" unavailable={running !== null} onClick={() => void checkForgeries(profile)}>
             {running === 'negative' ? 'Checking…' : 'Run negative checks'}
           </ActionButton>
           <button
@@ -80,7 +86,7 @@ export function WebhookTester() {
             className="secondary"
             disabled={!result && !negatives}
             onClick={async () => {
-              await navigator.clipboard.writeText(tester.markdown(profile));
+              await navigator.clipboard.writeText(markdown(profile));
               setCopied(true);
             }}
           >

@@ -5,12 +5,12 @@ import { RequestLog } from '@/components/hubspotApi/RequestLog';
 import { SettingsPanel } from '@/components/hubspotApi/SettingsPanel';
 import { WebhookTester } from '@/components/webhook/WebhookTester';
 import { StorageNotices } from '@/components/platform/StorageNotices';
-import { useOptionsStore } from '@/utils/stores/optionsStore';
+import { useProfilesStore } from '@/utils/stores/profilesStore';
 
 export function App() {
-  const loaded = useOptionsStore((state) => state.loaded);
+  const loaded = useProfilesStore((state) => state.loaded);
   useEffect(() => {
-    void useOptionsStore.getState().load();
+    void useProfilesStore.getState().load();
   }, []);
   return (
     <main className="options">

@@ -1,19 +1,6 @@
-/** The options page's UI state: profiles, the channel-connection settings panel and its request log. */
+/** The channel-connection settings panel: what HubSpot has registered for the active profile's app, and changing it. */
 import { create } from 'zustand';
-import {
-  apiTargetOf,
-  draftOf,
-  EMPTY_DRAFT,
-  exportProfiles,
-  importProfiles,
-  mergeProfiles,
-  validateDraft,
-  activeProfile,
-  type AppProfile,
-  type FieldErrors,
-  type ProfileDraft,
-  type ProfilesState,
-} from '../profiles/appProfiles';
+import { activeProfile, apiTargetOf, type AppProfile } from '../profiles/appProfiles';
 import {
   changedFields,
   createChannelConnectionSettings,
@@ -22,25 +9,17 @@ import {
   getCallingAppSettings,
   getChannelConnectionSettings,
   updateChannelConnectionSettings,
-  type ApiExchange,
   type ApiResult,
   type CallingAppSettings,
   type ChannelConnectionSettings,
 } from '../hubspotApi/channelConnectionApi';
 import { isReadyStatusOf } from '../hubspotApi/isReadyStatus';
-import { isReadyStatusItem, profilesItem, saveIsReadyStatus } from '../platform/storage';
-import { ensureHostPermission, hostAccess } from '../platform/hostPermission';
+import { matrixKey, type MatrixJournals } from '../matrix/matrixJournal';
+import { matrixRunsItem, saveIsReadyStatus } from '../platform/storage';
+import { hostAccess } from '../platform/hostPermission';
 import { checkWebhookUrl } from '../webhook/webhookUrl';
-
-export interface LogEntry extends ApiExchange {
-  id: number;
-  operation: string;
-  outcome: string;
-}
-
-export type Editor =
-  | { mode: 'closed' }
-  | { mode: 'new' | 'edit'; profileId: string | null; draft: ProfileDraft; errors: FieldErrors; message: string | null };
+import { useProfilesStore, type Message, type ProfilesChange } from './profilesStore';
+import { useRequestLogStore } from './requestLogStore';
 
 export interface SettingsForm {
   url: string;
@@ -54,32 +33,18 @@ export type Remote =
   | { status: 'loaded'; settings: ChannelConnectionSettings | null; callingApp: CallingAppSettings | null }
   | { status: 'error'; message: string };
 
-export interface Message {
-  kind: 'error' | 'info';
-  text: string;
-}
-
-export interface OptionsState extends ProfilesState {
-  loaded: boolean;
-  editor: Editor;
-  transferMessage: Message | null;
+export interface SettingsState {
   remote: Remote;
   form: SettingsForm;
   /** The operation in flight, shown on its button; other operations wait. */
   busy: string | null;
   panelMessage: Message | null;
   confirmingDelete: boolean;
-  log: LogEntry[];
-  load(): Promise<void>;
-  startNewProfile(): void;
-  editProfile(id: string): void;
-  updateDraft(patch: Partial<ProfileDraft>): void;
-  cancelEdit(): void;
-  saveProfile(): Promise<void>;
-  deleteProfile(id: string): Promise<void>;
-  setActiveProfile(id: string): Promise<void>;
-  exportProfiles(includeSecrets: boolean): string;
-  importProfiles(text: string): Promise<void>;
+  /**
+   * Whether the QA matrix is running for the active profile's app: it changes isReady itself and puts it back at the
+   * end, so nothing else may change it meanwhile.
+   */
+  matrixRunning: boolean;
   updateForm(patch: Partial<Pick<SettingsForm, 'url' | 'isReady'>>): void;
   refreshSettings(): Promise<void>;
   register(): Promise<void>;
@@ -90,16 +55,12 @@ export interface OptionsState extends ProfilesState {
   confirmDelete(): Promise<void>;
 }
 
-const LOG_LIMIT = 50;
-let logSequence = 0;
+export const useSettingsStore = create<SettingsState>()((set, get) => {
+  const profile = () => activeProfile(useProfilesStore.getState());
 
-export const useOptionsStore = create<OptionsState>()((set, get) => {
-  const saveProfiles = async (state: ProfilesState) => {
-    set({ profiles: state.profiles, activeProfileId: state.activeProfileId });
-    await profilesItem.setValue({ profiles: state.profiles, activeProfileId: state.activeProfileId });
-  };
+  const isActive = (profileId: string) => useProfilesStore.getState().activeProfileId === profileId;
 
-  const profile = () => activeProfile(get());
+  const record = (operation: string, result: ApiResult<unknown>) => useRequestLogStore.getState().record(operation, result);
 
   /** The settings panel starts over on the profile now active: nothing of the previous profile's stays on screen. */
   const showActiveProfileSettings = async () => {
@@ -107,11 +68,39 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
     await get().refreshSettings();
   };
 
-  const record = <T>(operation: string, result: ApiResult<T>) => {
-    const outcome = result.ok ? `HTTP ${result.exchange.status ?? ''}`.trim() : describeApiError(result.error);
-    const entry: LogEntry = { ...result.exchange, id: ++logSequence, operation, outcome };
-    set({ log: [entry, ...get().log].slice(0, LOG_LIMIT) });
+  const followProfiles = async (change: ProfilesChange) => {
+    switch (change.kind) {
+      case 'switched':
+        return showActiveProfileSettings();
+      case 'saved':
+        // A new credential or API host may answer differently; another profile's save changes nothing here.
+        if (isActive(change.profileId)) await get().refreshSettings();
+        return;
+      case 'deleted':
+        // The deleted profile may be the one shown: its settings leave the screen before the next one's are read.
+        set({ remote: { status: 'idle' } });
+        return get().refreshSettings();
+      case 'loaded':
+      case 'imported':
+        return get().refreshSettings();
+    }
   };
+
+  const matrixRunningIn = (journals: MatrixJournals) => {
+    const current = profile();
+    return current !== null && journals[matrixKey(current.apiBaseUrl, current.appId)]?.state === 'running';
+  };
+  const showMatrixRunning = async () => set({ matrixRunning: matrixRunningIn(await matrixRunsItem.getValue()) });
+
+  let unwatchMatrixRuns = () => {};
+  // The panel lives as long as the page, so it never stops following.
+  useProfilesStore.getState().follow(async (change) => {
+    if (change.kind === 'loaded') {
+      unwatchMatrixRuns();
+      unwatchMatrixRuns = matrixRunsItem.watch((journals) => set({ matrixRunning: matrixRunningIn(journals) }));
+    }
+    await Promise.all([followProfiles(change), showMatrixRunning()]);
+  });
 
   const cacheStatus = async (current: AppProfile, settings: ChannelConnectionSettings | null) => {
     await saveIsReadyStatus(isReadyStatusOf(current.id, settings));
@@ -145,6 +134,10 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       set({ panelMessage: { kind: 'error', text: 'This profile has no credential yet: edit it to add one. Nothing was sent.' } });
       return;
     }
+    if (matrixRunningIn(await matrixRunsItem.getValue())) {
+      set({ panelMessage: { kind: 'error', text: 'The QA matrix is running for this app: it changes isReady itself and puts it back at the end. Nothing was sent.' } });
+      return;
+    }
     set({ busy: name, panelMessage: null });
     try {
       const access = await hostAccess(current.apiBaseUrl);
@@ -155,7 +148,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       const result = await run(current);
       record(name, result);
       // The user may have switched profiles meanwhile: the answer belongs to the profile it was asked for.
-      if (get().activeProfileId !== current.id) return;
+      if (!isActive(current.id)) return;
       if (result.ok) await onSuccess(current, result.value);
       else set({ panelMessage: { kind: 'error', text: `${name} failed. ${describeApiError(result.error)}` } });
     } finally {
@@ -175,120 +168,12 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
   };
 
   return {
-    profiles: [],
-    activeProfileId: null,
-    loaded: false,
-    editor: { mode: 'closed' },
-    transferMessage: null,
     remote: { status: 'idle' },
     form: { url: '', isReady: false, urlError: null },
     busy: null,
     panelMessage: null,
     confirmingDelete: false,
-    log: [],
-
-    async load() {
-      const state = await profilesItem.getValue();
-      set({ ...state, loaded: true, editor: state.profiles.length === 0 ? newEditor() : { mode: 'closed' } });
-      // The popup switches the active profile too: the settings panel follows it, and this page's next save keeps it.
-      profilesItem.watch((stored) => {
-        const switched = stored.activeProfileId !== get().activeProfileId;
-        set({ profiles: stored.profiles, activeProfileId: stored.activeProfileId });
-        if (switched) void showActiveProfileSettings();
-      });
-      if (activeProfile(state)) await get().refreshSettings();
-    },
-
-    startNewProfile() {
-      set({ editor: newEditor() });
-    },
-
-    editProfile(id) {
-      const existing = get().profiles.find((candidate) => candidate.id === id);
-      if (existing) set({ editor: { mode: 'edit', profileId: id, draft: draftOf(existing), errors: {}, message: null } });
-    },
-
-    updateDraft(patch) {
-      const { editor } = get();
-      if (editor.mode === 'closed') return;
-      const cleared = Object.fromEntries(Object.keys(patch).map((field) => [field, undefined]));
-      set({ editor: { ...editor, draft: { ...editor.draft, ...patch }, errors: { ...editor.errors, ...cleared } } });
-    },
-
-    cancelEdit() {
-      set({ editor: { mode: 'closed' } });
-    },
-
-    async saveProfile() {
-      const { editor, profiles } = get();
-      if (editor.mode === 'closed') return;
-      const existing = profiles.find((candidate) => candidate.id === editor.profileId) ?? null;
-      const check = validateDraft(editor.draft, existing, () => crypto.randomUUID(), { isValidSelector });
-      if (!check.ok) {
-        set({ editor: { ...editor, errors: check.errors, message: 'Fix the fields marked below; nothing was saved.' } });
-        return;
-      }
-      const granted = await ensureHostPermission(check.profile.apiBaseUrl, 'so the profile was not saved');
-      if (!granted.ok) {
-        set({ editor: { ...editor, errors: { apiBaseUrl: granted.message }, message: null } });
-        return;
-      }
-      const next = existing
-        ? profiles.map((candidate) => (candidate.id === existing.id ? check.profile : candidate))
-        : [...profiles, check.profile];
-      const activeProfileId = get().activeProfileId ?? check.profile.id;
-      await saveProfiles({ profiles: next, activeProfileId });
-      set({ editor: { mode: 'closed' } });
-      if (activeProfileId === check.profile.id) await get().refreshSettings();
-    },
-
-    async deleteProfile(id) {
-      const profiles = get().profiles.filter((candidate) => candidate.id !== id);
-      const activeProfileId = get().activeProfileId === id ? (profiles[0]?.id ?? null) : get().activeProfileId;
-      await saveProfiles({ profiles, activeProfileId });
-      const statuses = { ...(await isReadyStatusItem.getValue()) };
-      delete statuses[id];
-      await isReadyStatusItem.setValue(statuses);
-      set({ remote: { status: 'idle' }, editor: profiles.length === 0 ? newEditor() : get().editor });
-      if (activeProfileId) await get().refreshSettings();
-    },
-
-    async setActiveProfile(id) {
-      await saveProfiles({ profiles: get().profiles, activeProfileId: id });
-      await showActiveProfileSettings();
-    },
-
-    exportProfiles(includeSecrets) {
-      set({
-        transferMessage: {
-          kind: 'info',
-          text: includeSecrets
-            ? 'Exported with secrets: keep the file as safe as the keys themselves.'
-            : 'Exported without credentials or client secrets.',
-        },
-      });
-      return exportProfiles(get().profiles, includeSecrets);
-    },
-
-    async importProfiles(text) {
-      const check = importProfiles(text, get().profiles);
-      if (!check.ok) {
-        set({ transferMessage: { kind: 'error', text: `Import refused, nothing changed: ${check.reason}` } });
-        return;
-      }
-      const profiles = mergeProfiles(get().profiles, check.profiles);
-      const activeProfileId = get().activeProfileId ?? profiles[0]?.id ?? null;
-      await saveProfiles({ profiles, activeProfileId });
-      const missing = check.profiles.filter((imported) => !imported.credential).length;
-      set({
-        transferMessage: {
-          kind: 'info',
-          text: `Imported ${check.profiles.length} profile${check.profiles.length === 1 ? '' : 's'}.${missing ? ` ${missing} without a credential: edit them to add one.` : ''}`,
-        },
-        editor: { mode: 'closed' },
-      });
-      await get().refreshSettings();
-    },
+    matrixRunning: false,
 
     updateForm(patch) {
       set({ form: { ...get().form, ...patch, urlError: patch.url !== undefined ? null : get().form.urlError } });
@@ -314,7 +199,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       ]);
       record('Read channel-connection settings', settings);
       record('Read calling app settings', callingApp);
-      if (get().activeProfileId !== current.id) return;
+      if (!isActive(current.id)) return;
       if (!settings.ok) {
         set({ remote: { status: 'error', message: describeApiError(settings.error) } });
         return;
@@ -384,21 +269,6 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
   };
 });
 
-/** The options page has a DOM, so the browser's own selector parser decides. */
-function isValidSelector(selector: string): boolean {
-  try {
-    document.createDocumentFragment().querySelector(selector);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function loadedCallingApp(remote: Remote): CallingAppSettings | null {
   return remote.status === 'loaded' ? remote.callingApp : null;
 }
-
-function newEditor(): Editor {
-  return { mode: 'new', profileId: null, draft: { ...EMPTY_DRAFT }, errors: {}, message: null };
-}
-
