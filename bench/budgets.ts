@@ -1,5 +1,5 @@
 /**
- * Every performance budget of the extension (issue 6; sizes re-set by issue 12), in one place. `npm test` checks the
+ * Every performance budget of the extension (issue 6; sizes re-set by issue 12, the background's by issue 13), in one place. `npm test` checks the
  * size budgets, which are deterministic; the benchmark reports the timing budgets, which depend on the machine.
  */
 import { VENDOR_PACKAGES } from '../utils/platform/vendorChunk';
@@ -23,7 +23,8 @@ export interface SizeBudget {
 export const SIZE_BUDGETS: readonly SizeBudget[] = [
   // Injected into every HubSpot page, a heavy app kept open all day.
   { kind: 'content-script', label: 'content script', measure: 'all', maxGzipBytes: 10 * KB },
-  { kind: 'background', label: 'background', measure: 'all', maxGzipBytes: 16 * KB },
+  // Owns every tab change and the QA matrix with its journal since issue 13 (13.2 → 16.2 KB); started on each event.
+  { kind: 'background', label: 'background', measure: 'all', maxGzipBytes: 20 * KB },
   // Parsed on every click of the toolbar button, before the flag can show.
   { kind: 'popup', label: 'popup', measure: 'all', maxGzipBytes: 90 * KB },
   // The part of it this project writes, and so the part that can grow unnoticed.

@@ -33,7 +33,7 @@ for (const reloadAfterChange of [true, false]) {
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
 
     // The first change is held in flight while the other nineteen clicks land, on however fast a machine.
-    const firstChange = await holdTabMessage(popup.page, 'setFlag', 'reply');
+    const firstChange = await holdTabMessage(extension.serviceWorker, 'setFlag', 'reply');
     await popup.clickTestModeSwitch(1);
     await firstChange.reached();
     await popup.clickTestModeSwitch(19);
@@ -126,7 +126,7 @@ for (const { title, start, meanwhile, closesTab, notice, after } of popupInterru
     const popup = closesTab ? await extension.openPopupInTab(tabId) : await extension.openToolbarPopup(tabId);
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
 
-    const held = await holdTabMessage(popup.page, start.message, start.point);
+    const held = await holdTabMessage(extension.serviceWorker, start.message, start.point);
     await start.click(popup);
     await held.reached();
     await meanwhile(page);

@@ -28,11 +28,15 @@ const forgedPayloads: Record<keyof ContentScriptProtocol | keyof BackgroundProto
   localSettingsChanged: forgedSnapshot,
   providersObserved: [{ profileId: 'forged', name: 'Forged Dialer', state: 'selectable', matchedBy: 'name', matches: 1, signals: [] }],
   getProviderTargets: null,
-  getTabReport: { tabId: 1 },
+  readTab: { tabId: 1 },
+  changeTestMode: { tabId: 1, origin: HUBSPOT_ORIGIN, enabled: true },
+  removeTabSetting: { tabId: 1, origin: HUBSPOT_ORIGIN, key: SUPPORTS_CHANNEL_CONNECTION_KEY },
+  reloadTab: { tabId: 1 },
   refreshIsReadyStatus: null,
   startMatrix: { profileId: 'forged', tabId: 1 },
   stopMatrix: { runId: 'forged' },
   tabReportChanged: { tabId: 1, report: null },
+  tabReloading: { tabId: 1 },
 };
 const forgedEnvelopes = Object.entries(forgedPayloads).map(([type, payload]) => ({ channel: CHANNEL, type, payload }));
 const forgedReplies = [

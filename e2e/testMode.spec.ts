@@ -32,6 +32,32 @@ test('the popup turns test mode on and off, reloading the tab each time', async 
   await expect.poll(() => extension.badgeText(tabId)).toBe('');
 });
 
+test('the popup closed right after a click: the background still changes the flag, reloads the tab and the badge follows', async ({
+  extension,
+}) => {
+  const { page, tabId } = await extension.open(HELP_DESK_URL);
+  const popup = await extension.openToolbarPopup(tabId);
+  await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
+  await markPage(page);
+
+  // The background makes the change: the page's answer is held there until the popup has closed.
+  const written = await ExtensionDriver.holdTabMessage(extension.serviceWorker, 'setFlag', 'reply');
+  await popup.testModeSwitch.click();
+  await written.reached();
+  await popup.page.close();
+  await written.release();
+
+  await expect.poll(() => flag(page)).toBe('true');
+  await expect.poll(() => isMarked(page)).toBe(false);
+  await expect(page.locator('#flag-on-load')).toHaveText('on');
+  await expect.poll(() => extension.badgeText(tabId)).toBe('ON');
+
+  // The next popup shows the background's record: the change, applied.
+  const next = await extension.openToolbarPopup(tabId);
+  await expect(next.testModeSwitch).toHaveAttribute('aria-checked', 'true');
+  await expect(next.flagValue).toHaveText('"true"');
+});
+
 test('with reloading turned off, the flag changes without a reload and the popup says a reload is due', async ({
   extension,
 }) => {

@@ -2,14 +2,13 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { restrictLocalStorageToExtension } from '@/utils/platform/browserDifferences';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/tabs/commands';
-import { toggleTestModeOnActiveTab } from '@/utils/tabs/hubspotTabs';
 import { refreshIsReadyStatus } from '@/utils/background/isReadyRefresh';
+import { changeTestMode, readTab, reloadHubSpotTab, removeTabSetting, toggleTestModeOnActiveTab } from '@/utils/background/tabChanges';
 import { resumeInterruptedMatrixRuns, startMatrixRun, stopMatrixRun } from '@/utils/background/matrixRuns';
 import { onBackgroundMessage } from '@/utils/platform/messages';
 import { isReadyStatusItem, profilesItem } from '@/utils/platform/storage';
 import {
   broadcastProviderTargets,
-  getTabReport,
   providerTargets,
   recordLocalSettings,
   recordPageLoad,
@@ -27,7 +26,10 @@ export default defineBackground(() => {
       if (sender.origin) await recordProviders(tabId, sender.origin, providers);
     }),
     getProviderTargets: () => providerTargets(),
-    getTabReport: ({ tabId }) => getTabReport(tabId),
+    readTab: ({ tabId }) => readTab(tabId),
+    changeTestMode: (request) => changeTestMode(request),
+    removeTabSetting: (request) => removeTabSetting(request),
+    reloadTab: (request) => reloadHubSpotTab(request),
     refreshIsReadyStatus: () => refreshIsReadyStatus(),
     startMatrix: (request) => startMatrixRun(request),
     stopMatrix: (request) => stopMatrixRun(request),

@@ -24,10 +24,10 @@ function entrypoint(name: string, kind: EntrypointKind, gzipBytes: number, ownGz
   };
 }
 
-describe('the size budgets of issue 12, and the timing budgets of issue 6', () => {
+describe('the size budgets of issues 12 and 13, and the timing budgets of issue 6', () => {
   it.each([
     ['content-script', 'all', 10 * 1024],
-    ['background', 'all', 16 * 1024],
+    ['background', 'all', 20 * 1024],
     ['popup', 'all', 90 * 1024],
     ['popup', 'own', 25 * 1024],
   ] as const)('%s, %s: %i gzip bytes', (kind, measure, bytes) => {

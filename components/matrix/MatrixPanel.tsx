@@ -11,8 +11,8 @@ import { Field } from '../platform/Field';
 
 export function MatrixPanel() {
   const profile = useProfilesStore((state) => activeProfile(state));
-  const { tabs, tabId, journal, running, refusal } = useMatrixStore(
-    useShallow(({ tabs, tabId, journal, running, refusal }) => ({ tabs, tabId, journal, running, refusal })),
+  const { tabs, tabId, journal, running, refusal, starting } = useMatrixStore(
+    useShallow(({ tabs, tabId, journal, running, refusal, starting }) => ({ tabs, tabId, journal, running, refusal, starting })),
   );
   const loadTabs = useMatrixStore((state) => state.loadTabs);
   const selectTab = useMatrixStore((state) => state.selectTab);
@@ -55,8 +55,8 @@ export function MatrixPanel() {
           <button type="button" className="secondary" onClick={() => void loadTabs()}>
             Refresh tabs
           </button>
-          <ActionButton unavailable={running} onClick={() => void run(profile)}>
-            {running ? 'Running…' : 'Run matrix'}
+          <ActionButton unavailable={starting} onClick={() => void run(profile)}>
+            Run matrix
           </ActionButton>
           {running && (
             <ActionButton unavailable={stopping} onClick={() => void stop()}>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { browser } from 'wxt/browser';
 import { AppCard } from '@/components/profiles/AppCard';
 import { Availability } from '@/components/providers/Availability';
@@ -13,8 +14,26 @@ import { usePopupStore } from '@/utils/stores/popupStore';
 const openOptions = () => void browser.runtime.openOptionsPage();
 
 export function App() {
-  const store = usePopupStore();
-  const { target, settings, pending, notice, otherTabs, preferences, shortcut, profile } = store;
+  const { target, tabState, pending, notice, otherTabs, preferences, shortcut, profile, profiles, isReady, isReadyRefreshing, testModeRequested } =
+    usePopupStore(
+      useShallow(({ target, tabState, pending, notice, otherTabs, preferences, shortcut, profile, profiles, isReady, isReadyRefreshing, testModeRequested }) => ({
+        target,
+        tabState,
+        pending,
+        notice,
+        otherTabs,
+        preferences,
+        shortcut,
+        profile,
+        profiles,
+        isReady,
+        isReadyRefreshing,
+        testModeRequested,
+      })),
+    );
+  // Actions never change: read once, they cause no render.
+  const store = usePopupStore.getState();
+  const report = tabState?.ok ? tabState.value : null;
 
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -34,14 +53,14 @@ export function App() {
 
   const appCard = (onHubSpotTab: boolean) => (
     <AppCard
-      profiles={store.profiles}
+      profiles={profiles}
       profile={profile}
-      isReady={store.isReady}
-      refreshing={store.isReadyRefreshing}
+      isReady={isReady}
+      refreshing={isReadyRefreshing}
       onRefresh={() => void store.refreshIsReady()}
       onSelectProfile={(id) => void store.selectProfile(id)}
       onSetUp={openOptions}
-      availability={onHubSpotTab && profile && <Availability profile={profile} profiles={store.profiles} report={store.report} />}
+      availability={onHubSpotTab && profile && <Availability profile={profile} profiles={profiles} report={report} />}
     />
   );
 
@@ -89,15 +108,15 @@ export function App() {
 
       {target.kind === 'hubspot' && (
         <>
-          {settings === null && <p className="muted">Reading the tab's local settings…</p>}
-          {settings && !settings.ok && (
-            <TabErrorNotice error={settings.error} onReload={store.reloadTab} onRetry={store.refresh} />
+          {tabState === null && <p className="muted">Reading the tab's local settings…</p>}
+          {tabState && !tabState.ok && (
+            <TabErrorNotice error={tabState.error} onReload={store.reloadTab} onRetry={store.refresh} />
           )}
-          {settings?.ok && (
+          {report && (
             <>
               <TestModeCard
-                flag={settings.value.flag}
-                requested={store.testModeRequested}
+                flag={report.observation.flag}
+                requested={testModeRequested}
                 disabled={pending !== null && pending !== 'flag'}
                 onToggle={store.toggleFlag}
                 onReloadTab={preferences.reloadAfterChange ? null : () => void store.reloadTab()}
@@ -114,7 +133,7 @@ export function App() {
               {noticeLine}
               {appCard(true)}
               <OtherLocalSettings
-                settings={settings.value.otherSettings}
+                settings={report.observation.otherSettings}
                 pendingKey={pending}
                 onRemove={(key) => void store.removeSetting(key)}
               />

@@ -2,13 +2,15 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { refreshIsReadyStatus } from '../background/isReadyRefresh';
 import { startMatrixRun, stopMatrixRun } from '../background/matrixRuns';
+import { changeTestMode, readTab, reloadHubSpotTab, removeTabSetting } from '../background/tabChanges';
 import { onBackgroundMessage, type BackgroundProtocol, type Handlers } from '../platform/messages';
 import { deliverMessage } from './deliverMessage';
 
 /**
  * The background as an extension page reaches it: `runtime.sendMessage` arrives with the sender a browser fills in
  * for a page of this extension (the fake's own sends no sender), and the background answers refreshIsReadyStatus with
- * its real handlers (and the QA matrix's) and the rest as `handlers` say (by default: nothing heard from any tab).
+ * its real handlers for what pages ask of it (isReady, tab changes, the QA matrix) and the rest as `handlers` say (by
+ * default: the content scripts' own reports are not heard).
  */
 export function fakeBackground(handlers: Partial<Handlers<BackgroundProtocol>> = {}, pageUrl = fakeBrowser.runtime.getURL('/popup.html')) {
   const stop = onBackgroundMessage({
@@ -16,7 +18,10 @@ export function fakeBackground(handlers: Partial<Handlers<BackgroundProtocol>> =
     localSettingsChanged: () => null,
     providersObserved: () => null,
     getProviderTargets: () => [],
-    getTabReport: () => null,
+    readTab: ({ tabId }) => readTab(tabId),
+    changeTestMode: (request) => changeTestMode(request),
+    removeTabSetting: (request) => removeTabSetting(request),
+    reloadTab: (request) => reloadHubSpotTab(request),
     refreshIsReadyStatus: () => refreshIsReadyStatus(),
     startMatrix: (request) => startMatrixRun(request),
     stopMatrix: (request) => stopMatrixRun(request),

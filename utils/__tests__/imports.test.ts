@@ -139,6 +139,13 @@ describe('the import graph', () => {
     expect(offending).toEqual([]);
   });
 
+  it('keeps browser APIs out of the stores: they reach the browser through the feature modules they call', () => {
+    const offending = files
+      .filter((file) => file.startsWith('utils/stores/'))
+      .flatMap((file) => (code.get(file) ?? []).filter((dependency) => BROWSER_MODULES.includes(dependency)).map((dependency) => `${file} imports ${dependency}`));
+    expect(offending).toEqual([]);
+  });
+
   const pure = files.filter((file) => PURE_FILES.includes(file) || PURE_FOLDERS.some((folder) => file.startsWith(folder)));
 
   it('finds every pure folder', () => {

@@ -8,7 +8,8 @@ import type { LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
 import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import type { MatrixStart } from '../matrix/matrixJournal';
 import type { ProviderObservation, ProviderTarget } from '../providers/providerDetection';
-import type { Result } from '../tabs/tabState';
+import type { ReloadOutcome, Result } from '../tabs/tabState';
+import type { HubSpotAppOrigin } from './hubspotOrigins';
 
 
 /**
@@ -26,6 +27,19 @@ export interface ContentScriptProtocol {
   setProviderTargets: { payload: ProviderTarget[]; reply: null };
 }
 
+/** A change a page asks the background to make on a tab. */
+export interface TabChangeRequest {
+  tabId: number;
+  /** The HubSpot origin the change is meant for: a tab that moved to another one meanwhile is left alone. */
+  origin: HubSpotAppOrigin;
+}
+
+/** How a change ended: whether the tab reloaded to apply it, and the tab as the background now records it. */
+export interface TabChangeDone {
+  reload: ReloadOutcome;
+  report: TabReport | null;
+}
+
 /** Messages the background receives (`runtime.sendMessage`). */
 export interface BackgroundProtocol {
   /** Sent once by a content script as its page starts: what HubSpot reads on this load. */
@@ -36,8 +50,20 @@ export interface BackgroundProtocol {
   providersObserved: { payload: ProviderObservation[]; reply: null };
   /** Asked by a content script when it starts. */
   getProviderTargets: { payload: null; reply: ProviderTarget[] };
-  /** Asked by the popup and the options page. */
-  getTabReport: { payload: { tabId: number }; reply: TabReport | null };
+  /**
+   * Asked by the popup: the tab's settings read afresh from its page and recorded, with the verdict; or why the page
+   * cannot answer.
+   */
+  readTab: { payload: { tabId: number }; reply: Result<TabReport> };
+  /**
+   * Asked by the popup, as the keyboard command does in the background itself: set test mode on a tab and reload it
+   * when the preference says so. The background does it, so it finishes when the popup closes meanwhile.
+   */
+  changeTestMode: { payload: TabChangeRequest & { enabled: boolean }; reply: Result<TabChangeDone> };
+  /** Asked by the popup: remove one `LocalSettings:Calling:*` key, then reload as for test mode. */
+  removeTabSetting: { payload: TabChangeRequest & { key: string }; reply: Result<TabChangeDone> };
+  /** Asked by the popup: reload a tab and answer once it has loaded, or why it could not. */
+  reloadTab: { payload: { tabId: number }; reply: Result<null> };
   /**
    * Asked by the popup: fetch the active profile's isReady status, cache it, and answer it (`null`: no active
    * profile). The background does the request so that it finishes even when the popup closes meanwhile.
@@ -57,12 +83,22 @@ export interface BackgroundProtocol {
  * Background messages that make it use a credential. A content script runs inside HubSpot's page, so only the
  * extension's own pages may ask for them.
  */
-const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtocol>(['refreshIsReadyStatus', 'startMatrix', 'stopMatrix']);
+const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtocol>([
+  'refreshIsReadyStatus',
+  'startMatrix',
+  'stopMatrix',
+  'readTab',
+  'changeTestMode',
+  'removeTabSetting',
+  'reloadTab',
+]);
 
 /** Messages extension pages (popup, options) receive from the background. */
 export interface ExtensionPageProtocol {
   /** Sent when a tab's record changes, and to every tab's when isReady or the active profile does. */
   tabReportChanged: { payload: { tabId: number; report: TabReport }; reply: null };
+  /** Sent when a change a page asked for is written and the tab's reload begins. */
+  tabReloading: { payload: { tabId: number }; reply: null };
 }
 
 type Protocol<P> = { [K in keyof P]: { payload: unknown; reply: unknown } };

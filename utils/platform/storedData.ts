@@ -5,6 +5,7 @@
  * and nothing is dropped silently.
  */
 import type { AppProfile, ProfilesState } from '../profiles/appProfiles';
+import type { LocalSetting } from '../flag/channelConnectionFlag';
 import { HUBSPOT_API_BASE_URLS, hubspotAppOrigin } from './hubspotOrigins';
 import { isRecord, stringField } from './isRecord';
 import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
@@ -194,6 +195,8 @@ export function checkWebhookRuns(raw: unknown): Checked<Record<string, WebhookRu
 
 const isFlag = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
+const isLocalSetting = (value: unknown): value is LocalSetting => isRecord(value) && typeof value.key === 'string' && typeof value.value === 'string';
+
 const isObservation = (value: unknown): value is TabObservation =>
   isRecord(value) &&
   typeof value.origin === 'string' &&
@@ -208,7 +211,12 @@ const isObservation = (value: unknown): value is TabObservation =>
 export function checkTabObservations(raw: unknown): Checked<Record<string, TabObservation>> {
   if (!isRecord(raw)) return { value: {}, notices: [] };
   const value: Record<string, TabObservation> = {};
-  for (const [tabId, observation] of Object.entries(raw)) if (isObservation(observation)) value[tabId] = observation;
+  for (const [tabId, observation] of Object.entries(raw)) {
+    if (!isObservation(observation)) continue;
+    // Records written before the other keys were kept hold none: they arrive with the tab's next report.
+    const otherSettings = Array.isArray(observation.otherSettings) ? observation.otherSettings.filter(isLocalSetting) : [];
+    value[tabId] = { ...observation, otherSettings };
+  }
   return { value, notices: [] };
 }
 

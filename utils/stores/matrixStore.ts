@@ -18,6 +18,8 @@ export interface MatrixState {
   running: boolean;
   /** Why the last request to start was refused, until the next one. */
   refusal: string | null;
+  /** A request to start is on its way to the background. */
+  starting: boolean;
   loadTabs(): Promise<void>;
   selectTab(tabId: number): void;
   /** Shows the runs of `profile`'s app from now on; returns a function that stops. */
@@ -37,6 +39,7 @@ export const useMatrixStore = create<MatrixState>()((set, get) => {
     journal: null,
     running: false,
     refusal: null,
+    starting: false,
 
     async loadTabs() {
       const tabs = await listHubSpotTabs();
@@ -66,19 +69,20 @@ export const useMatrixStore = create<MatrixState>()((set, get) => {
       };
     },
 
+    // A run going already, started here or elsewhere, is refused by the background in words: not a silent button.
     async run(profile) {
-      const { tabId, running } = get();
-      if (running) return;
+      const { tabId, starting } = get();
+      if (starting) return;
       if (tabId === null || !get().tabs.some((tab) => tab.id === tabId)) {
         set({ refusal: 'Choose an open HubSpot tab to run the matrix on.' });
         return;
       }
-      set({ refusal: null });
+      set({ refusal: null, starting: true });
       const start = await sendToBackground('startMatrix', { profileId: profile.id, tabId }).catch((error: unknown) => ({
         ok: false as const,
         reason: failure(error),
       }));
-      if (!start.ok) set({ refusal: start.reason });
+      set({ starting: false, ...(!start.ok && { refusal: start.reason }) });
     },
 
     async stop() {

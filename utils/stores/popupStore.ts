@@ -1,28 +1,23 @@
 /** The popup's UI state. Decisions stay in the utils it calls; this holds what is on screen and why. */
 import { create } from 'zustand';
-import { browser } from 'wxt/browser';
-import { nextFlagEnabled, shortSettingName, type LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
+import { nextFlagEnabled } from '../flag/channelConnectionFlag';
 import {
-  fetchTabReport,
+  activeTabIdOfCurrentWindow,
+  focusTab,
   listHubSpotTabs,
-  readTabLocalSettings,
-  reloadTab,
-  removeTabLocalSetting,
-  setTabFlag,
-  toHubSpotTab,
-  type ChangeOptions,
+  lookUpTab,
+  reloadTabs,
+  watchTab,
   type HubSpotTab,
-  type TabChange,
 } from '../tabs/hubspotTabs';
 import type { TabReport } from '../providers/availability';
-import { onExtensionPageMessage, sendToBackground } from '../platform/messages';
-import type { Result } from '../tabs/tabState';
+import { onExtensionPageMessage, sendToBackground, type TabChangeDone } from '../platform/messages';
+import type { Result, TabError } from '../tabs/tabState';
 import { latestWins } from './latestWins';
-import { plural } from '../platform/plural';
 import { isReadyStatusError, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import { activeProfile, type AppProfile, type ProfilesState } from '../profiles/appProfiles';
 import { isReadyStatusItem, preferencesItem, profilesItem, setActiveProfile, type Preferences } from '../platform/storage';
-import { tabErrorFrom } from '../tabs/tabError';
+import { changeNotice, reloadedOthersNotice, reloadingNotice, removalWords, testModeWords, type ChangeWords } from '../tabs/tabNotices';
 import { toggleTestModeShortcut } from '../tabs/toggleTestModeShortcut';
 
 export type PopupTarget =
@@ -33,8 +28,12 @@ export type PopupTarget =
 
 export interface PopupState {
   target: PopupTarget;
-  /** `null` while the tab is being read. */
-  settings: Result<LocalSettingsSnapshot> | null;
+  /**
+   * The background's record of the tab (its flag, other settings and providers, with the verdict on the shown
+   * profile's app; `assessment` null when the background judged for another profile), or why the page cannot answer;
+   * `null` while it is being read. The popup keeps no other copy.
+   */
+  tabState: Result<TabReport> | null;
   /** What is being changed right now: `'flag'`, a setting's key, or `'reload'`; the tab is left alone meanwhile. */
   pending: string | null;
   /**
@@ -51,11 +50,6 @@ export interface PopupState {
   profiles: PopupProfile[];
   /** The active app profile, `null` when none is set up or none is active. */
   profile: PopupProfile | null;
-  /**
-   * What the content script last reported of the page's calling providers, with the background's verdict on the
-   * shown profile's app (`assessment` null when the background judged for another profile).
-   */
-  report: TabReport | null;
   /** Last known isReady status of the active profile: the cached one first, then each one the cache receives. */
   isReady: IsReadyStatus | null;
   isReadyRefreshing: boolean;
@@ -88,13 +82,18 @@ const toPopupProfile = ({ id, label, appId, appDisplayName }: AppProfile): Popup
 export async function resolveTargetTabId(search: string): Promise<number | null> {
   const param = new URLSearchParams(search).get('tabId');
   if (param !== null && /^\d+$/.test(param)) return Number(param);
-  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-  return active?.id ?? null;
+  return activeTabIdOfCurrentWindow();
 }
+
+/** A message the background could not answer (it is restarting, or the extension was updated). */
+const unanswered = (error: unknown): { ok: false; error: TabError } => ({
+  ok: false,
+  error: { code: 'unknown', message: `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}` },
+});
 
 const initialState = {
   target: { kind: 'loading' } as PopupTarget,
-  settings: null,
+  tabState: null,
   pending: null,
   testModeRequested: null,
   notice: null,
@@ -103,7 +102,6 @@ const initialState = {
   shortcut: null,
   profiles: [],
   profile: null,
-  report: null,
   isReady: null,
   isReadyRefreshing: false,
 };
@@ -116,9 +114,11 @@ export const usePopupStore = create<PopupState>()((set, get) => {
   let latestRefresh = 0;
 
   // The active profile may change while the popup is open: a verdict on another profile's app is not this one's.
-  const withAssessmentOf = (profile: PopupProfile | null, report: TabReport | null): TabReport | null =>
-    report?.assessment && report.assessment.profileId !== profile?.id ? { ...report, assessment: null } : report;
-  const forShownProfile = (report: TabReport | null) => withAssessmentOf(get().profile, report);
+  const withAssessmentOf = (profile: PopupProfile | null, state: Result<TabReport> | null): Result<TabReport> | null =>
+    state?.ok && state.value.assessment && state.value.assessment.profileId !== profile?.id
+      ? { ok: true, value: { ...state.value, assessment: null } }
+      : state;
+  const forShownProfile = (state: Result<TabReport> | null) => withAssessmentOf(get().profile, state);
 
   const targetTab = (): HubSpotTab | null => {
     const { target } = get();
@@ -137,37 +137,51 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       ...base,
       profiles: state.profiles.map(toPopupProfile),
       profile,
-      ...(changed && {
-        isReady: (current && cached[current.id]) ?? null,
-        report: withAssessmentOf(profile, base.report === undefined ? get().report : base.report),
-      }),
+      ...(changed && { isReady: (current && cached[current.id]) ?? null, tabState: withAssessmentOf(profile, base.tabState === undefined ? get().tabState : base.tabState) }),
     });
     // Not awaited: the network must never delay the popup.
     if (changed) void get().refreshIsReady();
   };
 
-  const afterChange = (reload: TabChange['reload']) =>
-    reload === 'reloaded'
-      ? 'The tab reloaded to apply it.'
-      : reload === 'not-asked'
-        ? 'Reload the tab for HubSpot to read it.'
-        : reload.message;
+  let unwatchTab = () => {};
+  /** Follows the tab the popup acts on, and only it: the one it opened on, or the one it went to. */
+  const followTab = (id: number | null) => {
+    unwatchTab();
+    unwatchTab =
+      id === null
+        ? () => {}
+        : watchTab(id, {
+            // While a change is under way, the change itself shows the tab when it is done.
+            onChanged: () => {
+              if (!get().pending) void get().refresh();
+            },
+            onClosed: () => set({ target: { kind: 'closed', message: 'The tab was closed.' } }),
+          });
+  };
+
+  /** The words of the change under way, to say when the background starts its reload. */
+  let changeUnderWay: ChangeWords | null = null;
 
   /**
-   * Runs one change on the tab and says what happened, `done` or `notDone` and why; the tab is re-read afterwards,
-   * whatever the outcome, before the change counts as done. Resolves whether the change was made.
+   * Asks the background for one change on the tab and shows what comes back: the notice, and the tab as the
+   * background recorded it. Resolves whether the change was made.
    */
   const change = async (
     pending: string,
-    { done, notDone }: { done: string; notDone: string },
-    run: (tab: HubSpotTab, options: ChangeOptions) => Promise<Result<TabChange>>,
+    words: ChangeWords,
+    request: (tab: HubSpotTab) => Promise<Result<TabChangeDone>>,
   ): Promise<boolean> => {
     const tab = targetTab();
     if (!tab || get().pending) return false;
     set({ pending, notice: null });
-    const result = await run(tab, { onReloading: () => set({ notice: `${done} Reloading the tab…` }) });
-    set({ notice: result.ok ? `${done} ${afterChange(result.value.reload)}` : `${notDone} ${result.error.message}` });
-    await get().refresh();
+    changeUnderWay = words;
+    const result = await request(tab).catch(unanswered);
+    changeUnderWay = null;
+    set({ notice: changeNotice(words, result.ok ? { ok: true, reload: result.value.reload } : { ok: false, message: result.error.message }) });
+    // A change that failed, or whose tab could not reload (closed, gone elsewhere), leaves the tab's state the news.
+    const settled = result.ok && typeof result.value.reload === 'string' ? result.value.report : null;
+    if (settled) set({ tabState: forShownProfile({ ok: true, value: settled }) });
+    else await get().refresh();
     set({ pending: null });
     return result.ok;
   };
@@ -175,13 +189,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
   // Clicks on the switch while a change is under way are not lost: the last one wins.
   const requestTestMode = latestWins(
     (enabled: boolean) =>
-      change(
-        'flag',
-        enabled
-          ? { done: 'Test mode turned on.', notDone: 'Test mode was not turned on.' }
-          : { done: 'Test mode turned off.', notDone: 'Test mode was not turned off.' },
-        (tab, options) => setTabFlag(tab, enabled, options),
-      ),
+      change('flag', testModeWords(enabled), (tab) => sendToBackground('changeTestMode', { tabId: tab.id, origin: tab.origin, enabled })),
     () => set({ testModeRequested: null }),
   );
 
@@ -201,14 +209,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         showProfiles(profiles, cached, { ...initialState, preferences, shortcut });
       });
       tabId = await targetTabId;
-      const onUpdated = (updatedId: number, change: { status?: string; url?: string }) => {
-        // While a change is under way, the change itself re-reads the tab when it is done.
-        if (updatedId !== tabId || get().pending) return;
-        if (change.status === 'complete' || change.url !== undefined) void get().refresh();
-      };
-      const onRemoved = (removedId: number) => {
-        if (removedId === tabId) set({ target: { kind: 'closed', message: 'The tab was closed.' } });
-      };
+      followTab(tabId);
       const unwatchPreferences = preferencesItem.watch((preferences) => set({ preferences }));
       // The active profile can change on the options page, or here, while the popup is open.
       const unwatchProfiles = profilesItem.watch((profiles) => {
@@ -222,16 +223,17 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       });
       const stopListening = onExtensionPageMessage({
         tabReportChanged: ({ tabId: changedId, report }) => {
-          if (changedId === tabId) set({ report: forShownProfile(report) });
+          if (changedId === tabId) set({ tabState: forShownProfile({ ok: true, value: report }) });
+          return null;
+        },
+        tabReloading: ({ tabId: reloadingId }) => {
+          if (reloadingId === tabId && changeUnderWay) set({ notice: reloadingNotice(changeUnderWay) });
           return null;
         },
       });
-      browser.tabs.onUpdated.addListener(onUpdated);
-      browser.tabs.onRemoved.addListener(onRemoved);
       await Promise.all([storedLoaded, get().refresh()]);
       return () => {
-        browser.tabs.onUpdated.removeListener(onUpdated);
-        browser.tabs.onRemoved.removeListener(onRemoved);
+        followTab(null);
         unwatchPreferences();
         unwatchProfiles();
         unwatchIsReady();
@@ -245,59 +247,45 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         await storedLoaded;
         set(state);
       };
-      if (tabId === null) {
-        await show({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
-        return;
-      }
-      let tab: HubSpotTab | null;
-      try {
-        tab = toHubSpotTab(await browser.tabs.get(tabId));
-      } catch (error) {
-        await show({ target: { kind: 'closed', message: tabErrorFrom(error).message } });
-        return;
-      }
-      if (!tab) {
-        await show({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, settings: null });
-        return;
-      }
+      const notHubSpot = async () => show({ target: { kind: 'not-hubspot', hubspotTabs: await listHubSpotTabs() }, tabState: null });
+      if (tabId === null) return notHubSpot();
+      const found = await lookUpTab(tabId);
+      if (!found.ok) return show({ target: { kind: 'closed', message: found.error.message } });
+      const tab = found.value;
+      if (!tab) return notHubSpot();
       const sameOrigin = listHubSpotTabs(tab.origin);
-      const report = fetchTabReport(tab.id);
-      // The flag is what the popup is opened for: it shows as soon as the tab answers.
-      await show({ target: { kind: 'hubspot', tab }, settings: await readTabLocalSettings(tab.id) });
-      const [otherTabs, tabReport] = await Promise.all([sameOrigin, report]);
-      set({ otherTabs: otherTabs.filter((other) => other.id !== tab.id), report: forShownProfile(tabReport) });
+      const tabState = await sendToBackground('readTab', { tabId: tab.id }).catch(unanswered);
+      // The flag is what the popup is opened for: it shows as soon as the background has read it.
+      await show({ target: { kind: 'hubspot', tab }, tabState: forShownProfile(tabState) });
+      const otherTabs = await sameOrigin;
+      set({ otherTabs: otherTabs.filter((other) => other.id !== tab.id) });
     },
 
     async toggleFlag() {
-      const { settings, pending, testModeRequested } = get();
-      if (!settings?.ok || (pending !== null && pending !== 'flag')) return;
-      const enabled = testModeRequested === null ? nextFlagEnabled(settings.value.flag) : !testModeRequested;
+      const { tabState, pending, testModeRequested } = get();
+      if (!tabState?.ok || (pending !== null && pending !== 'flag')) return;
+      const enabled = testModeRequested === null ? nextFlagEnabled(tabState.value.observation.flag) : !testModeRequested;
       set({ testModeRequested: enabled });
       await requestTestMode(enabled);
     },
 
     async removeSetting(key) {
-      const name = shortSettingName(key);
-      await change(key, { done: `${name} removed.`, notDone: `${name} was not removed.` }, (tab, options) =>
-        removeTabLocalSetting(tab, key, options),
-      );
+      await change(key, removalWords(key), (tab) => sendToBackground('removeTabSetting', { tabId: tab.id, origin: tab.origin, key }));
     },
 
     async reloadTab() {
       const tab = targetTab();
       if (!tab || get().pending) return;
       set({ pending: 'reload', notice: 'Reloading the tab…' });
-      const result = await reloadTab(tab.id);
+      const result = await sendToBackground('reloadTab', { tabId: tab.id }).catch(unanswered);
       set({ pending: null, notice: result.ok ? 'The tab reloaded.' : result.error.message });
       await get().refresh();
     },
 
     async reloadOtherTabs() {
-      const { otherTabs } = get();
-      const results = await Promise.allSettled(otherTabs.map((other) => browser.tabs.reload(other.id)));
-      const reloaded = results.filter((result) => result.status === 'fulfilled').length;
+      const reloaded = await reloadTabs(get().otherTabs.map((other) => other.id));
       const origin = targetTab()?.origin;
-      set({ notice: `Reloaded ${plural(reloaded, 'other tab')}${origin ? ` on ${new URL(origin).host}` : ''}.` });
+      set({ notice: reloadedOthersNotice(reloaded, origin ? new URL(origin).host : null) });
     },
 
     async setReloadAfterChange(value) {
@@ -327,7 +315,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       if (!next || id === get().profile?.id) return;
       // Shown at once, with its cached status; the stored choice follows, and the background judges the tab for it.
       const cached = await isReadyStatusItem.getValue();
-      set({ profile: next, isReady: cached[id] ?? null, report: withAssessmentOf(next, get().report) });
+      set({ profile: next, isReady: cached[id] ?? null, tabState: withAssessmentOf(next, get().tabState) });
       if (await setActiveProfile(id)) {
         void get().refreshIsReady();
         return;
@@ -337,16 +325,15 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async goToTab(tab) {
-      try {
-        await browser.tabs.update(tab.id, { active: true });
-        await browser.windows.update(tab.windowId, { focused: true });
-      } catch (error) {
+      const focused = await focusTab(tab);
+      if (!focused.ok) {
         // The tab closed since the list was read: say so, and list the HubSpot tabs as they are now.
-        set({ notice: tabErrorFrom(error).message });
+        set({ notice: focused.error.message });
         await get().refresh();
         return;
       }
       tabId = tab.id;
+      followTab(tab.id);
       set({ notice: null });
       await get().refresh();
     },

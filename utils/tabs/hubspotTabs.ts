@@ -1,10 +1,9 @@
 /** What the extension does to HubSpot tabs: find them, and read or change their calling settings. */
 import { browser, type Browser } from 'wxt/browser';
-import { nextFlagEnabled, type LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
+import type { LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
 import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from '../platform/hubspotOrigins';
-import type { TabReport } from '../providers/availability';
-import { sendToBackground, sendToContentScript } from '../platform/messages';
-import type { Result, TabError } from './tabState';
+import { sendToContentScript } from '../platform/messages';
+import type { ReloadOutcome, Result, TabError } from './tabState';
 import { preferencesItem } from '../platform/storage';
 import { leftOriginError, settle, tabErrorFrom } from './tabError';
 
@@ -73,14 +72,12 @@ export type TargetTab = Pick<HubSpotTab, 'id' | 'origin'>;
 
 export interface TabChange {
   snapshot: LocalSettingsSnapshot;
-  /**
-   * Whether the tab was reloaded, so that HubSpot, which reads its local settings on load, sees the change:
-   * `'reloaded'`, `'not-asked'` (the preference is off), or why it could not be.
-   */
-  reload: 'reloaded' | 'not-asked' | TabError;
+  reload: ReloadOutcome;
 }
 
 export interface ChangeOptions {
+  /** Awaited once the page has written the change, before any reload: the background records it there. */
+  onWritten?: (snapshot: LocalSettingsSnapshot) => Promise<void>;
   /** Called once the change is written and the reload begins. */
   onReloading?: () => void;
 }
@@ -122,11 +119,12 @@ async function explainFailure<T>(tab: TargetTab, result: Result<T>): Promise<Res
 async function changeAndReload(
   tab: TargetTab,
   request: Promise<Result<LocalSettingsSnapshot>>,
-  { onReloading }: ChangeOptions = {},
+  { onWritten, onReloading }: ChangeOptions = {},
 ): Promise<Result<TabChange>> {
   const result = await explainFailure(tab, await settle(request));
   if (!result.ok) return result;
-  const changed = (reload: TabChange['reload']): Result<TabChange> => ({ ok: true, value: { snapshot: result.value, reload } });
+  await onWritten?.(result.value);
+  const changed = (reload: ReloadOutcome): Result<TabChange> => ({ ok: true, value: { snapshot: result.value, reload } });
   const { reloadAfterChange } = await preferencesItem.getValue();
   if (!reloadAfterChange) return changed('not-asked');
   // A tab that has gone to another site meanwhile is not reloaded: that page may hold the user's unsaved work.
@@ -167,24 +165,44 @@ export function reloadTab(tabId: number, timeoutMs = RELOAD_TIMEOUT_MS): Promise
   });
 }
 
-/** The keyboard command: flips the flag on the focused window's active tab, as the popup's switch would. */
-export async function toggleTestModeOnActiveTab(): Promise<Result<TabChange>> {
-  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  const tab = active && toHubSpotTab(active);
-  if (!tab) {
-    return { ok: false, error: { code: 'not-hubspot', message: 'The active tab is not a HubSpot app page.' } };
-  }
-  const current = await readTabLocalSettings(tab.id);
-  if (!current.ok) return current;
-  return setTabFlag(tab, nextFlagEnabled(current.value.flag));
+/** The active tab of the window this page belongs to: for the popup, the tab the toolbar button was clicked on. */
+export async function activeTabIdOfCurrentWindow(): Promise<number | null> {
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  return active?.id ?? null;
 }
 
-/** What the background last heard from a tab's content script, and its verdict; null when it has heard nothing. */
-export async function fetchTabReport(tabId: number): Promise<TabReport | null> {
+/**
+ * Follows one tab: `onChanged` when it loads anew or goes to another URL, `onClosed` when it closes. Returns a
+ * function that stops.
+ */
+export function watchTab(tabId: number, { onChanged, onClosed }: { onChanged: () => void; onClosed: () => void }): () => void {
+  const onUpdated = (updatedId: number, change: Browser.tabs.OnUpdatedInfo) => {
+    if (updatedId === tabId && (change.status === 'complete' || change.url !== undefined)) onChanged();
+  };
+  const onRemoved = (removedId: number) => {
+    if (removedId === tabId) onClosed();
+  };
+  browser.tabs.onUpdated.addListener(onUpdated);
+  browser.tabs.onRemoved.addListener(onRemoved);
+  return () => {
+    browser.tabs.onUpdated.removeListener(onUpdated);
+    browser.tabs.onRemoved.removeListener(onRemoved);
+  };
+}
+
+/** Starts reloading each tab; resolves with how many could be. */
+export async function reloadTabs(tabIds: number[]): Promise<number> {
+  const results = await Promise.allSettled(tabIds.map((id) => browser.tabs.reload(id)));
+  return results.filter((result) => result.status === 'fulfilled').length;
+}
+
+/** Brings a tab and its window to the front, or says why it could not (the tab closed meanwhile). */
+export async function focusTab(tab: Pick<HubSpotTab, 'id' | 'windowId'>): Promise<Result<null>> {
   try {
-    return await sendToBackground('getTabReport', { tabId });
-  } catch {
-    return null;
+    await browser.tabs.update(tab.id, { active: true });
+    await browser.windows.update(tab.windowId, { focused: true });
+    return { ok: true, value: null };
+  } catch (error) {
+    return { ok: false, error: tabErrorFrom(error) };
   }
 }
-

@@ -2,6 +2,7 @@
  * What the extension knows of a HubSpot tab, and how an operation on one ends: the types every context shares, apart
  * from the messages that carry them.
  */
+import type { LocalSetting } from '../flag/channelConnectionFlag';
 import type { ProviderObservation } from '../providers/providerDetection';
 
 export type TabErrorCode =
@@ -18,6 +19,12 @@ export interface TabError {
   message: string;
 }
 
+/**
+ * Whether a tab was reloaded after a change, so that HubSpot, which reads its local settings on load, sees it:
+ * `'reloaded'`, `'not-asked'` (the preference is off), or why it could not be.
+ */
+export type ReloadOutcome = 'reloaded' | 'not-asked' | TabError;
+
 export type Result<T, E = TabError> = { ok: true; value: T } | { ok: false; error: E };
 
 /** What the background knows of one HubSpot tab. */
@@ -27,6 +34,8 @@ export interface TabObservation {
   flag: string | null;
   /** The flag when the page loaded: what HubSpot read, and so what the page shows. */
   flagOnLoad: string | null;
+  /** Every other `LocalSettings:Calling:*` key now, sorted by key. */
+  otherSettings: LocalSetting[];
   /** When the current document started; observations older than a reload are not about this page. */
   loadedAt: number;
   /** `null` until the content script has scanned the page. */

@@ -81,6 +81,7 @@ describe('recording what a tab shows', () => {
       origin: APP_ORIGIN,
       flag: 'true',
       flagOnLoad: 'true',
+      otherSettings: [],
       loadedAt: expect.any(Number),
       providers,
       observedAt: expect.any(Number),
@@ -89,6 +90,16 @@ describe('recording what a tab shows', () => {
     expect(await fakeBrowser.storage.session.get('tabObservations')).toEqual({ tabObservations: { 5: expect.objectContaining({ flag: 'true' }) } });
     expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('tabObservations');
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+
+  it('keeps the other LocalSettings:Calling keys as the page last reported them, through a providers report', async () => {
+    const demo = { key: 'LocalSettings:Calling:installDemoWidget', value: 'local' };
+    await recordPageLoad(5, { ...snapshot(null), otherSettings: [demo] });
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')]);
+    expect(await getTabObservation(5)).toMatchObject({ otherSettings: [demo] });
+
+    await recordLocalSettings(5, snapshot('true'));
+    expect(await getTabObservation(5)).toMatchObject({ flag: 'true', otherSettings: [] });
   });
 
   it('keeps the providers when the flag changes afterwards on the same origin', async () => {
@@ -161,6 +172,7 @@ describe('recording what a tab shows', () => {
       origin: APP_ORIGIN,
       flag: null,
       flagOnLoad: null,
+      otherSettings: [],
       loadedAt: 5000,
       providers: null,
       observedAt: 5000,
@@ -266,7 +278,7 @@ describe('providerTargets', () => {
 
 describe('assessmentFor and badgeWithVerdict', () => {
   function record(flag: string | null, providers: ProviderObservation[] | null): TabObservation {
-    return { origin: APP_ORIGIN, flag, flagOnLoad: flag, loadedAt: 1, providers, observedAt: 1 };
+    return { origin: APP_ORIGIN, flag, flagOnLoad: flag, otherSettings: [], loadedAt: 1, providers, observedAt: 1 };
   }
 
   it.each<[string, string | null, boolean | null | 'error' | undefined, ProviderObservation['state'], string | null, string]>([

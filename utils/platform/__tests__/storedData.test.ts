@@ -163,9 +163,15 @@ describe('checkWebhookRuns', () => {
 
 describe('checkTabObservations', () => {
   it('keeps the tabs it can read and drops the rest without a word: each tab reports again', () => {
-    const good = { origin: 'https://app.hubspot.com', flag: 'true', flagOnLoad: null, loadedAt: 1, providers: null, observedAt: 2 };
+    const good = { origin: 'https://app.hubspot.com', flag: 'true', flagOnLoad: null, otherSettings: [{ key: 'LocalSettings:Calling:x', value: '1' }], loadedAt: 1, providers: null, observedAt: 2 };
     const raw = { 1: good, 2: { ...good, loadedAt: 'x' }, 3: { ...good, providers: [1] }, 4: 'x' };
     expect(checkTabObservations(raw)).toEqual({ value: { 1: good }, notices: [] });
+    // A record of the version before the other keys were kept, or with one of them damaged.
+    const { otherSettings: _none, ...older } = good;
+    expect(checkTabObservations({ 1: older, 2: { ...good, otherSettings: [{ key: 'LocalSettings:Calling:x', value: 1 }] } })).toEqual({
+      value: { 1: { ...older, otherSettings: [] }, 2: { ...good, otherSettings: [] } },
+      notices: [],
+    });
     expect(checkTabObservations(['x'])).toEqual({ value: {}, notices: [] });
   });
 });

@@ -174,6 +174,7 @@ describe('assessTab', () => {
     origin: 'https://app.hubspot.com',
     flag,
     flagOnLoad,
+    otherSettings: [],
     loadedAt: 1,
     providers,
     observedAt: 1,

@@ -20,6 +20,22 @@ let stop: (() => void) | undefined;
 
 const store = () => usePopupStore.getState();
 
+/** The tab's settings as the popup shows them: from the background's record, or why the page cannot answer. */
+function settings() {
+  const state = store().tabState;
+  if (!state?.ok) return state;
+  const { origin, flag, otherSettings } = state.value.observation;
+  return { ok: true, value: { origin, flag, otherSettings } };
+}
+
+function shownReport(): TabReport | null {
+  const state = store().tabState;
+  return state?.ok ? state.value : null;
+}
+
+/** The background as the popup reaches it, its handlers real unless a test replaces them. */
+let background: ReturnType<typeof fakeBackground>;
+
 async function open(search: string) {
   stop = await store().open(search);
 }
@@ -39,11 +55,13 @@ beforeEach(() => {
   pages = fakeHubSpotPages();
   reload = stubReload();
   stubTabsQuery();
+  background = fakeBackground();
 });
 
 afterEach(() => {
   stop?.();
   stop = undefined;
+  background.stop();
 });
 
 describe('open', () => {
@@ -61,7 +79,7 @@ describe('open', () => {
       kind: 'hubspot',
       tab: { id: tab.id, windowId: tab.windowId, origin: 'https://app.hubspot.com', portalId: '123', title: tab.url, url: tab.url },
     });
-    expect(store().settings).toEqual({
+    expect(settings()).toEqual({
       ok: true,
       value: { origin: 'https://app.hubspot.com', flag: 'TRUE', otherSettings: [{ key: DEMO_WIDGET_KEY, value: 'app:js' }] },
     });
@@ -83,7 +101,7 @@ describe('open', () => {
     const tab = await pages.open('https://app.hubspot.com/help-desk/1', { loaded: false });
     await open(`?tabId=${tab.id}`);
     expect(store().target.kind).toBe('hubspot');
-    expect(store().settings).toMatchObject({ ok: false, error: { code: 'not-ready' } });
+    expect(settings()).toMatchObject({ ok: false, error: { code: 'not-ready' } });
   });
 
   it('on a non-HubSpot tab lists the open HubSpot tabs and reads nothing', async () => {
@@ -97,7 +115,7 @@ describe('open', () => {
     const { target } = store();
     expect(target.kind).toBe('not-hubspot');
     expect(target.kind === 'not-hubspot' && target.hubspotTabs.map((hubspotTab) => hubspotTab.id)).toEqual([first.id, second.id]);
-    expect(store().settings).toBeNull();
+    expect(settings()).toBeNull();
     expect(pages.sendMessage).not.toHaveBeenCalled();
   });
 
@@ -142,8 +160,8 @@ describe('toggleFlag', () => {
     ['malformed', { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'TRUE' }, true, 'true', 'Test mode turned on.'],
     ['"false"', { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'false' }, true, 'true', 'Test mode turned on.'],
     ['on', { [SUPPORTS_CHANNEL_CONNECTION_KEY]: 'true' }, false, null, 'Test mode turned off.'],
-  ])('with the flag %s sends enabled=%s, reloads and shows the re-read flag', async (_label, settings, enabled, after, done) => {
-    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings });
+  ])('with the flag %s sends enabled=%s, reloads and shows the re-read flag', async (_label, stored, enabled, after, done) => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: stored });
     await open(`?tabId=${tab.id}`);
 
     const states = await statesDuring(() => store().toggleFlag());
@@ -154,14 +172,14 @@ describe('toggleFlag', () => {
     );
     expect(setFlagCalls()).toEqual([{ enabled }]);
     expect(reload).toHaveBeenCalledExactlyOnceWith(tab.id);
-    expect(store().settings).toMatchObject({ ok: true, value: { flag: after } });
+    expect(settings()).toMatchObject({ ok: true, value: { flag: after } });
     expect(store().pending).toBeNull();
     expect(store().notice).toBe(`${done} The tab reloaded to apply it.`);
     expect(states.some((state) => state.pending === 'flag')).toBe(true);
     expect(states.some((state) => state.notice === `${done} Reloading the tab…`)).toBe(true);
   });
 
-  it("leaves the reload's own load events to the change, which re-reads the tab once", async () => {
+  it("leaves the reload's own load events to the change, and shows what the change returned without reading the tab again", async () => {
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
     await open(`?tabId=${tab.id}`);
     pages.sendMessage.mockClear();
@@ -170,7 +188,8 @@ describe('toggleFlag', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
 
     const types = pages.sendMessage.mock.calls.map(([, message]) => (message as { type: string }).type);
-    expect(types).toEqual(['setFlag', 'readLocalSettings']);
+    expect(types).toEqual(['setFlag']);
+    expect(settings()).toMatchObject({ ok: true, value: { flag: 'true' } });
   });
 
   it('does not reload when reloadAfterChange is off, and says a reload is needed', async () => {
@@ -182,7 +201,7 @@ describe('toggleFlag', () => {
 
     expect(setFlagCalls()).toEqual([{ enabled: true }]);
     expect(reload).not.toHaveBeenCalled();
-    expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+    expect(settings()).toMatchObject({ ok: true, value: { flag: 'true' } });
     expect(store().notice).toBe('Test mode turned on. Reload the tab for HubSpot to read it.');
     expect(store().pending).toBeNull();
   });
@@ -206,7 +225,7 @@ describe('toggleFlag', () => {
 
     expect(setFlagCalls()).toEqual([{ enabled: true }, { enabled: false }]);
     expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBeNull();
-    expect(store().settings).toMatchObject({ ok: true, value: { flag: null } });
+    expect(settings()).toMatchObject({ ok: true, value: { flag: null } });
     expect(store().testModeRequested).toBeNull();
     expect(store().pending).toBeNull();
     expect(store().notice).toMatch(/^Test mode turned off\./);
@@ -228,7 +247,7 @@ describe('toggleFlag', () => {
 
     expect(setFlagCalls()).toEqual([{ enabled: true }]);
     expect(reload).toHaveBeenCalledTimes(1);
-    expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+    expect(settings()).toMatchObject({ ok: true, value: { flag: 'true' } });
   });
 
   it('drops the clicks made during a change that fails, and shows the tab as it is', async () => {
@@ -247,7 +266,7 @@ describe('toggleFlag', () => {
     expect(setFlagCalls()).toEqual([{ enabled: true }]);
     expect(store().testModeRequested).toBeNull();
     expect(store().notice).toMatch(/^Test mode was not turned on\. The page is not ready/);
-    expect(store().settings).toMatchObject({ ok: true, value: { flag: null } });
+    expect(settings()).toMatchObject({ ok: true, value: { flag: null } });
   });
 
   it('ignores the switch while another change is under way', async () => {
@@ -280,7 +299,7 @@ describe('toggleFlag', () => {
     await store().toggleFlag();
 
     expect(store().notice).toMatch(/not ready/);
-    expect(store().settings).toMatchObject({ ok: false, error: { code: 'not-ready' } });
+    expect(settings()).toMatchObject({ ok: false, error: { code: 'not-ready' } });
     expect(store().pending).toBeNull();
     expect(reload).not.toHaveBeenCalled();
   });
@@ -363,7 +382,7 @@ describe('removeSetting', () => {
     await store().removeSetting(DEMO_WIDGET_KEY);
 
     expect(pages.storageOf('https://app.hubspot.com').getItem(DEMO_WIDGET_KEY)).toBeNull();
-    expect(store().settings).toEqual({ ok: true, value: { origin: 'https://app.hubspot.com', flag: null, otherSettings: [] } });
+    expect(settings()).toEqual({ ok: true, value: { origin: 'https://app.hubspot.com', flag: null, otherSettings: [] } });
     expect(store().notice).toBe('installDemoWidget removed. The tab reloaded to apply it.');
   });
 });
@@ -398,12 +417,12 @@ describe('following the tab', () => {
   it('re-reads the tab when it finishes loading', async () => {
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
     await open(`?tabId=${tab.id}`);
-    expect(store().settings).toMatchObject({ ok: true, value: { flag: null } });
+    expect(settings()).toMatchObject({ ok: true, value: { flag: null } });
 
     pages.storageOf('https://app.hubspot.com').setItem(SUPPORTS_CHANNEL_CONNECTION_KEY, 'true');
     await fakeBrowser.tabs.onUpdated.trigger(tab.id, { status: 'complete' }, tab as Browser.tabs.Tab);
 
-    await vi.waitFor(() => expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } }));
+    await vi.waitFor(() => expect(settings()).toMatchObject({ ok: true, value: { flag: 'true' } }));
   });
 
   it('shows closed when the tab is closed', async () => {
@@ -468,7 +487,7 @@ describe('reloadOtherTabs / goToTab', () => {
 
     expect((await fakeBrowser.tabs.get(hubspot.id))?.active).toBe(true);
     expect(store().target).toMatchObject({ kind: 'hubspot', tab: { id: hubspot.id, portalId: '77' } });
-    expect(store().settings).toMatchObject({ ok: true, value: { flag: 'true' } });
+    expect(settings()).toMatchObject({ ok: true, value: { flag: 'true' } });
   });
 
   it('says so when the listed tab closed meanwhile, and stays with the tab it was opened on', async () => {
@@ -495,7 +514,7 @@ describe("the background's report on the tab's providers", () => {
   function report(profileId: string, verdict: 'match' | 'mismatch'): TabReport {
     const observed = { profileId: PROFILE.id, name: PROFILE.appDisplayName, state: 'selectable' as const, matchedBy: 'name' as const, matches: 1, signals: [] };
     return {
-      observation: { origin: 'https://app.hubspot.com', flag: null, flagOnLoad: null, loadedAt: 1, providers: [observed], observedAt: 2 },
+      observation: { origin: 'https://app.hubspot.com', flag: null, flagOnLoad: null, otherSettings: [], loadedAt: 1, providers: [observed], observedAt: 2 },
       assessment: {
         profileId,
         expected: { state: 'greyed-out', reason: 'isReady is false and test mode is off' },
@@ -506,39 +525,38 @@ describe("the background's report on the tab's providers", () => {
     };
   }
 
-  let background: ReturnType<typeof fakeBackground> | undefined;
-  afterEach(() => background?.stop());
-
   it('shows the report at open, then each one the background sends for this tab only', async () => {
     await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
     const other = await pages.open('https://app.hubspot.com/help-desk/2');
     const atOpen = report(PROFILE.id, 'mismatch');
-    background = fakeBackground({ getTabReport: ({ tabId }) => (tabId === tab.id ? atOpen : null) });
+    background.stop();
+    background = fakeBackground({ readTab: ({ tabId }) => (tabId === tab.id ? { ok: true, value: atOpen } : { ok: false, error: { code: 'not-ready', message: 'no' } }) });
 
     await open(`?tabId=${tab.id}`);
-    expect(store().report).toEqual(atOpen);
+    expect(shownReport()).toEqual(atOpen);
 
     await sendToExtensionPages('tabReportChanged', { tabId: other.id, report: report(PROFILE.id, 'match') });
-    expect(store().report).toEqual(atOpen);
+    expect(shownReport()).toEqual(atOpen);
 
     const changed = report(PROFILE.id, 'match');
     await sendToExtensionPages('tabReportChanged', { tabId: tab.id, report: changed });
-    expect(store().report).toEqual(changed);
+    expect(shownReport()).toEqual(changed);
   });
 
   it.each([
-    ['at open', 'getTabReport'],
+    ['at open', 'readTab'],
     ['when it changes', 'tabReportChanged'],
   ])("keeps the observation but not a verdict on another profile's app (the active profile changed), %s", async (_case, how) => {
     await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
     const forOther = report('another-profile', 'mismatch');
-    background = fakeBackground({ getTabReport: () => (how === 'getTabReport' ? forOther : null) });
+    background.stop();
+    background = fakeBackground({ readTab: () => ({ ok: true, value: how === 'readTab' ? forOther : { ...forOther, assessment: null } }) });
 
     await open(`?tabId=${tab.id}`);
     if (how === 'tabReportChanged') await sendToExtensionPages('tabReportChanged', { tabId: tab.id, report: forOther });
 
-    expect(store().report).toEqual({ observation: forOther.observation, assessment: null });
+    expect(shownReport()).toEqual({ observation: forOther.observation, assessment: null });
   });
 });

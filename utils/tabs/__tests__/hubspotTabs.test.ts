@@ -11,7 +11,6 @@ import {
   reloadTab,
   restoreTabFlag,
   tabGoneFrom,
-  toggleTestModeOnActiveTab,
   toHubSpotTab,
   type TargetTab,
 } from '../hubspotTabs';
@@ -329,80 +328,3 @@ describe('reloadTab', () => {
   });
 });
 
-describe('toggleTestModeOnActiveTab', () => {
-  beforeEach(() => {
-    stubTabsQuery();
-  });
-
-  it.each([
-    ['no active tab', null],
-    ['a non-HubSpot active tab', 'https://example.test/help-desk/1'],
-    ['an http:// lookalike', 'http://app.hubspot.com/help-desk/1'],
-  ])('returns not-hubspot for %s and sends nothing', async (_label, activeUrl) => {
-    await pages.open('https://app.hubspot.com/help-desk/1');
-    if (activeUrl) await pages.open(activeUrl, { active: true });
-
-    expect(await toggleTestModeOnActiveTab()).toEqual({
-      ok: false,
-      error: { code: 'not-hubspot', message: expect.any(String) },
-    });
-    expect(pages.sendMessage).not.toHaveBeenCalled();
-    expect(reload).not.toHaveBeenCalled();
-  });
-
-  it.each([
-    [null, true, 'true'],
-    ['true', false, null],
-    ['TRUE', true, 'true'],
-    ['false', true, 'true'],
-  ] as const)('reads %j, sets enabled=%s, leaves %j and reloads', async (initial, enabled, after) => {
-    const settings: Record<string, string> = initial === null ? {} : { [SUPPORTS_CHANNEL_CONNECTION_KEY]: initial };
-    await pages.open('https://app.hubspot.com/help-desk/1', { settings });
-    const tab = await pages.open('https://app-eu1.hubspot.com/help-desk/2', { settings, active: true });
-
-    const result = await toggleTestModeOnActiveTab();
-
-    expect(result).toEqual({
-      ok: true,
-      value: { snapshot: { origin: 'https://app-eu1.hubspot.com', flag: after, otherSettings: [] }, reload: 'reloaded' },
-    });
-    expect(pages.sendMessage.mock.calls).toEqual([
-      [tab.id, expect.objectContaining({ type: 'readLocalSettings' })],
-      [tab.id, expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app-eu1.hubspot.com', enabled } })],
-    ]);
-    expect(pages.storageOf('https://app-eu1.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe(after);
-    expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe(initial);
-    expect(reload).toHaveBeenCalledExactlyOnceWith(tab.id);
-  });
-
-  it('does not reload when reloadAfterChange is off', async () => {
-    await preferencesItem.setValue({ reloadAfterChange: false });
-    await pages.open('https://app.hubspot.com/help-desk/1', { active: true });
-
-    expect(await toggleTestModeOnActiveTab()).toMatchObject({ ok: true, value: { snapshot: { flag: 'true' }, reload: 'not-asked' } });
-    expect(reload).not.toHaveBeenCalled();
-  });
-
-  it('returns not-ready without throwing when the content script is not there', async () => {
-    await pages.open('https://app.hubspot.com/help-desk/1', { active: true });
-    pages.sendMessage.mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
-
-    await expect(toggleTestModeOnActiveTab()).resolves.toEqual({
-      ok: false,
-      error: { code: 'not-ready', message: expect.stringMatching(/Reload the tab/) },
-    });
-    expect(pages.sendMessage).toHaveBeenCalledTimes(1);
-    expect(reload).not.toHaveBeenCalled();
-  });
-
-  it('returns the error of a failed write and does not reload', async () => {
-    await pages.open('https://app.hubspot.com/help-desk/1', { active: true });
-    const blocked = { ok: false, error: { code: 'storage-blocked', message: 'blocked' } };
-    pages.sendMessage
-      .mockImplementationOnce(async () => ({ ok: true, value: { origin: 'https://app.hubspot.com', flag: null, otherSettings: [] } }))
-      .mockImplementationOnce(async () => blocked);
-
-    expect(await toggleTestModeOnActiveTab()).toEqual(blocked);
-    expect(reload).not.toHaveBeenCalled();
-  });
-});

@@ -1,0 +1,31 @@
+/** What the popup says after a change to a tab, in one place (pure). */
+import { shortSettingName } from '../flag/channelConnectionFlag';
+import { plural } from '../platform/plural';
+import type { ReloadOutcome } from './tabState';
+
+export interface ChangeWords {
+  done: string;
+  notDone: string;
+}
+
+export const testModeWords = (enabled: boolean): ChangeWords =>
+  enabled
+    ? { done: 'Test mode turned on.', notDone: 'Test mode was not turned on.' }
+    : { done: 'Test mode turned off.', notDone: 'Test mode was not turned off.' };
+
+export function removalWords(key: string): ChangeWords {
+  const name = shortSettingName(key);
+  return { done: `${name} removed.`, notDone: `${name} was not removed.` };
+}
+
+export const reloadingNotice = ({ done }: ChangeWords) => `${done} Reloading the tab…`;
+
+export function changeNotice({ done, notDone }: ChangeWords, result: { ok: true; reload: ReloadOutcome } | { ok: false; message: string }): string {
+  if (!result.ok) return `${notDone} ${result.message}`;
+  const { reload } = result;
+  const after = reload === 'reloaded' ? 'The tab reloaded to apply it.' : reload === 'not-asked' ? 'Reload the tab for HubSpot to read it.' : reload.message;
+  return `${done} ${after}`;
+}
+
+export const reloadedOthersNotice = (count: number, host: string | null) =>
+  `Reloaded ${plural(count, 'other tab')}${host ? ` on ${host}` : ''}.`;
