@@ -2,6 +2,7 @@
  * The QA matrix runs in the background: it outlives the options page that started it, it is restored when the
  * service worker is stopped mid-run, and only one run per app goes at a time.
  */
+import type { BrowserContext } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ExtensionDriver } from './extensionDriver';
 import { OptionsPage } from './pages/options';
@@ -12,20 +13,26 @@ test.beforeEach(({ standin }) => standin.reset());
 
 const isReadyOnTheApi = (standin: Standin) => standin.api.channelConnection.get(STANDIN_APP.appId)?.isReady;
 
+/**
+ * Registers the stand-in app's webhook with isReady=false, opens the help-desk page (with `flag` stored), starts the
+ * matrix from a new options page, and resolves once the run is in its third row: the first with isReady=true.
+ */
+async function matrixInRowThree({ extension, context, standin }: { extension: ExtensionDriver; context: BrowserContext; standin: Standin }, flag?: string) {
+  registerWebhook(standin, false);
+  const options = await openOptionsWithProfile(await context.newPage(), extension.id, true);
+  const { page } = await extension.open(PROVIDER_LIST_URL, flag === undefined ? {} : { flag });
+  await options.runMatrix(PROVIDER_LIST_URL);
+  await expect.poll(() => isReadyOnTheApi(standin), { timeout: 30_000 }).toBe(true);
+  return { options, page };
+}
+
 test('closing the options page during the third row: the run goes on, and isReady and the flag are back within 5 s', async ({
   extension,
   context,
   standin,
 }) => {
-  registerWebhook(standin, false);
-  const optionsPage = await context.newPage();
-  const options = await openOptionsWithProfile(optionsPage, extension.id, true);
-  const { page } = await extension.open(PROVIDER_LIST_URL);
-
-  await options.runMatrix(PROVIDER_LIST_URL);
-  // The third row is the first with isReady=true: once the stand-in has it, the run is in that row.
-  await expect.poll(() => isReadyOnTheApi(standin), { timeout: 30_000 }).toBe(true);
-  await optionsPage.close({ runBeforeUnload: true });
+  const { options, page } = await matrixInRowThree({ extension, context, standin });
+  await options.page.close({ runBeforeUnload: true });
 
   await expect.poll(() => isReadyOnTheApi(standin), { timeout: 5_000 }).toBe(false);
   await expect.poll(() => ExtensionDriver.flag(page), { timeout: 5_000 }).toBeNull();
@@ -41,13 +48,7 @@ test('the service worker stopped mid-run: its next start puts isReady and the fl
   context,
   standin,
 }) => {
-  registerWebhook(standin, false);
-  const optionsPage = await context.newPage();
-  const options = await openOptionsWithProfile(optionsPage, extension.id, true);
-  const { page } = await extension.open(PROVIDER_LIST_URL, { flag: 'TRUE' });
-
-  await options.runMatrix(PROVIDER_LIST_URL);
-  await expect.poll(() => isReadyOnTheApi(standin), { timeout: 30_000 }).toBe(true);
+  const { options, page } = await matrixInRowThree({ extension, context, standin }, 'TRUE');
   // Any event for the extension starts it again: here a content script reporting a HubSpot page it starts on.
   await extension.stopServiceWorker(async () => {
     await (await context.newPage()).goto(PROVIDER_LIST_URL);
@@ -55,7 +56,7 @@ test('the service worker stopped mid-run: its next start puts isReady and the fl
 
   await expect.poll(() => isReadyOnTheApi(standin), { timeout: 15_000 }).toBe(false);
   await expect.poll(() => ExtensionDriver.flag(page), { timeout: 15_000 }).toBe('TRUE');
-  await expect(optionsPage.getByTestId('matrix-resumed')).toContainText('The extension’s background stopped during this run');
+  await expect(options.page.getByTestId('matrix-resumed')).toContainText('The extension’s background stopped during this run');
   await expect(options.matrixSummary).toContainText('Stopped: the run was interrupted during row');
   await expect(options.matrixSummary).toContainText('Restored: isReady=false and the flag "TRUE", as they were.');
 });
@@ -65,13 +66,8 @@ test('a second options page starting the same app’s matrix is refused with wor
   context,
   standin,
 }) => {
-  registerWebhook(standin, false);
-  const first = await openOptionsWithProfile(await context.newPage(), extension.id, true);
-  const { page } = await extension.open(PROVIDER_LIST_URL);
+  const { options: first, page } = await matrixInRowThree({ extension, context, standin });
   const second = await OptionsPage.open(await context.newPage(), extension.id);
-
-  await first.runMatrix(PROVIDER_LIST_URL);
-  await expect.poll(() => isReadyOnTheApi(standin), { timeout: 30_000 }).toBe(true);
   await second.runMatrix(PROVIDER_LIST_URL);
 
   await expect(second.page.getByTestId('matrix-refusal')).toContainText(

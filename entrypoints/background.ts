@@ -35,6 +35,9 @@ export default defineBackground(() => {
     stopMatrix: (request) => stopMatrixRun(request),
   });
   void resumeInterruptedMatrixRuns();
+  // Starts the background with the browser, so a QA matrix run the last session left unfinished is restored then,
+  // not at whatever event next wakes it.
+  browser.runtime.onStartup.addListener(() => undefined);
   watchTabs();
   profilesItem.watch(() => {
     void broadcastProviderTargets();

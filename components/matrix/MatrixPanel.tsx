@@ -114,8 +114,8 @@ export function MatrixPanel() {
             </p>
             {journal?.resumed && (
               <p className="warning" data-testid="matrix-resumed">
-                The extension’s background stopped during this run. When it started again it put back what the run had
-                changed, and reloaded the tab.
+                The extension’s background stopped during this run. When it started again it went back over what the
+                run had changed and reloaded the tab; anything it could not put back is named above.
               </p>
             )}
             <div className="actions">

@@ -7,7 +7,7 @@ import { apiTargetOf, type AppProfile } from '../profiles/appProfiles';
 import { describeApiError, getChannelConnectionSettings, updateChannelConnectionSettings, type ChannelConnectionSettings } from '../hubspotApi/channelConnectionApi';
 import { isReadyStatusOf } from '../hubspotApi/isReadyStatus';
 import { matrixRefusal, restoreOriginal, runAvailabilityMatrix, type MatrixSteps } from '../matrix/availabilityMatrix';
-import { alreadyRunningReason, interruptedOutcome, matrixKey, type MatrixJournal, type MatrixJournals, type MatrixStart } from '../matrix/matrixJournal';
+import { alreadyRunningReason, interruptedOutcome, matrixKey, sameOriginReason, type MatrixJournal, type MatrixJournals, type MatrixStart } from '../matrix/matrixJournal';
 import { hostAccess } from '../platform/hostPermission';
 import { matrixRunsItem, profilesItem, saveIsReadyStatus } from '../platform/storage';
 import type { ProviderObservation } from '../providers/providerDetection';
@@ -52,10 +52,14 @@ export function resumeInterruptedMatrixRuns(): Promise<void> {
     const journals = await matrixRunsItem.getValue();
     for (const [key, journal] of Object.entries(journals)) {
       if (journal.state !== 'running') continue;
-      const restoreErrors = journal.progress ? await restoreOriginal(journal.progress, await resumeSteps(journal)) : [];
+      // Whatever fails here, the run ends: a journal left running would lock its app's settings panel for good.
+      const restoreErrors = await (async () => {
+        if (!journal.progress) return [];
+        return restoreOriginal(journal.progress, await resumeSteps(key, journal));
+      })().catch((error: unknown) => [`The restore failed: ${error instanceof Error ? error.message : String(error)}`]);
       await patchRun(key, journal.runId, { state: 'done', resumed: true, outcome: interruptedOutcome(journal, restoreErrors) });
     }
-  })();
+  })().catch(() => undefined);
   return resumed;
 }
 
@@ -86,6 +90,8 @@ export async function startMatrixRun({ profileId, tabId }: { profileId: string; 
   const start = await changeJournals<MatrixStart>((journals) => {
     const current = journals[key];
     if (current?.state === 'running') return { result: { ok: false, reason: alreadyRunningReason(current) } };
+    const sameOrigin = Object.values(journals).find((other) => other.state === 'running' && other.tab.origin === tab.origin);
+    if (sameOrigin) return { result: { ok: false, reason: sameOriginReason(sameOrigin) } };
     return { journals: { ...journals, [key]: journal }, result: { ok: true } };
   });
   // Not awaited: the options page hears of the run through the journal, and may close meanwhile.
@@ -173,13 +179,15 @@ function tabSteps(tab: TargetTab, profileId: string): Pick<MatrixSteps, 'readFla
  * another tab of that origin (the flag lives in the origin's storage, not the tab's). The last reload only shows the
  * page as restored: nobody waits on what it shows.
  */
-async function resumeSteps(journal: MatrixJournal): Promise<MatrixSteps> {
-  const profile = (await profilesItem.getValue()).profiles.find((candidate) => candidate.id === journal.profileId);
+async function resumeSteps(key: string, journal: MatrixJournal): Promise<MatrixSteps> {
+  const stored = (await profilesItem.getValue()).profiles.find((candidate) => candidate.id === journal.profileId);
+  // A profile edited since to another app or API host would send the original isReady to the wrong app.
+  const profile = stored && matrixKey(stored.apiBaseUrl, stored.appId) === key ? stored : undefined;
   const candidates: TargetTab[] = [journal.tab, ...(await listHubSpotTabs(journal.tab.origin))];
   const there = await Promise.all(candidates.map(async (candidate) => (await tabGoneFrom(candidate)) === null));
   const tab = candidates.find((_candidate, index) => there[index]) ?? journal.tab;
   const deleted = async (): Promise<never> => {
-    throw new Error(`the profile of ${journal.subject.appName} was deleted`);
+    throw new Error(`the profile of ${journal.subject.appName} was deleted or now names another app`);
   };
   return {
     ...(profile ? isReadySteps(profile) : { readIsReady: deleted, setIsReady: deleted }),

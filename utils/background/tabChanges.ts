@@ -1,10 +1,10 @@
-import { browser } from 'wxt/browser';
 /**
  * Every change the extension makes to a HubSpot tab, made by the background: the popup and the keyboard command ask
  * for them here, so a change and the reload that follows it finish when the popup closes meanwhile, and what the
  * background records of the tab is the only copy every page follows.
  */
-import { nextFlagEnabled, type LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
+import { browser } from 'wxt/browser';
+import { nextFlagEnabled } from '../flag/channelConnectionFlag';
 import { sendToExtensionPages, type TabChangeDone, type TabChangeRequest } from '../platform/messages';
 import type { TabReport } from '../providers/availability';
 import {
@@ -13,49 +13,53 @@ import {
   removeTabLocalSetting,
   setTabFlag,
   toHubSpotTab,
+  type ChangeOptions,
   type TabChange,
-  type TargetTab,
 } from '../tabs/hubspotTabs';
 import type { Result, TabError } from '../tabs/tabState';
-import { getTabReport, recordLocalSettings } from './tabObservations';
+import { getTabReport, judgeTabs, recordAndReport } from './tabObservations';
 
-const notHubSpot: TabError = { code: 'not-hubspot', message: 'The active tab is not a HubSpot app page.' };
+const notHubSpot = (which: string): TabError => ({ code: 'not-hubspot', message: `${which} is not a HubSpot app page.` });
 
 /**
  * Reads the tab's settings afresh from its page and records them, so the answer and every later report agree.
  * A page that cannot answer is named (not ready, storage blocked, closed).
  */
 export async function readTab(tabId: number): Promise<Result<TabReport>> {
-  const settings = await readTabLocalSettings(tabId);
+  // What the verdict rests on is read while the page answers, not after.
+  const [settings, judge] = await Promise.all([readTabLocalSettings(tabId), judgeTabs()]);
   if (!settings.ok) return settings;
-  await recordLocalSettings(tabId, settings.value);
-  const report = await getTabReport(tabId);
-  return report ? { ok: true, value: report } : { ok: false, error: notHubSpot };
-}
-
-async function finish(tab: TargetTab, change: Promise<Result<TabChange>>): Promise<Result<TabChangeDone>> {
-  const result = await change;
-  if (!result.ok) return result;
-  return { ok: true, value: { reload: result.value.reload, report: await getTabReport(tab.id) } };
+  const report = await recordAndReport(tabId, settings.value, judge);
+  return report ? { ok: true, value: report } : { ok: false, error: notHubSpot('The tab') };
 }
 
 /**
- * The background records what the page wrote at once, whatever becomes of the page's own report; pages that asked
- * for the change hear when its reload starts, to say so while they wait.
+ * Makes one change with `make`, recording what the page wrote as soon as it is written (the reload does not wait for
+ * it), and answers how the reload went with the tab's record once that is stored.
  */
-const following = (tabId: number) => ({
-  onWritten: (snapshot: LocalSettingsSnapshot) => recordLocalSettings(tabId, snapshot),
-  onReloading: () => void sendToExtensionPages('tabReloading', { tabId }),
-});
+async function changeTab(
+  tabId: number,
+  make: (options: ChangeOptions) => Promise<Result<TabChange>>,
+): Promise<Result<TabChangeDone>> {
+  let recorded: Promise<unknown> = Promise.resolve();
+  const result = await make({
+    onWritten: (snapshot) => {
+      recorded = recordAndReport(tabId, snapshot);
+    },
+    // Pages that asked for the change hear when its reload starts, to say so while they wait.
+    onReloading: () => void sendToExtensionPages('tabReloading', { tabId }),
+  });
+  if (!result.ok) return result;
+  await recorded;
+  return { ok: true, value: { reload: result.value.reload, report: await getTabReport(tabId) } };
+}
 
 export function changeTestMode({ tabId, origin, enabled }: TabChangeRequest & { enabled: boolean }): Promise<Result<TabChangeDone>> {
-  const tab = { id: tabId, origin };
-  return finish(tab, setTabFlag(tab, enabled, following(tabId)));
+  return changeTab(tabId, (options) => setTabFlag({ id: tabId, origin }, enabled, options));
 }
 
 export function removeTabSetting({ tabId, origin, key }: TabChangeRequest & { key: string }): Promise<Result<TabChangeDone>> {
-  const tab = { id: tabId, origin };
-  return finish(tab, removeTabLocalSetting(tab, key, following(tabId)));
+  return changeTab(tabId, (options) => removeTabLocalSetting({ id: tabId, origin }, key, options));
 }
 
 export function reloadHubSpotTab({ tabId }: { tabId: number }): Promise<Result<null>> {
@@ -66,7 +70,7 @@ export function reloadHubSpotTab({ tabId }: { tabId: number }): Promise<Result<n
 export async function toggleTestModeOnActiveTab(): Promise<Result<TabChangeDone>> {
   const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   const tab = active && toHubSpotTab(active);
-  if (!tab) return { ok: false, error: notHubSpot };
+  if (!tab) return { ok: false, error: notHubSpot('The active tab') };
   const current = await readTabLocalSettings(tab.id);
   if (!current.ok) return current;
   return changeTestMode({ tabId: tab.id, origin: tab.origin, enabled: nextFlagEnabled(current.value.flag) });

@@ -46,9 +46,9 @@ export async function recordPageLoad(tabId: number, snapshot: LocalSettingsSnaps
   if (record) await publish(tabId, record);
 }
 
-export async function recordLocalSettings(tabId: number, snapshot: LocalSettingsSnapshot): Promise<void> {
-  if (!isRecorded(snapshot.origin)) return;
-  const record = await update(tabId, (current) => {
+function updateLocalSettings(tabId: number, snapshot: LocalSettingsSnapshot): Promise<TabObservation | undefined> {
+  if (!isRecorded(snapshot.origin)) return Promise.resolve(undefined);
+  return update(tabId, (current) => {
     const now = Date.now();
     const samePage = current?.origin === snapshot.origin;
     return {
@@ -61,7 +61,25 @@ export async function recordLocalSettings(tabId: number, snapshot: LocalSettings
       observedAt: now,
     };
   });
+}
+
+export async function recordLocalSettings(tabId: number, snapshot: LocalSettingsSnapshot): Promise<void> {
+  const record = await updateLocalSettings(tabId, snapshot);
   if (record) await publish(tabId, record);
+}
+
+/**
+ * Records what a page answered and resolves with the tab's report as soon as it is stored: the badge and open pages
+ * follow without being waited for, so the page that asked sees the flag sooner. `judge`, when given, was read while
+ * the page was being asked.
+ */
+export async function recordAndReport(tabId: number, snapshot: LocalSettingsSnapshot, judge?: Judge): Promise<TabReport | null> {
+  const judging = judge ?? judgeTabs();
+  const record = await updateLocalSettings(tabId, snapshot);
+  if (!record) return null;
+  const report = { observation: record, assessment: (await judging)(record) };
+  void publish(tabId, record, report.assessment);
+  return report;
 }
 
 export async function recordProviders(tabId: number, origin: string, providers: ProviderObservation[]): Promise<void> {
@@ -106,13 +124,24 @@ export async function broadcastProviderTargets(): Promise<void> {
   await Promise.all(tabs.map((tab) => sendToContentScript(tab.id, 'setProviderTargets', targets).catch(() => null)));
 }
 
-/** How the active profile's app on this tab compares with the rules; null when no profile is active. */
-export async function assessmentFor(record: TabObservation): Promise<TabReport['assessment']> {
+export type Judge = (record: TabObservation) => TabReport['assessment'];
+
+/**
+ * Reads what a verdict rests on (the active profile and its isReady status) once, for any number of records: how the
+ * active profile's app on a tab compares with the rules, null when no profile is active.
+ */
+export async function judgeTabs(): Promise<Judge> {
   const [profiles, statuses] = await Promise.all([profilesItem.getValue(), isReadyStatusItem.getValue()]);
   const profile = activeProfile(profiles);
-  if (!profile) return null;
-  const assessment = assessTab(record, profile, isReadyOf(statuses[profile.id]));
-  return assessment && { profileId: profile.id, ...assessment };
+  return (record) => {
+    if (!profile) return null;
+    const assessment = assessTab(record, profile, isReadyOf(statuses[profile.id]));
+    return assessment && { profileId: profile.id, ...assessment };
+  };
+}
+
+export async function assessmentFor(record: TabObservation): Promise<TabReport['assessment']> {
+  return (await judgeTabs())(record);
 }
 
 export async function getTabReport(tabId: number): Promise<TabReport | null> {
@@ -126,8 +155,8 @@ export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null
   return { ...badge, text: '≠', color: '#cf222e', title: `${badge.title}. Mismatch: ${verdict.message}` };
 }
 
-async function publish(tabId: number, observation: TabObservation): Promise<void> {
-  const assessment = await assessmentFor(observation);
+async function publish(tabId: number, observation: TabObservation, judged?: TabReport['assessment']): Promise<void> {
+  const assessment = judged === undefined ? await assessmentFor(observation) : judged;
   await Promise.all([
     showBadge(tabId, badgeWithVerdict(observation, assessment?.verdict ?? null)).catch(() => undefined),
     sendToExtensionPages('tabReportChanged', { tabId, report: { observation, assessment } }),

@@ -57,10 +57,10 @@ export interface MatrixSubject {
   tabUrl: string;
 }
 
-export type MatrixOriginal = MatrixRun['original'];
+type MatrixOriginal = MatrixRun['original'];
 
 /** The flag as the run last left it; unknown while a write is on its way (the page may have applied it). */
-export type FlagNow = { known: true; value: string | null } | { known: false };
+type FlagNow = { known: true; value: string | null } | { known: false };
 
 /**
  * What a run has changed so far, written down before each change is made: enough for another process to put
@@ -74,9 +74,7 @@ export interface MatrixProgress {
   rows: MatrixRow[];
 }
 
-export interface MatrixHooks {
-  /** Each finished row, as it finishes. */
-  onRow?: (row: MatrixRow, index: number) => void;
+interface MatrixHooks {
   /** Awaited before and after every change, so a journal never claims less than was done. */
   journal?: (progress: MatrixProgress) => Promise<void>;
   /** Asked before each row: a stop request ends the run there, and the restore follows as always. */
@@ -93,7 +91,7 @@ export function matrixRefusal(subject: Pick<MatrixSubject, 'appName' | 'isTestAp
 export async function runAvailabilityMatrix(
   subject: MatrixSubject,
   steps: MatrixSteps,
-  { onRow = () => undefined, journal = async () => undefined, stopRequested = async () => false, now = () => new Date() }: MatrixHooks = {},
+  { journal = async () => undefined, stopRequested = async () => false, now = () => new Date() }: MatrixHooks = {},
 ): Promise<MatrixOutcome> {
   const refusal = matrixRefusal(subject);
   if (refusal) return { ok: false, reason: refusal };
@@ -128,7 +126,7 @@ export async function runAvailabilityMatrix(
   const write = () => journal({ ...progress, rows: [...progress.rows] });
   try {
     await write();
-    for (const [index, combination] of MATRIX_COMBINATIONS.entries()) {
+    for (const combination of MATRIX_COMBINATIONS) {
       const flagValue = combination.flag ? FLAG_ON_VALUE : null;
       const expected = predictAvailability(flagValue, combination.isReady);
       const step = `isReady=${combination.isReady}, flag ${combination.flag ? 'on' : 'off'}`;
@@ -164,7 +162,6 @@ export async function runAvailabilityMatrix(
         };
         run.rows.push(row);
         await write();
-        onRow(row, index);
       } catch (error) {
         const row: MatrixRow = {
           ...combination,
@@ -176,7 +173,6 @@ export async function runAvailabilityMatrix(
         };
         run.rows.push(row);
         await write().catch(() => undefined);
-        onRow(row, index);
         run.failure = `${step}: ${messageOf(error)}`;
         break;
       }

@@ -31,10 +31,24 @@ export function matrixKey(apiBaseUrl: string, appId: number): string {
   return `${new URL(apiBaseUrl).host}/${appId}`;
 }
 
+/** The run of `app` going now, if one is. */
+export function runningJournalFor(journals: MatrixJournals, app: { apiBaseUrl: string; appId: number }): MatrixJournal | null {
+  const journal = journals[matrixKey(app.apiBaseUrl, app.appId)];
+  return journal?.state === 'running' ? journal : null;
+}
+
 const clock = (iso: string) => new Date(iso).toISOString().slice(11, 19);
 
 export function alreadyRunningReason(journal: MatrixJournal): string {
   return `A QA matrix is already running for ${journal.subject.appName} (app ${journal.subject.appId}), started at ${clock(journal.startedAt)} UTC on ${journal.subject.tabUrl}. Only one runs per app at a time: wait for it to finish, or stop it.`;
+}
+
+/**
+ * The flag lives in the origin's storage, not the app's: a run of another app on the same origin would take this
+ * run's flag for its original and put it back over this one's restore.
+ */
+export function sameOriginReason(journal: MatrixJournal): string {
+  return `A QA matrix for ${journal.subject.appName} (app ${journal.subject.appId}) is running on ${new URL(journal.tab.origin).host}, whose test-mode flag both runs would change. Wait for it to finish, or stop it.`;
 }
 
 /** How a run cut short by the background stopping ends, once the next start has put back what it changed. */
@@ -52,7 +66,7 @@ export function interruptedOutcome(journal: MatrixJournal, restoreErrors: string
       rows: progress.rows,
       original: progress.original,
       restoreErrors,
-      failure: `the run was interrupted during row ${row} (the extension’s background stopped), and what it had changed was put back when the background started again`,
+      failure: `the run was interrupted during row ${row}: the extension’s background stopped, and went back over what the run had changed when it started again`,
     },
   };
 }

@@ -80,8 +80,8 @@ export interface BackgroundProtocol {
 }
 
 /**
- * Background messages that make it use a credential. A content script runs inside HubSpot's page, so only the
- * extension's own pages may ask for them.
+ * Background messages that make it use a credential or act on a tab. A content script runs inside HubSpot's page, so
+ * only the extension's own pages may ask for them.
  */
 const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtocol>([
   'refreshIsReadyStatus',
@@ -106,6 +106,11 @@ type Protocol<P> = { [K in keyof P]: { payload: unknown; reply: unknown } };
 export type Handlers<P extends Protocol<P>> = {
   [K in keyof P]: (payload: P[K]['payload'], sender: Browser.runtime.MessageSender) => P[K]['reply'] | Promise<P[K]['reply']>;
 };
+
+/** Words for a message the background did not answer (it was restarting, or the extension was updated meanwhile). */
+export function backgroundDidNotAnswer(error: unknown): string {
+  return `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`;
+}
 
 /** Marks our envelopes so a stray message from another source is never mistaken for one of ours. */
 const CHANNEL = 'channel-connection-tester';

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { AppProfile } from '../profiles/appProfiles';
 import { matrixKey, type MatrixJournal } from '../matrix/matrixJournal';
-import { sendToBackground } from '../platform/messages';
+import { backgroundDidNotAnswer, sendToBackground } from '../platform/messages';
 import { matrixRunsItem } from '../platform/storage';
 import { listHubSpotTabs, type HubSpotTab } from '../tabs/hubspotTabs';
 
@@ -28,7 +28,6 @@ export interface MatrixState {
   stop(): Promise<void>;
 }
 
-const failure = (error: unknown) => `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`;
 
 export const useMatrixStore = create<MatrixState>()((set, get) => {
   const showJournal = (journal: MatrixJournal | null) => set({ journal, running: journal?.state === 'running' });
@@ -80,7 +79,7 @@ export const useMatrixStore = create<MatrixState>()((set, get) => {
       set({ refusal: null, starting: true });
       const start = await sendToBackground('startMatrix', { profileId: profile.id, tabId }).catch((error: unknown) => ({
         ok: false as const,
-        reason: failure(error),
+        reason: backgroundDidNotAnswer(error),
       }));
       set({ starting: false, ...(!start.ok && { refusal: start.reason }) });
     },
@@ -88,7 +87,7 @@ export const useMatrixStore = create<MatrixState>()((set, get) => {
     async stop() {
       const { journal } = get();
       if (journal?.state !== 'running') return;
-      await sendToBackground('stopMatrix', { runId: journal.runId }).catch((error: unknown) => set({ refusal: failure(error) }));
+      await sendToBackground('stopMatrix', { runId: journal.runId }).catch((error: unknown) => set({ refusal: backgroundDidNotAnswer(error) }));
     },
   };
 });

@@ -11,7 +11,7 @@ import {
   type HubSpotTab,
 } from '../tabs/hubspotTabs';
 import type { TabReport } from '../providers/availability';
-import { onExtensionPageMessage, sendToBackground, type TabChangeDone } from '../platform/messages';
+import { backgroundDidNotAnswer, onExtensionPageMessage, sendToBackground, type TabChangeDone } from '../platform/messages';
 import type { Result, TabError } from '../tabs/tabState';
 import { latestWins } from './latestWins';
 import { isReadyStatusError, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
@@ -79,7 +79,7 @@ const toPopupProfile = ({ id, label, appId, appDisplayName }: AppProfile): Popup
  * The popup acts on `?tabId=` when given (tests, and a popup opened as a page), else on the active tab of its
  * window, which is the tab the toolbar button was clicked on.
  */
-export async function resolveTargetTabId(search: string): Promise<number | null> {
+async function resolveTargetTabId(search: string): Promise<number | null> {
   const param = new URLSearchParams(search).get('tabId');
   if (param !== null && /^\d+$/.test(param)) return Number(param);
   return activeTabIdOfCurrentWindow();
@@ -88,7 +88,7 @@ export async function resolveTargetTabId(search: string): Promise<number | null>
 /** A message the background could not answer (it is restarting, or the extension was updated). */
 const unanswered = (error: unknown): { ok: false; error: TabError } => ({
   ok: false,
-  error: { code: 'unknown', message: `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}` },
+  error: { code: 'unknown', message: backgroundDidNotAnswer(error) },
 });
 
 const initialState = {
@@ -119,6 +119,16 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       ? { ok: true, value: { ...state.value, assessment: null } }
       : state;
   const forShownProfile = (state: Result<TabReport> | null) => withAssessmentOf(get().profile, state);
+
+  /**
+   * A report of the tab, unless an older one: the background's reports can arrive out of order (one sent as a record
+   * was stored can land after the answer about a later one), and the newer record is the truth.
+   */
+  const showReport = (report: TabReport) => {
+    const shown = get().tabState;
+    if (shown?.ok && report.observation.observedAt < shown.value.observation.observedAt) return;
+    set({ tabState: forShownProfile({ ok: true, value: report }) });
+  };
 
   const targetTab = (): HubSpotTab | null => {
     const { target } = get();
@@ -175,15 +185,19 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     if (!tab || get().pending) return false;
     set({ pending, notice: null });
     changeUnderWay = words;
-    const result = await request(tab).catch(unanswered);
-    changeUnderWay = null;
-    set({ notice: changeNotice(words, result.ok ? { ok: true, reload: result.value.reload } : { ok: false, message: result.error.message }) });
-    // A change that failed, or whose tab could not reload (closed, gone elsewhere), leaves the tab's state the news.
-    const settled = result.ok && typeof result.value.reload === 'string' ? result.value.report : null;
-    if (settled) set({ tabState: forShownProfile({ ok: true, value: settled }) });
-    else await get().refresh();
-    set({ pending: null });
-    return result.ok;
+    try {
+      const result = await request(tab).catch(unanswered);
+      changeUnderWay = null;
+      set({ notice: changeNotice(words, result.ok ? { ok: true, reload: result.value.reload } : { ok: false, message: result.error.message }) });
+      // A change that failed, or whose tab could not reload (closed, gone elsewhere), leaves the tab's state the news.
+      const settled = result.ok && typeof result.value.reload === 'string' ? result.value.report : null;
+      if (settled) showReport(settled);
+      else await get().refresh();
+      return result.ok;
+    } finally {
+      changeUnderWay = null;
+      set({ pending: null });
+    }
   };
 
   // Clicks on the switch while a change is under way are not lost: the last one wins.
@@ -223,7 +237,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       });
       const stopListening = onExtensionPageMessage({
         tabReportChanged: ({ tabId: changedId, report }) => {
-          if (changedId === tabId) set({ tabState: forShownProfile({ ok: true, value: report }) });
+          if (changedId === tabId) showReport(report);
           return null;
         },
         tabReloading: ({ tabId: reloadingId }) => {
@@ -256,7 +270,11 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       const sameOrigin = listHubSpotTabs(tab.origin);
       const tabState = await sendToBackground('readTab', { tabId: tab.id }).catch(unanswered);
       // The flag is what the popup is opened for: it shows as soon as the background has read it.
-      await show({ target: { kind: 'hubspot', tab }, tabState: forShownProfile(tabState) });
+      await storedLoaded;
+      const shown = get().tabState;
+      const sameTab = get().target.kind === 'hubspot' && targetTab()?.id === tab.id;
+      const older = sameTab && shown?.ok && tabState.ok && tabState.value.observation.observedAt < shown.value.observation.observedAt;
+      set({ target: { kind: 'hubspot', tab }, ...(!older && { tabState: forShownProfile(tabState) }) });
       const otherTabs = await sameOrigin;
       set({ otherTabs: otherTabs.filter((other) => other.id !== tab.id) });
     },
@@ -303,7 +321,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       refreshingIsReadyOf = profile.id;
       set({ isReadyRefreshing: true });
       const status = await sendToBackground('refreshIsReadyStatus', null).catch((error: unknown) =>
-        isReadyStatusError(profile.id, `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`),
+        isReadyStatusError(profile.id, backgroundDidNotAnswer(error)),
       );
       if (request !== latestRefresh) return;
       refreshingIsReadyOf = null;

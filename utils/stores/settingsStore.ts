@@ -14,7 +14,7 @@ import {
   type ChannelConnectionSettings,
 } from '../hubspotApi/channelConnectionApi';
 import { isReadyStatusOf } from '../hubspotApi/isReadyStatus';
-import { matrixKey, type MatrixJournals } from '../matrix/matrixJournal';
+import { runningJournalFor, type MatrixJournals } from '../matrix/matrixJournal';
 import { matrixRunsItem, saveIsReadyStatus } from '../platform/storage';
 import { hostAccess } from '../platform/hostPermission';
 import { checkWebhookUrl } from '../webhook/webhookUrl';
@@ -88,7 +88,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
 
   const matrixRunningIn = (journals: MatrixJournals) => {
     const current = profile();
-    return current !== null && journals[matrixKey(current.apiBaseUrl, current.appId)]?.state === 'running';
+    return current !== null && runningJournalFor(journals, current) !== null;
   };
   const showMatrixRunning = async () => set({ matrixRunning: matrixRunningIn(await matrixRunsItem.getValue()) });
 
@@ -97,7 +97,12 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
   useProfilesStore.getState().follow(async (change) => {
     if (change.kind === 'loaded') {
       unwatchMatrixRuns();
-      unwatchMatrixRuns = matrixRunsItem.watch((journals) => set({ matrixRunning: matrixRunningIn(journals) }));
+      unwatchMatrixRuns = matrixRunsItem.watch((journals) => {
+        const wasRunning = get().matrixRunning;
+        set({ matrixRunning: matrixRunningIn(journals) });
+        // What the panel read during the run is a row's isReady: the run has put the original back since.
+        if (wasRunning && !get().matrixRunning) void get().refreshSettings();
+      });
     }
     await Promise.all([followProfiles(change), showMatrixRunning()]);
   });

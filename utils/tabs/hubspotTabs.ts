@@ -76,8 +76,8 @@ export interface TabChange {
 }
 
 export interface ChangeOptions {
-  /** Awaited once the page has written the change, before any reload: the background records it there. */
-  onWritten?: (snapshot: LocalSettingsSnapshot) => Promise<void>;
+  /** Called once the page has written the change, before any reload: the background records it from there. */
+  onWritten?: (snapshot: LocalSettingsSnapshot) => void;
   /** Called once the change is written and the reload begins. */
   onReloading?: () => void;
 }
@@ -123,7 +123,7 @@ async function changeAndReload(
 ): Promise<Result<TabChange>> {
   const result = await explainFailure(tab, await settle(request));
   if (!result.ok) return result;
-  await onWritten?.(result.value);
+  onWritten?.(result.value);
   const changed = (reload: ReloadOutcome): Result<TabChange> => ({ ok: true, value: { snapshot: result.value, reload } });
   const { reloadAfterChange } = await preferencesItem.getValue();
   if (!reloadAfterChange) return changed('not-asked');

@@ -3,11 +3,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../../flag/channelConnectionFlag';
 import { matrixSteps, resumeInterruptedMatrixRuns, startMatrixRun, stopMatrixRun } from '../matrixRuns';
 import { matrixSummary } from '../../matrix/availabilityMatrix';
-import { matrixKey, type MatrixJournal } from '../../matrix/matrixJournal';
+import { matrixKey } from '../../matrix/matrixJournal';
 import { matrixRunsItem, profilesItem } from '../../platform/storage';
 import { fakeHostPermissions } from '../../__tests__/fakeHostPermissions';
 import { fakeHubSpotPages, stubReload, stubTabsQuery } from '../../__tests__/fakeHubSpotPages';
 import { testProfile } from '../../__tests__/testProfile';
+import { testJournal } from '../../__tests__/testJournal';
 
 const ORIGIN = 'https://app.hubspot.com';
 
@@ -66,21 +67,7 @@ describe("the matrix's steps on a tab that went away mid-run", () => {
 const PROFILE = testProfile({ isTestApp: true });
 const KEY = matrixKey(PROFILE.apiBaseUrl, PROFILE.appId);
 
-function journalOf(overrides: Partial<MatrixJournal> = {}): MatrixJournal {
-  return {
-    runId: 'run-1',
-    profileId: PROFILE.id,
-    subject: { appName: PROFILE.appDisplayName, appId: PROFILE.appId, tabUrl: `${ORIGIN}/help-desk/1/channels/calling` },
-    tab: { id: 999, origin: ORIGIN },
-    startedAt: '2026-11-25T10:11:12.000Z',
-    state: 'running',
-    stopRequested: false,
-    progress: null,
-    outcome: null,
-    resumed: false,
-    ...overrides,
-  };
-}
+const journalOf = testJournal;
 
 describe('starting a run in the background', () => {
   beforeEach(async () => {
@@ -121,6 +108,18 @@ describe('starting a run in the background', () => {
     await pages.close(tab);
 
     expect(await startMatrixRun({ profileId: PROFILE.id, tabId: tab.id })).toEqual({ ok: false, reason: 'Choose an open HubSpot tab to run the matrix on.' });
+  });
+
+  it('refuses a run of another app on an origin where a run is going: both would change its flag', async () => {
+    const { tab } = await openMatrixTab();
+    await matrixRunsItem.setValue({ 'api.hubapi.com/777': journalOf({ subject: { appName: 'Other Dialer', appId: 777, tabUrl: tab.url ?? '' } }) });
+
+    const start = await startMatrixRun({ profileId: PROFILE.id, tabId: tab.id });
+
+    expect(start).toEqual({
+      ok: false,
+      reason: 'A QA matrix for Other Dialer (app 777) is running on app.hubspot.com, whose test-mode flag both runs would change. Wait for it to finish, or stop it.',
+    });
   });
 
   it('marks a running run to stop, and nothing else', async () => {
@@ -175,8 +174,27 @@ describe('a run the background left unfinished', () => {
     expect(journal).toMatchObject({ state: 'done', resumed: true });
     if (!journal?.outcome?.ok) throw new Error('expected a run');
     expect(matrixSummary(journal.outcome.run)).toBe(
-      'Stopped: the run was interrupted during row 2 (the extension’s background stopped), and what it had changed was put back when the background started again. Not restored: isReady could not be set back to false: the profile of Acme Dialer was deleted.',
+      'Stopped: the run was interrupted during row 2: the extension’s background stopped, and went back over what the run had changed when it started again. Not restored: isReady could not be set back to false: the profile of Acme Dialer was deleted or now names another app.',
     );
+  });
+
+  it('sends no isReady to a profile edited since to name another app, and says so', async () => {
+    const { tab } = await openMatrixTab();
+    await profilesItem.setValue({ profiles: [{ ...PROFILE, appId: 424242 }], activeProfileId: PROFILE.id });
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    await matrixRunsItem.setValue({
+      [KEY]: journalOf({ tab: { id: tab.id, origin: ORIGIN }, progress: { original: { isReady: false, flag: null }, isReadyNow: true, flagNow: { known: true, value: null }, rows: [] } }),
+    });
+
+    await resumeInterruptedMatrixRuns();
+
+    expect(fetch).not.toHaveBeenCalled();
+    const journal = (await matrixRunsItem.getValue())[KEY];
+    expect(journal?.outcome?.ok && journal.outcome.run.restoreErrors).toEqual([
+      'isReady could not be set back to false: the profile of Acme Dialer was deleted or now names another app',
+    ]);
+    vi.unstubAllGlobals();
   });
 
   it('leaves finished runs alone', async () => {

@@ -8,7 +8,6 @@ import {
   runAvailabilityMatrix,
   type MatrixProgress,
   type MatrixOutcome,
-  type MatrixRow,
   type MatrixRun,
   type MatrixSteps,
   type MatrixSubject,
@@ -107,8 +106,8 @@ describe('runAvailabilityMatrix refusals', () => {
       writeFlag: vi.fn(async () => undefined),
       reloadAndObserve: vi.fn(async () => null),
     };
-    const onRow = vi.fn();
-    const outcome = await runAvailabilityMatrix({ ...SUBJECT, isTestApp: false }, steps, { onRow });
+    const journal = vi.fn(async () => undefined);
+    const outcome = await runAvailabilityMatrix({ ...SUBJECT, isTestApp: false }, steps, { journal });
 
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -117,19 +116,19 @@ describe('runAvailabilityMatrix refusals', () => {
     expect(outcome.reason).toMatch(/isReady=true/);
     expect(outcome.reason).toMatch(/every one of its users/);
     for (const step of Object.values(steps)) expect(step).not.toHaveBeenCalled();
-    expect(onRow).not.toHaveBeenCalled();
+    expect(journal).not.toHaveBeenCalled();
   });
 
   it('refuses when no webhook is registered, and changes nothing', async () => {
     const page = fakePage({ isReady: null, flag: 'TRUE' });
-    const onRow = vi.fn();
-    const outcome = await runAvailabilityMatrix(SUBJECT, page.steps, { onRow });
+    const journal = vi.fn(async () => undefined);
+    const outcome = await runAvailabilityMatrix(SUBJECT, page.steps, { journal });
 
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/no channel-connection webhook registered: register one first/) });
     expect(!outcome.ok && outcome.reason).toContain(APP);
     expect(page.calls.filter((call) => !call.startsWith('read'))).toEqual([]);
     expect(page.state).toEqual({ isReady: null, flag: 'TRUE' });
-    expect(onRow).not.toHaveBeenCalled();
+    expect(journal).not.toHaveBeenCalled();
   });
 
   it.each(['readIsReady', 'readFlag'])('refuses when %s fails, and changes nothing', async (failing) => {
@@ -144,8 +143,8 @@ describe('runAvailabilityMatrix refusals', () => {
 describe('runAvailabilityMatrix', () => {
   it('runs the four combinations in order from isReady=false and no flag, then restores', async () => {
     const page = fakePage({ isReady: false, flag: null });
-    const rows: Array<[MatrixRow, number]> = [];
-    const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps, { onRow: (row, index) => rows.push([row, index]), now: () => STARTED }));
+    const journals: MatrixProgress[] = [];
+    const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps, { journal: async (progress) => void journals.push(progress), now: () => STARTED }));
 
     expect(page.calls).toEqual([
       'readIsReady',
@@ -187,7 +186,7 @@ describe('runAvailabilityMatrix', () => {
     ]);
     expect(run.rows[0]?.signals).toEqual(['disabled']);
     for (const row of run.rows) expect(row.message).toContain(APP);
-    expect(rows).toEqual(run.rows.map((row, index) => [row, index]));
+    expect(journals.at(-1)?.rows).toEqual(run.rows);
   });
 
   it('goes through the combinations in MATRIX_COMBINATIONS order', () => {
@@ -277,8 +276,8 @@ describe('runAvailabilityMatrix when a step fails', () => {
     ['setIsReady from isReady=true', { isReady: true, flag: 'TRUE' }, 'setIsReady(false)', 1, 0, 'isReady=false, flag off', ['setIsReady(true)']],
   ])('%s: records an error row, stops, restores both and says where it stopped', async (_label, initial, failing, occurrence, okRows, step, restoreCalls) => {
     const page = fakePage(initial, { throwOn: (call, count) => call === failing && count === occurrence });
-    const onRow = vi.fn();
-    const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps, { onRow }));
+    const journals: MatrixProgress[] = [];
+    const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps, { journal: async (progress) => void journals.push(progress) }));
 
     expect(run.rows).toHaveLength(okRows + 1);
     const errorRow = run.rows[okRows];
@@ -291,8 +290,8 @@ describe('runAvailabilityMatrix when a step fails', () => {
       message: `${failing} failed`,
     });
     expect(run.rows.slice(0, okRows).every((row) => row.verdict === 'match')).toBe(true);
-    expect(onRow).toHaveBeenCalledTimes(okRows + 1);
-    expect(onRow).toHaveBeenLastCalledWith(errorRow, okRows);
+    // The journal holds the error row too: a page watching the run sees where it stopped.
+    expect(journals.at(-1)?.rows).toEqual(run.rows);
     expect(run.failure).toBe(`${step}: ${failing} failed`);
 
     // Nothing of the next combinations ran: right after the failing call comes the restore.
@@ -535,7 +534,10 @@ describe('the journal a run keeps, and restoreOriginal', () => {
     const page = fakePage({ isReady: false, flag: null });
     let rows = 0;
     const run = runOf(
-      await runAvailabilityMatrix(SUBJECT, page.steps, { onRow: () => void (rows += 1), stopRequested: async () => rows >= 2 }),
+      await runAvailabilityMatrix(SUBJECT, page.steps, {
+        journal: async (progress) => void (rows = progress.rows.length),
+        stopRequested: async () => rows >= 2,
+      }),
     );
 
     expect(run.rows).toHaveLength(2);

@@ -544,6 +544,19 @@ describe("the background's report on the tab's providers", () => {
     expect(shownReport()).toEqual(changed);
   });
 
+  it('keeps the newer record when an older report arrives late', async () => {
+    await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    const atOpen = report(PROFILE.id, 'mismatch');
+    background.stop();
+    background = fakeBackground({ readTab: () => ({ ok: true, value: atOpen }) });
+    await open(`?tabId=${tab.id}`);
+
+    const older = report(PROFILE.id, 'match');
+    await sendToExtensionPages('tabReportChanged', { tabId: tab.id, report: { ...older, observation: { ...older.observation, observedAt: 1 } } });
+    expect(shownReport()).toEqual(atOpen);
+  });
+
   it.each([
     ['at open', 'readTab'],
     ['when it changes', 'tabReportChanged'],

@@ -4,7 +4,8 @@ import type { ChannelConnectionSettings } from '../../hubspotApi/channelConnecti
 import { useProfilesStore } from '../profilesStore';
 import { useRequestLogStore } from '../requestLogStore';
 import { useSettingsStore } from '../settingsStore';
-import { matrixKey, type MatrixJournal } from '../../matrix/matrixJournal';
+import { matrixKey } from '../../matrix/matrixJournal';
+import { testJournal } from '../../__tests__/testJournal';
 import { matrixRunsItem } from '../../platform/storage';
 import { fakeHostPermissions } from '../../__tests__/fakeHostPermissions';
 import {
@@ -165,18 +166,7 @@ describe('channel-connection settings panel', () => {
   it('while the QA matrix runs for the app, shows it and changes nothing: the matrix puts isReady back at the end', async () => {
     await loadWith([PROFILE], REGISTERED);
     const key = matrixKey(PROFILE.apiBaseUrl, PROFILE.appId);
-    const run: MatrixJournal = {
-      runId: 'run-1',
-      profileId: PROFILE.id,
-      subject: { appName: PROFILE.appDisplayName, appId: PROFILE.appId, tabUrl: 'https://app.hubspot.com/help-desk/1' },
-      tab: { id: 1, origin: 'https://app.hubspot.com' },
-      startedAt: '2026-11-25T10:11:12.000Z',
-      state: 'running',
-      stopRequested: false,
-      progress: null,
-      outcome: null,
-      resumed: false,
-    };
+    const run = testJournal();
     await matrixRunsItem.setValue({ [key]: run });
     await vi.waitFor(() => expect(settings().matrixRunning).toBe(true));
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AppProfile } from '../../profiles/appProfiles';
-import { fetchIsReadyStatus, refreshIsReadyStatus } from '../../background/isReadyRefresh';
-import type { IsReadyStatus } from '../isReadyStatus';
+import { fetchIsReadyStatus, refreshIsReadyStatus } from '../isReadyRefresh';
+import type { IsReadyStatus } from '../../hubspotApi/isReadyStatus';
 import type { ProfilesState } from '../../profiles/appProfiles';
 import { isReadyStatusItem, profilesItem } from '../../platform/storage';
 import { testProfile } from '../../__tests__/testProfile';
