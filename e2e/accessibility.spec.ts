@@ -80,6 +80,9 @@ test('the toolbar popup and the options page pass axe (no serious or critical vi
     await options.button('Refresh tabs').click();
     await optionsPage.getByLabel('HubSpot tab').selectOption(String(hubspot.tabId));
     await options.button('Run matrix').click();
+    // While it runs: the Stop button and the note that the background runs it.
+    await options.button('Stop and restore').waitFor();
+    await audit(optionsPage, 'options: QA matrix running');
     await expect(optionsPage.getByTestId('matrix-summary')).toContainText('Restored', { timeout: 60_000 });
     await audit(optionsPage, 'options: QA matrix with results');
   });
