@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { matrixSummary, matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } from '@/utils/matrix/availabilityMatrix';
+import { matrixView } from '@/utils/matrix/matrixJournal';
 import { useMatrixStore } from '@/utils/stores/matrixStore';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { download } from '../platform/download';
@@ -11,8 +12,8 @@ import { Field } from '../platform/Field';
 
 export function MatrixPanel() {
   const profile = useProfilesStore((state) => activeProfile(state));
-  const { tabs, tabId, journal, running, refusal, starting } = useMatrixStore(
-    useShallow(({ tabs, tabId, journal, running, refusal, starting }) => ({ tabs, tabId, journal, running, refusal, starting })),
+  const { tabs, tabId, journal, refusal, starting } = useMatrixStore(
+    useShallow(({ tabs, tabId, journal, refusal, starting }) => ({ tabs, tabId, journal, refusal, starting })),
   );
   const loadTabs = useMatrixStore((state) => state.loadTabs);
   const selectTab = useMatrixStore((state) => state.selectTab);
@@ -25,11 +26,7 @@ export function MatrixPanel() {
   const followed = profile && { apiBaseUrl: profile.apiBaseUrl, appId: profile.appId };
   useEffect(() => follow(followed), [follow, followed?.apiBaseUrl, followed?.appId]);
   if (!profile) return null;
-  const outcome = journal?.state === 'done' ? journal.outcome : null;
-  const rows = journal?.progress?.rows ?? (outcome?.ok ? outcome.run.rows : []);
-  const finished = outcome?.ok ? outcome.run : null;
-  const reason = refusal ?? (outcome && !outcome.ok ? outcome.reason : null);
-  const stopping = running && journal?.stopRequested === true;
+  const { running, stopping, rows, finished, reason, resumed } = matrixView(journal, refusal);
 
   return (
     <section aria-labelledby="matrix-heading" className="panel">
@@ -112,7 +109,7 @@ export function MatrixPanel() {
             <p role="status" data-testid="matrix-summary">
               {matrixSummary(finished)}
             </p>
-            {journal?.resumed && (
+            {resumed && (
               <p className="warning" data-testid="matrix-resumed">
                 The extension’s background stopped during this run. When it started again it went back over what the
                 run had changed and reloaded the tab; anything it could not put back is named above.

@@ -1,4 +1,6 @@
 /** Everything HubSpot's calling settings in localStorage mean, decided without a browser. */
+import { isRecord } from '../platform/isRecord';
+
 export const LOCAL_SETTINGS_CALLING_PREFIX = 'LocalSettings:Calling:';
 export const SUPPORTS_CHANNEL_CONNECTION_KEY = `${LOCAL_SETTINGS_CALLING_PREFIX}supportsChannelConnection`;
 
@@ -87,3 +89,10 @@ export function describeFlag(raw: string | null): string {
       return `HubSpot does not read ${JSON.stringify(raw)} as on: it expects exactly "${FLAG_ON_VALUE}". Turn test mode on to replace it.`;
   }
 }
+
+/** A flag's raw value as stored: a string, or null when the key is absent. */
+export const isFlagValue = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+/** A key and its value as stored, checked before either is read. */
+export const isLocalSetting = (value: unknown): value is LocalSetting =>
+  isRecord(value) && typeof value.key === 'string' && typeof value.value === 'string';

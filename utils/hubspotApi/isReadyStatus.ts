@@ -3,6 +3,7 @@
  * or why it could not be read. Built here only, wherever the answer comes from (the popup's refresh, the settings
  * panel, the QA matrix).
  */
+import { isRecord } from '../platform/isRecord';
 import type { ChannelConnectionSettings } from './channelConnectionApi';
 
 export type IsReadyStatus =
@@ -17,4 +18,12 @@ export function isReadyStatusOf(profileId: string, settings: ChannelConnectionSe
 
 export function isReadyStatusError(profileId: string, message: string, fetchedAt = Date.now()): IsReadyStatus {
   return { profileId, fetchedAt, state: 'error', message };
+}
+
+/** A status as stored for `profileId`, checked before it is read. */
+export function isIsReadyStatus(value: unknown, profileId: string): value is IsReadyStatus {
+  if (!isRecord(value) || value.profileId !== profileId || typeof value.fetchedAt !== 'number') return false;
+  if (value.state === 'not-registered') return true;
+  if (value.state === 'error') return typeof value.message === 'string';
+  return value.state === 'registered' && isRecord(value.settings) && typeof value.settings.url === 'string' && typeof value.settings.isReady === 'boolean';
 }

@@ -4,7 +4,7 @@
  * stopping is restored by the next start.
  */
 import type { HubSpotAppOrigin } from '../platform/hubspotOrigins';
-import type { MatrixOutcome, MatrixProgress, MatrixSubject } from './availabilityMatrix';
+import type { MatrixOutcome, MatrixProgress, MatrixRow, MatrixRun, MatrixSubject } from './availabilityMatrix';
 
 export interface MatrixJournal {
   runId: string;
@@ -49,6 +49,34 @@ export function alreadyRunningReason(journal: MatrixJournal): string {
  */
 export function sameOriginReason(journal: MatrixJournal): string {
   return `A QA matrix for ${journal.subject.appName} (app ${journal.subject.appId}) is running on ${new URL(journal.tab.origin).host}, whose test-mode flag both runs would change. Wait for it to finish, or stop it.`;
+}
+
+/** What the matrix panel shows of a run's journal and of the last refused start. */
+export interface MatrixView {
+  running: boolean;
+  /** A stop was asked for and the run has not ended yet. */
+  stopping: boolean;
+  /** The rows done so far, or of the finished run. */
+  rows: MatrixRow[];
+  /** The finished run, for its summary and exports. */
+  finished: MatrixRun | null;
+  /** Why a start was refused, or why the run ended without a result. */
+  reason: string | null;
+  /** The background stopped mid-run and a later start of it did the restore. */
+  resumed: boolean;
+}
+
+export function matrixView(journal: MatrixJournal | null, refusal: string | null): MatrixView {
+  const running = journal?.state === 'running';
+  const outcome = journal?.state === 'done' ? journal.outcome : null;
+  return {
+    running,
+    stopping: running && journal.stopRequested,
+    rows: journal?.progress?.rows ?? (outcome?.ok ? outcome.run.rows : []),
+    finished: outcome?.ok ? outcome.run : null,
+    reason: refusal ?? (outcome && !outcome.ok ? outcome.reason : null),
+    resumed: journal?.resumed === true,
+  };
 }
 
 /** How a run cut short by the background stopping ends, once the next start has put back what it changed. */

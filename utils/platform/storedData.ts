@@ -5,11 +5,11 @@
  * and nothing is dropped silently.
  */
 import type { AppProfile, ProfilesState } from '../profiles/appProfiles';
-import type { LocalSetting } from '../flag/channelConnectionFlag';
+import { isFlagValue, isLocalSetting } from '../flag/channelConnectionFlag';
 import { HUBSPOT_API_BASE_URLS, hubspotAppOrigin } from './hubspotOrigins';
 import { isRecord, stringField } from './isRecord';
-import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
-import type { TabObservation } from '../tabs/tabState';
+import { isIsReadyStatus, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
+import { isTabObservation, type TabObservation } from '../tabs/tabState';
 import { checkApiBaseUrl, isApiGeneration, parseAppId, type ApiGeneration } from '../profiles/profileFields';
 import type { WebhookRunSummary } from '../webhook/webhookReport';
 import type { MatrixProgress } from '../matrix/availabilityMatrix';
@@ -155,20 +155,13 @@ export function checkProfilesState(raw: unknown, newId: () => string): Checked<P
   return { value: { profiles, activeProfileId }, notices };
 }
 
-const isStatus = (value: unknown, profileId: string): value is IsReadyStatus => {
-  if (!isRecord(value) || value.profileId !== profileId || typeof value.fetchedAt !== 'number') return false;
-  if (value.state === 'not-registered') return true;
-  if (value.state === 'error') return typeof value.message === 'string';
-  return value.state === 'registered' && isRecord(value.settings) && typeof value.settings.url === 'string' && typeof value.settings.isReady === 'boolean';
-};
-
 /** A cache: what cannot be read is fetched again, so it is dropped without a word. */
 export function checkIsReadyCache(raw: unknown): Checked<Record<string, IsReadyStatus>> {
   if (!isRecord(raw)) return { value: {}, notices: [] };
-  return { value: Object.fromEntries(Object.entries(raw).filter(([id, status]) => isStatus(status, id))) as Record<string, IsReadyStatus>, notices: [] };
+  return { value: Object.fromEntries(Object.entries(raw).filter(([id, status]) => isIsReadyStatus(status, id))) as Record<string, IsReadyStatus>, notices: [] };
 }
 
-const isRunSummary = (value: unknown): value is WebhookRunSummary =>
+const isWebhookRunSummary = (value: unknown): value is WebhookRunSummary =>
   isRecord(value) &&
   typeof value.at === 'string' &&
   typeof value.url === 'string' &&
@@ -185,7 +178,7 @@ export function checkWebhookRuns(raw: unknown): Checked<Record<string, WebhookRu
   const value = Object.fromEntries(
     Object.entries(raw).map(([profileId, runs]) => {
       const list = Array.isArray(runs) ? runs : [];
-      const kept = list.filter(isRunSummary);
+      const kept = list.filter(isWebhookRunSummary);
       dropped += (Array.isArray(runs) ? list.length : 1) - kept.length;
       return [profileId, kept];
     }),
@@ -193,26 +186,12 @@ export function checkWebhookRuns(raw: unknown): Checked<Record<string, WebhookRu
   return { value, notices: dropped > 0 ? [`${dropped} of the webhook tester’s recent runs could not be read and were removed.`] : [] };
 }
 
-const isFlag = (value: unknown): value is string | null => value === null || typeof value === 'string';
-
-const isLocalSetting = (value: unknown): value is LocalSetting => isRecord(value) && typeof value.key === 'string' && typeof value.value === 'string';
-
-const isObservation = (value: unknown): value is TabObservation =>
-  isRecord(value) &&
-  typeof value.origin === 'string' &&
-  hubspotAppOrigin(value.origin) !== null &&
-  isFlag(value.flag) &&
-  isFlag(value.flagOnLoad) &&
-  typeof value.loadedAt === 'number' &&
-  typeof value.observedAt === 'number' &&
-  (value.providers === null || (Array.isArray(value.providers) && value.providers.every((provider) => isRecord(provider) && Array.isArray(provider.signals))));
-
 /** The background's notes on open tabs: what cannot be read is noted again when the tab next reports. */
 export function checkTabObservations(raw: unknown): Checked<Record<string, TabObservation>> {
   if (!isRecord(raw)) return { value: {}, notices: [] };
   const value: Record<string, TabObservation> = {};
   for (const [tabId, observation] of Object.entries(raw)) {
-    if (!isObservation(observation)) continue;
+    if (!isTabObservation(observation)) continue;
     // Records written before the other keys were kept hold none: they arrive with the tab's next report.
     const otherSettings = Array.isArray(observation.otherSettings) ? observation.otherSettings.filter(isLocalSetting) : [];
     value[tabId] = { ...observation, otherSettings };
@@ -224,10 +203,10 @@ const isMatrixProgress = (value: unknown): value is MatrixProgress =>
   isRecord(value) &&
   isRecord(value.original) &&
   typeof value.original.isReady === 'boolean' &&
-  isFlag(value.original.flag) &&
+  isFlagValue(value.original.flag) &&
   (typeof value.isReadyNow === 'boolean' || value.isReadyNow === null) &&
   isRecord(value.flagNow) &&
-  (value.flagNow.known === false || (value.flagNow.known === true && isFlag(value.flagNow.value))) &&
+  (value.flagNow.known === false || (value.flagNow.known === true && isFlagValue(value.flagNow.value))) &&
   Array.isArray(value.rows) &&
   value.rows.every(isRecord);
 

@@ -14,8 +14,6 @@ export interface MatrixState {
   tabId: number | null;
   /** The latest run of the followed app, as the background's journal has it; null when it never ran. */
   journal: MatrixJournal | null;
-  /** Whether that run is going: the settings panel leaves isReady alone meanwhile. */
-  running: boolean;
   /** Why the last request to start was refused, until the next one. */
   refusal: string | null;
   /** A request to start is on its way to the background. */
@@ -30,13 +28,12 @@ export interface MatrixState {
 
 
 export const useMatrixStore = create<MatrixState>()((set, get) => {
-  const showJournal = (journal: MatrixJournal | null) => set({ journal, running: journal?.state === 'running' });
+  const showJournal = (journal: MatrixJournal | null) => set({ journal });
 
   return {
     tabs: [],
     tabId: null,
     journal: null,
-    running: false,
     refusal: null,
     starting: false,
 

@@ -2,7 +2,9 @@
  * What the extension knows of a HubSpot tab, and how an operation on one ends: the types every context shares, apart
  * from the messages that carry them.
  */
-import type { LocalSetting } from '../flag/channelConnectionFlag';
+import { isFlagValue, type LocalSetting } from '../flag/channelConnectionFlag';
+import { hubspotAppOrigin } from '../platform/hubspotOrigins';
+import { isRecord } from '../platform/isRecord';
 import type { ProviderObservation } from '../providers/providerDetection';
 
 export type TabErrorCode =
@@ -42,3 +44,14 @@ export interface TabObservation {
   providers: ProviderObservation[] | null;
   observedAt: number;
 }
+
+/** A record as stored, checked before it is read (its other settings are checked one by one by the reader). */
+export const isTabObservation = (value: unknown): value is TabObservation =>
+  isRecord(value) &&
+  typeof value.origin === 'string' &&
+  hubspotAppOrigin(value.origin) !== null &&
+  isFlagValue(value.flag) &&
+  isFlagValue(value.flagOnLoad) &&
+  typeof value.loadedAt === 'number' &&
+  typeof value.observedAt === 'number' &&
+  (value.providers === null || (Array.isArray(value.providers) && value.providers.every((provider) => isRecord(provider) && Array.isArray(provider.signals))));
