@@ -103,8 +103,8 @@ test('register, read back, release, withdraw and delete a webhook; the popup fol
   await options.logEntries.first().getByRole('button', { name: 'Copy as curl' }).click();
   await expect(options.logEntries.first().getByRole('button', { name: 'Copied' })).toBeVisible();
   const curl = await optionsPage.evaluate(() => (window as unknown as { copied: string[] }).copied.join('\n'));
-  expect(curl).toContain('curl -X DELETE');
-  expect(curl).toContain('hapikey=${HUBSPOT_DEVELOPER_API_KEY}');
+  expect(curl).toContain("curl -X 'DELETE'");
+  expect(curl).toContain('hapikey=\'"${HUBSPOT_DEVELOPER_API_KEY}"');
 
   for (const page of [optionsPage, popup.page]) await expectNoSecretIn(page);
   expect(consoleMessages.join('\n')).not.toContain(STANDIN_DEVELOPER_API_KEY);

@@ -7,9 +7,9 @@ import { profilesItem, saveIsReadyStatus } from '../platform/storage';
 
 export async function fetchIsReadyStatus(profile: AppProfile, deps: ApiDeps = {}, now = Date.now): Promise<IsReadyStatus> {
   if (!profile.credential) return isReadyStatusError(profile.id, 'The profile has no credential: add it on the options page.', now());
-  const result = await getChannelConnectionSettings(apiTargetOf(profile), deps);
+  const result = await getChannelConnectionSettings(apiTargetOf(profile), { now, ...deps });
   if (!result.ok) return isReadyStatusError(profile.id, describeApiError(result.error), now());
-  return isReadyStatusOf(profile.id, result.value, now());
+  return isReadyStatusOf(profile.id, result.value, result.exchange.startedAt);
 }
 
 /**

@@ -130,18 +130,18 @@ export function matrixSteps(profile: AppProfile, tab: TargetTab): MatrixSteps {
 
 function isReadySteps(profile: AppProfile): Pick<MatrixSteps, 'readIsReady' | 'setIsReady'> {
   const target = apiTargetOf(profile);
-  const remember = (settings: ChannelConnectionSettings | null) => saveIsReadyStatus(isReadyStatusOf(profile.id, settings));
+  const remember = (settings: ChannelConnectionSettings | null, sentAt: number) => saveIsReadyStatus(isReadyStatusOf(profile.id, settings, sentAt));
   return {
     async readIsReady() {
       const result = await getChannelConnectionSettings(target);
       if (!result.ok) throw new Error(describeApiError(result.error));
-      await remember(result.value);
+      await remember(result.value, result.exchange.startedAt);
       return result.value?.isReady ?? null;
     },
     async setIsReady(isReady) {
       const result = await updateChannelConnectionSettings(target, { isReady });
       if (!result.ok) throw new Error(`Setting isReady=${isReady} failed: ${describeApiError(result.error)}`);
-      await remember(result.value);
+      await remember(result.value, result.exchange.startedAt);
     },
   };
 }

@@ -97,17 +97,26 @@ function withCredential(target: ApiTarget, url: string, credential: string): str
   return withKey.toString();
 }
 
+/** One shell word that the shell takes as it is, whatever it holds: single quotes, each `'` closed, escaped, reopened. */
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * A curl command for the request, safe to paste into a POSIX shell whatever the profile and the request hold: every
+ * argument is single-quoted, so nothing in it is expanded or run, and only the credential's variable is spliced in,
+ * double-quoted (`'…'"${VAR}"'…'`), so the pasted command carries no secret and expands nothing else.
+ */
 export function curlFor(target: ApiTarget, method: string, resource: Resource, body?: string): string {
-  const variable = `\${${API_GENERATIONS[target.generation].curlVariable}}`;
-  const url = withCredential(target, resourceUrl(target, resource), variable).replace(encodeURIComponent(variable), variable);
-  const parts = [`curl -X ${method}`, `"${url}"`, `-H 'Accept: ${ACCEPT}'`];
-  if (target.generation !== 'v3') parts.push(`-H "Authorization: Bearer ${variable}"`);
-  if (body !== undefined) parts.push(`-H 'Content-Type: application/json'`, `--data ${shellQuote(body)}`);
-  return parts.join(' \\\n  ');
+  // Stands for the credential until it becomes the variable: drawn anew, so no profile or request can hold it.
+  const slot = `credential-${crypto.randomUUID()}`;
+  const variable = `"\${${API_GENERATIONS[target.generation].curlVariable}}"`;
+  // The empty quotes left beside a variable at either end of a word are dropped; an empty word stays ''.
+  const word = (text: string) => shellQuote(text).split(slot).join(`'${variable}'`).replace(/^''(?=.)|(?<=.)''$/g, '');
+  const lines = [`curl -X ${word(method)} ${word(withCredential(target, resourceUrl(target, resource), slot))}`, `-H ${word(`Accept: ${ACCEPT}`)}`];
+  if (target.generation !== 'v3') lines.push(`-H ${word(`Authorization: Bearer ${slot}`)}`);
+  if (body !== undefined) lines.push(`-H ${word('Content-Type: application/json')}`, `--data ${word(body)}`);
+  return lines.join(' \\\n  ');
 }
 
 /**

@@ -11,8 +11,11 @@ export type IsReadyStatus =
   | { profileId: string; fetchedAt: number; state: 'not-registered' }
   | { profileId: string; fetchedAt: number; state: 'error'; message: string };
 
-/** HubSpot's answer to a read of the settings: `null` is its 404, no webhook registered. */
-export function isReadyStatusOf(profileId: string, settings: ChannelConnectionSettings | null, fetchedAt = Date.now()): IsReadyStatus {
+/**
+ * HubSpot's answer to a read or a change of the settings: `null` is its 404, no webhook registered. `fetchedAt` is
+ * when the request was sent: of two answers, the one to the later request is the newer, whichever arrives last.
+ */
+export function isReadyStatusOf(profileId: string, settings: ChannelConnectionSettings | null, fetchedAt: number): IsReadyStatus {
   return settings ? { profileId, fetchedAt, state: 'registered', settings } : { profileId, fetchedAt, state: 'not-registered' };
 }
 

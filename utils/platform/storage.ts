@@ -135,9 +135,15 @@ export const matrixRunsItem = /* @__PURE__ */ checkedItem(
   NOTICES.matrixRuns,
 );
 
-/** Writes one profile's isReady status into the shared cache the popup, badge and options page read. */
+/**
+ * Writes one profile's isReady status into the shared cache the popup, badge and options page read, unless the cache
+ * holds a newer one: a read sent before a release and answered after it must not undo what the release showed.
+ */
 export async function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {
-  await isReadyStatusItem.setValue({ ...(await isReadyStatusItem.getValue()), [status.profileId]: status });
+  const cache = await isReadyStatusItem.getValue();
+  const cached = cache[status.profileId];
+  if (cached && cached.fetchedAt > status.fetchedAt) return;
+  await isReadyStatusItem.setValue({ ...cache, [status.profileId]: status });
 }
 
 /**

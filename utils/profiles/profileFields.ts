@@ -40,5 +40,15 @@ export function checkApiBaseUrl(text: string): BaseUrlCheck {
   if (url.protocol !== 'https:') return { ok: false, message: 'The API base URL must use https.' };
   if (url.username || url.password) return { ok: false, message: 'The API base URL must not contain credentials.' };
   if (url.search || url.hash) return { ok: false, message: 'The API base URL must not have a query or fragment.' };
-  return { ok: true, baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  // The path ends up in requests and in the curl commands the log offers to copy: plain segments only, nothing a
+  // shell or a URL could read as more than a name.
+  const path = url.pathname.replace(/\/+$/, '');
+  const odd = path.split('/').slice(1).find((segment) => !/^[A-Za-z0-9._~-]+$/.test(segment));
+  if (odd !== undefined) {
+    return {
+      ok: false,
+      message: `The API base URL's path may hold only letters, digits and . _ ~ - between single slashes; “${decodeURIComponent(odd)}” is not allowed.`,
+    };
+  }
+  return { ok: true, baseUrl: `${url.origin}${path}` };
 }

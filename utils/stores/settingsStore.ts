@@ -107,13 +107,11 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     await Promise.all([followProfiles(change), showMatrixRunning()]);
   });
 
-  const cacheStatus = async (current: AppProfile, settings: ChannelConnectionSettings | null) => {
-    await saveIsReadyStatus(isReadyStatusOf(current.id, settings));
-  };
-
+  /** `sentAt`: when the request that answered was sent; the cache keeps the newest answer by it. */
   const showSettings = async (
     current: AppProfile,
     settings: ChannelConnectionSettings | null,
+    sentAt: number,
     message: Message | null,
     callingApp = loadedCallingApp(get().remote),
   ) => {
@@ -124,14 +122,14 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
         : { ...get().form, urlError: null },
       panelMessage: message,
     });
-    await cacheStatus(current, settings);
+    await saveIsReadyStatus(isReadyStatusOf(current.id, settings, sentAt));
   };
 
   /** Runs one API operation for the active profile; a failure leaves the form as the user typed it. */
   const operate = async <T>(
     name: string,
     run: (current: AppProfile) => Promise<ApiResult<T>>,
-    onSuccess: (current: AppProfile, value: T) => Promise<void>,
+    onSuccess: (current: AppProfile, value: T, sentAt: number) => Promise<void>,
   ) => {
     const current = profile();
     if (!current || get().busy) return;
@@ -154,7 +152,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       record(name, result);
       // The user may have switched profiles meanwhile: the answer belongs to the profile it was asked for.
       if (!isActive(current.id)) return;
-      if (result.ok) await onSuccess(current, result.value);
+      if (result.ok) await onSuccess(current, result.value, result.exchange.startedAt);
       else set({ panelMessage: { kind: 'error', text: `${name} failed. ${describeApiError(result.error)}` } });
     } finally {
       set({ busy: null });
@@ -209,7 +207,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
         set({ remote: { status: 'error', message: describeApiError(settings.error) } });
         return;
       }
-      await showSettings(current, settings.value, null, callingApp.ok ? callingApp.value : null);
+      await showSettings(current, settings.value, settings.exchange.startedAt, null, callingApp.ok ? callingApp.value : null);
     },
 
     async register() {
@@ -218,7 +216,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       await operate(
         'Register',
         (current) => createChannelConnectionSettings(apiTargetOf(current), wanted),
-        (current, settings) => showSettings(current, settings, { kind: 'info', text: 'Webhook registered.' }),
+        (current, settings, sentAt) => showSettings(current, settings, sentAt, { kind: 'info', text: 'Webhook registered.' }),
       );
     },
 
@@ -235,7 +233,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       await operate(
         'Save changes',
         (current) => updateChannelConnectionSettings(apiTargetOf(current), patch),
-        (current, settings) => showSettings(current, settings, { kind: 'info', text: 'Changes saved.' }),
+        (current, settings, sentAt) => showSettings(current, settings, sentAt, { kind: 'info', text: 'Changes saved.' }),
       );
     },
 
@@ -245,8 +243,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       await operate(
         isReady ? 'Release to all users' : 'Withdraw',
         (current) => updateChannelConnectionSettings(apiTargetOf(current), { isReady }),
-        (current, settings) =>
-          showSettings(current, settings, {
+        (current, settings, sentAt) =>
+          showSettings(current, settings, sentAt, {
             kind: 'info',
             text: isReady
               ? 'Released: isReady is true, so every user of the app can select it as a help desk channel.'
@@ -268,7 +266,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       await operate(
         'Delete',
         (current) => deleteChannelConnectionSettings(apiTargetOf(current)),
-        (current) => showSettings(current, null, { kind: 'info', text: 'Webhook deleted: the app is not registered.' }),
+        (current, _deleted, sentAt) => showSettings(current, null, sentAt, { kind: 'info', text: 'Webhook deleted: the app is not registered.' }),
       );
     },
   };

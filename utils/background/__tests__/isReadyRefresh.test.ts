@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AppProfile } from '../../profiles/appProfiles';
 import { fetchIsReadyStatus, refreshIsReadyStatus } from '../isReadyRefresh';
-import type { IsReadyStatus } from '../../hubspotApi/isReadyStatus';
+import { isReadyStatusOf, type IsReadyStatus } from '../../hubspotApi/isReadyStatus';
 import type { ProfilesState } from '../../profiles/appProfiles';
-import { isReadyStatusItem, profilesItem } from '../../platform/storage';
+import { isReadyStatusItem, profilesItem, saveIsReadyStatus } from '../../platform/storage';
 import { testProfile } from '../../__tests__/testProfile';
 
 const NOW = 1_772_000_000_000;
@@ -220,5 +220,24 @@ describe('refreshIsReadyStatus (the background, asked by the popup)', () => {
     });
     expect(fetchMock).not.toHaveBeenCalled();
     expect((await isReadyStatusItem.getValue())[CUSTOM_HOST_PROFILE.id]).toEqual(status);
+  });
+});
+
+describe('the isReady cache', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  // A read sent before a release and answered after it: the release's answer is the newer, whatever arrives last.
+  it('keeps the answer to the later request, whichever arrives last', async () => {
+    const released = isReadyStatusOf('profile-1', { ...SETTINGS, isReady: true }, NOW + 10);
+    const readBefore = isReadyStatusOf('profile-1', { ...SETTINGS, isReady: false }, NOW);
+    await saveIsReadyStatus(isReadyStatusOf('profile-2', null, NOW - 5));
+
+    await saveIsReadyStatus(released);
+    await saveIsReadyStatus(readBefore);
+
+    expect(await isReadyStatusItem.getValue()).toEqual({ 'profile-1': released, 'profile-2': isReadyStatusOf('profile-2', null, NOW - 5) });
+    const later = isReadyStatusOf('profile-1', { ...SETTINGS, isReady: false }, NOW + 20);
+    await saveIsReadyStatus(later);
+    expect((await isReadyStatusItem.getValue())['profile-1']).toEqual(later);
   });
 });

@@ -478,8 +478,7 @@ describe('the credential never leaves the request', () => {
     );
     expect(exchange.curl).toBe(
       [
-        'curl -X POST',
-        `"https://api.hubapi.com${CONNECTION_PATH}?hapikey=\${HUBSPOT_DEVELOPER_API_KEY}"`,
+        `curl -X 'POST' 'https://api.hubapi.com${CONNECTION_PATH}?hapikey='"\${HUBSPOT_DEVELOPER_API_KEY}"`,
         "-H 'Accept: application/json, */*;q=0.8'",
         "-H 'Content-Type: application/json'",
         `--data '{"url":"https://webhooks.example.test/it'\\''s","isReady":true}'`,
@@ -491,10 +490,9 @@ describe('the credential never leaves the request', () => {
     const { exchange } = await deleteChannelConnectionSettings(TARGETS['2026-03'], { fetch: fakeFetch().fetch });
     expect(exchange.curl).toBe(
       [
-        'curl -X DELETE',
-        `"https://api.hubapi.com${DATED_CONNECTION_PATH}"`,
+        `curl -X 'DELETE' 'https://api.hubapi.com${DATED_CONNECTION_PATH}'`,
         "-H 'Accept: application/json, */*;q=0.8'",
-        '-H "Authorization: Bearer ${HUBSPOT_ACCESS_TOKEN}"',
+        `-H 'Authorization: Bearer '"\${HUBSPOT_ACCESS_TOKEN}"`,
       ].join(' \\\n  '),
     );
   });

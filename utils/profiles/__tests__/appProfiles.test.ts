@@ -177,8 +177,27 @@ describe('checkApiBaseUrl', () => {
     ['https://proxy.example.test/hubspot/', 'https://proxy.example.test/hubspot'],
     ['https://API.hubapi.com:443', 'https://api.hubapi.com'],
     ['https://api.hubapi.com:8443', 'https://api.hubapi.com:8443'],
+    ['https://proxy.example.test/hub-spot_v1.2~x/api', 'https://proxy.example.test/hub-spot_v1.2~x/api'],
   ] as const)('%s: base %s', (text, baseUrl) => {
     expect(checkApiBaseUrl(text)).toEqual({ ok: true, baseUrl });
+  });
+
+  // The path reaches the curl commands the request log offers to copy (issue 14): only plain segments pass.
+  it.each([
+    ['https://api.hubapi.com/$(touch$IFS./PWNED)', '$(touch$IFS.'],
+    ['https://api.hubapi.com/a;b', 'a;b'],
+    ['https://api.hubapi.com/a|b', 'a|b'],
+    ['https://api.hubapi.com/a&b', 'a&b'],
+    ["https://api.hubapi.com/it's", "it's"],
+    ['https://api.hubapi.com/`id`', '`id`'],
+    ['https://api.hubapi.com/a!b', 'a!b'],
+    ['https://api.hubapi.com/a b', 'a b'],
+    ['https://api.hubapi.com/a//b', ''],
+  ])('%s is refused, naming %j', (text, segment) => {
+    expect(checkApiBaseUrl(text)).toEqual({
+      ok: false,
+      message: `The API base URL's path may hold only letters, digits and . _ ~ - between single slashes; “${segment}” is not allowed.`,
+    });
   });
 });
 

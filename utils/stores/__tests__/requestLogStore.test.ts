@@ -72,7 +72,7 @@ describe('what the settings panel logs', () => {
     ]);
     expect(new Set(requestLog().entries.map((entry) => entry.id)).size).toBe(4);
     expect(JSON.stringify(requestLog().entries)).not.toContain(KEY);
-    expect(requestLog().entries[0]?.curl).toContain('hapikey=${HUBSPOT_DEVELOPER_API_KEY}');
+    expect(requestLog().entries[0]?.curl).toContain('hapikey=\'"${HUBSPOT_DEVELOPER_API_KEY}"');
   });
 
 });
