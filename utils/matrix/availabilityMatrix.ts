@@ -5,7 +5,7 @@
  */
 import { compareAvailability, predictAvailability, type ExpectedState, type Verdict } from '../providers/availability';
 import { FLAG_ON_VALUE } from '../flag/channelConnectionFlag';
-import { markdownCell } from '../platform/markdownCell';
+import { markdownCell, markdownText } from '../platform/markdownCell';
 import type { ObservedState, ProviderObservation } from '../providers/providerDetection';
 
 export interface MatrixSteps {
@@ -226,11 +226,11 @@ function sentence(text: string): string {
 
 export function matrixToMarkdown(run: MatrixRun): string {
   const lines = [
-    `# Availability matrix: ${run.appName} (app ${run.appId})`,
+    `# Availability matrix: ${markdownText(run.appName)} (app ${run.appId})`,
     '',
-    `Tab: ${run.tabUrl}  `,
+    `Tab: ${markdownText(run.tabUrl)}  `,
     `Run: ${run.startedAt}  `,
-    `Original state: isReady=${run.original.isReady}, flag ${JSON.stringify(run.original.flag)}`,
+    `Original state: isReady=${run.original.isReady}, flag ${markdownText(JSON.stringify(run.original.flag))}`,
     '',
     '| isReady | flag | expected | observed | verdict | details |',
     '|---|---|---|---|---|---|',
@@ -240,11 +240,11 @@ export function matrixToMarkdown(run: MatrixRun): string {
     ),
     '',
   ];
-  if (run.failure) lines.push(`Stopped: ${run.failure}`, '');
+  if (run.failure) lines.push(`Stopped: ${markdownText(run.failure)}`, '');
   lines.push(
     run.restoreErrors.length === 0
       ? 'Restored: isReady and the flag are back as they were.'
-      : `Not restored: ${run.restoreErrors.join(' ')}`,
+      : `Not restored: ${markdownText(run.restoreErrors.join(' '))}`,
     '',
   );
   return lines.join('\n');

@@ -1,6 +1,6 @@
 /** The webhook tester's report in words: the summary kept per profile and the Markdown a user copies. */
 import type { NegativeCheck, WebhookTestResult } from './webhookTester';
-import { markdownCell } from '../platform/markdownCell';
+import { markdownCell, markdownText } from '../platform/markdownCell';
 import { describeFailure } from './webhookTester';
 
 export interface WebhookRunSummary {
@@ -43,20 +43,20 @@ export function webhookReportToMarkdown(
   result: WebhookTestResult | null,
   negatives: NegativeCheck[] | null,
 ): string {
-  const lines = [`# Webhook test: ${subject.appName} (app ${subject.appId})`, ''];
+  const lines = [`# Webhook test: ${markdownText(subject.appName)} (app ${subject.appId})`, ''];
   if (result) {
     const { exchange, analysis } = result;
     lines.push(
-      `- URL: ${exchange.url}`,
+      `- URL: ${markdownText(exchange.url)}`,
       `- Status: ${exchange.status ?? 'no answer'}`,
       `- Time: ${exchange.durationMs} ms`,
-      `- Content type: ${exchange.contentType ?? 'none'}`,
-      `- Verdict: ${analysis?.verdict ?? 'failed'}: ${headline(result)}`,
+      `- Content type: ${markdownText(exchange.contentType ?? 'none')}`,
+      `- Verdict: ${analysis?.verdict ?? 'failed'}: ${markdownText(headline(result))}`,
     );
-    if (analysis?.fieldNote) lines.push(`- Field name: ${analysis.fieldNote}`);
+    if (analysis?.fieldNote) lines.push(`- Field name: ${markdownText(analysis.fieldNote)}`);
     lines.push('');
-    if (analysis && analysis.problems.length > 0) lines.push('## Problems', '', ...analysis.problems.map((problem) => `- ${problem}`), '');
-    if (analysis && analysis.warnings.length > 0) lines.push('## Warnings', '', ...analysis.warnings.map((warning) => `- ${warning}`), '');
+    if (analysis && analysis.problems.length > 0) lines.push('## Problems', '', ...analysis.problems.map((problem) => `- ${markdownText(problem)}`), '');
+    if (analysis && analysis.warnings.length > 0) lines.push('## Warnings', '', ...analysis.warnings.map((warning) => `- ${markdownText(warning)}`), '');
     if (analysis && analysis.preview.length > 0) {
       lines.push(
         '## As HubSpot would list the numbers',
@@ -72,7 +72,7 @@ export function webhookReportToMarkdown(
     }
   }
   if (negatives && negatives.length > 0) {
-    lines.push('## Negative checks', '', ...negatives.map((check) => `- ${check.outcome}: ${check.message}`), '');
+    lines.push('## Negative checks', '', ...negatives.map((check) => `- ${check.outcome}: ${markdownText(check.message)}`), '');
   }
   return lines.join('\n');
 }

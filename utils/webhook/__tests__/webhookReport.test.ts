@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { KEPT_RUNS, summarizeRun, webhookReportToMarkdown } from '../webhookReport';
+import { markdownText } from '../../platform/markdownCell';
 import type { WebhookRequestInput } from '../webhookSignature';
 import { runNegativeChecks, testWebhook, type NegativeCheck, type WebhookExchange, type WebhookTestResult } from '../webhookTester';
 
@@ -194,9 +195,11 @@ describe('webhookReportToMarkdown', () => {
 
     const markdown = webhookReportToMarkdown(SUBJECT, result, null);
 
-    expect(markdown).toContain(`- Verdict: invalid: ${result.analysis!.summary}`);
-    expect(markdown).toContain(['## Problems', '', `- ${problems[0]}`, ''].join('\n'));
-    expect(markdown).toContain(['## Warnings', '', `- ${warnings[0]}`, ''].join('\n'));
+    // Each in words a renderer shows as they are (markdownCell.test.ts renders them).
+    expect(markdown).toContain(`- Verdict: invalid: ${markdownText(result.analysis!.summary)}`);
+    expect(markdown).toContain(['## Problems', '', `- ${markdownText(problems[0] ?? '')}`, ''].join('\n'));
+    expect(markdown).toContain(['## Warnings', '', `- ${markdownText(warnings[0] ?? '')}`, ''].join('\n'));
+    expect(markdown).toContain('- phoneNumbers\\[0\\].e164PhoneNumber: "18001231234" lacks the leading +');
   });
 
   it('previews the numbers as HubSpot would list them, showing a cut name and escaping pipes', async () => {
