@@ -1,10 +1,14 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { LocalSettingsSnapshot } from '@/utils/flag/channelConnectionFlag';
+import { coalesced } from '@/utils/platform/coalesced';
 import { contentScriptLifetime } from '@/utils/platform/contentScriptLifetime';
 import { HUBSPOT_APP_MATCHES } from '@/utils/platform/hubspotOrigins';
 import { createLocalSettingsHandlers, isLocalSettingsStorageChange, readLocalSettingsSafely } from '@/utils/flag/localSettingsRequests';
 import { onContentScriptMessage, sendToBackground } from '@/utils/platform/messages';
 import { watchProviders } from '@/utils/providers/providerWatcher';
+
+/** How long a burst of storage events from other tabs may go before the content script reports the settings. */
+const STORAGE_REPORT_PAUSE_MS = 50;
 
 export default defineContentScript({
   matches: HUBSPOT_APP_MATCHES,
@@ -43,10 +47,12 @@ export default defineContentScript({
       }),
     );
     // `storage` fires only for changes made by other tabs of this origin (or DevTools there): keep the badge true.
+    // Another tab writing in a loop sends thousands: one read and one report per pause keeps the badge within it.
+    const reportSoon = coalesced(reportCurrent, STORAGE_REPORT_PAUSE_MS);
     window.addEventListener(
       'storage',
       (event) => {
-        if (isLocalSettingsStorageChange(event)) reportCurrent();
+        if (isLocalSettingsStorageChange(event)) reportSoon();
       },
       { signal: lifetime.signal },
     );

@@ -17,7 +17,7 @@ import {
   type TabChange,
 } from '../tabs/hubspotTabs';
 import type { Result, TabError } from '../tabs/tabState';
-import { getTabReport, judgeTabs, recordAndReport } from './tabObservations';
+import { getTabReport, recordAndReport } from './tabObservations';
 
 const notHubSpot = (which: string): TabError => ({ code: 'not-hubspot', message: `${which} is not a HubSpot app page.` });
 
@@ -26,10 +26,9 @@ const notHubSpot = (which: string): TabError => ({ code: 'not-hubspot', message:
  * A page that cannot answer is named (not ready, storage blocked, closed).
  */
 export async function readTab(tabId: number): Promise<Result<TabReport>> {
-  // What the verdict rests on is read while the page answers, not after.
-  const [settings, judge] = await Promise.all([readTabLocalSettings(tabId), judgeTabs()]);
+  const settings = await readTabLocalSettings(tabId);
   if (!settings.ok) return settings;
-  const report = await recordAndReport(tabId, settings.value, judge);
+  const report = await recordAndReport(tabId, settings.value);
   return report ? { ok: true, value: report } : { ok: false, error: notHubSpot('The tab') };
 }
 

@@ -70,15 +70,14 @@ export async function recordLocalSettings(tabId: number, snapshot: LocalSettings
 
 /**
  * Records what a page answered and resolves with the tab's report as soon as it is stored: the badge and open pages
- * follow without being waited for, so the page that asked sees the flag sooner. `judge`, when given, was read while
- * the page was being asked.
+ * follow without being waited for, so the page that asked sees the flag sooner. Their report is judged again when
+ * sent, so an isReady status stored meanwhile reaches them after this answer.
  */
-export async function recordAndReport(tabId: number, snapshot: LocalSettingsSnapshot, judge?: Judge): Promise<TabReport | null> {
-  const judging = judge ?? judgeTabs();
+export async function recordAndReport(tabId: number, snapshot: LocalSettingsSnapshot): Promise<TabReport | null> {
   const record = await updateLocalSettings(tabId, snapshot);
   if (!record) return null;
-  const report = { observation: record, assessment: (await judging)(record) };
-  void publish(tabId, record, report.assessment);
+  const report = { observation: record, assessment: await assessmentFor(record) };
+  void publish(tabId, record);
   return report;
 }
 
@@ -124,24 +123,13 @@ export async function broadcastProviderTargets(): Promise<void> {
   await Promise.all(tabs.map((tab) => sendToContentScript(tab.id, 'setProviderTargets', targets).catch(() => null)));
 }
 
-export type Judge = (record: TabObservation) => TabReport['assessment'];
-
-/**
- * Reads what a verdict rests on (the active profile and its isReady status) once, for any number of records: how the
- * active profile's app on a tab compares with the rules, null when no profile is active.
- */
-export async function judgeTabs(): Promise<Judge> {
+/** How the active profile's app on this tab compares with the rules; null when no profile is active. */
+export async function assessmentFor(record: TabObservation): Promise<TabReport['assessment']> {
   const [profiles, statuses] = await Promise.all([profilesItem.getValue(), isReadyStatusItem.getValue()]);
   const profile = activeProfile(profiles);
-  return (record) => {
-    if (!profile) return null;
-    const assessment = assessTab(record, profile, isReadyOf(statuses[profile.id]));
-    return assessment && { profileId: profile.id, ...assessment };
-  };
-}
-
-export async function assessmentFor(record: TabObservation): Promise<TabReport['assessment']> {
-  return (await judgeTabs())(record);
+  if (!profile) return null;
+  const assessment = assessTab(record, profile, isReadyOf(statuses[profile.id]));
+  return assessment && { profileId: profile.id, ...assessment };
 }
 
 export async function getTabReport(tabId: number): Promise<TabReport | null> {
@@ -155,8 +143,8 @@ export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null
   return { ...badge, text: '≠', color: '#cf222e', title: `${badge.title}. Mismatch: ${verdict.message}` };
 }
 
-async function publish(tabId: number, observation: TabObservation, judged?: TabReport['assessment']): Promise<void> {
-  const assessment = judged === undefined ? await assessmentFor(observation) : judged;
+async function publish(tabId: number, observation: TabObservation): Promise<void> {
+  const assessment = await assessmentFor(observation);
   await Promise.all([
     showBadge(tabId, badgeWithVerdict(observation, assessment?.verdict ?? null)).catch(() => undefined),
     sendToExtensionPages('tabReportChanged', { tabId, report: { observation, assessment } }),

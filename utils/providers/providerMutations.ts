@@ -46,12 +46,19 @@ export const OBSERVED_MUTATIONS: MutationObserverInit = {
 /** Room for an ellipsis after a cut name (" …", "..."). */
 const ELLIPSIS_ROOM = 4;
 
-export function mutationContext(targets: readonly ProviderTarget[], watched: Element[]): MutationContext {
+/**
+ * `root`: the page scanned. Besides the watched labels, a label there that names an app but points at a control not
+ * there yet is no choice today: adding the control makes it one, so its id is watched too.
+ */
+export function mutationContext(targets: readonly ProviderTarget[], watched: Element[], root?: ParentNode): MutationContext {
+  const keywords = [...new Set(targets.flatMap(targetKeywords))];
+  const naming = root ? Array.from(root.querySelectorAll('label[for]')).filter((label) => mentionsAny(label.textContent, keywords)) : [];
+  const labels = [...watched.filter((element) => element.localName === 'label'), ...naming] as HTMLLabelElement[];
   return {
-    keywords: [...new Set(targets.flatMap(targetKeywords))],
+    keywords,
     maxNameLength: Math.max(0, ...targets.map((target) => normalize(target.name).length)) + ELLIPSIS_ROOM,
     watched,
-    labelledIds: watched.flatMap((element) => (element.localName === 'label' && (element as HTMLLabelElement).htmlFor ? [(element as HTMLLabelElement).htmlFor] : [])),
+    labelledIds: [...new Set(labels.map((label) => label.htmlFor).filter(Boolean))],
     everyChangeCounts: targets.some((target) => Boolean(target.selector?.trim())),
   };
 }

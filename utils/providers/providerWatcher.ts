@@ -57,7 +57,7 @@ export function watchProviders({
     timer = undefined;
     firstPendingAt = 0;
     const { observations, elements } = scanProviders(document, targets);
-    context = mutationContext(targets, elements);
+    context = mutationContext(targets, elements, document);
     const serialized = JSON.stringify(observations);
     if (serialized === lastReport) return;
     lastReport = serialized;

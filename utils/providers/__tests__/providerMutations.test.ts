@@ -31,6 +31,7 @@ interface Batch {
 /** Scans, applies `mutate` under an observer set up as the watcher's, and scans again. */
 function observeBatch(mutate: () => void, targets: ProviderTarget[] = TARGETS): Batch {
   const before = scanProviders(document, targets);
+  const context = mutationContext(targets, before.elements, document);
   const observer = new MutationObserver(() => undefined);
   observer.observe(document.documentElement, OBSERVED_MUTATIONS);
   mutate();
@@ -38,7 +39,7 @@ function observeBatch(mutate: () => void, targets: ProviderTarget[] = TARGETS): 
   observer.disconnect();
   return {
     records,
-    mayChange: mayChangeProviders(records, mutationContext(targets, before.elements)),
+    mayChange: mayChangeProviders(records, context),
     before: JSON.stringify(before.observations),
     after: JSON.stringify(scanProviders(document, targets).observations),
   };
@@ -396,6 +397,13 @@ const indirectCases: Case[] = [
     change: 'the control of a <label for> added after the label',
     html: '<div role="radiogroup"><div><label for="acme-radio">Acme Dialer</label></div></div><form id="controls"></form>',
     mutate: () => byId('controls').append(element('<input type="radio" id="acme-radio" name="p" disabled>')),
+    expected: true,
+  },
+  {
+    // Found by the property test below: the label was no choice, so not watched, while another element matched.
+    change: 'the control of a <label for> added while another element shows the name',
+    html: '<div id="picker"><button>Acme Dialer</button><label for="linked">Acme <span>Acme Dialer</span></label></div>',
+    mutate: () => byId('picker').append(element('<input id="linked">')),
     expected: true,
   },
   {
