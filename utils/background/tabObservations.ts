@@ -76,7 +76,7 @@ export async function recordLocalSettings(tabId: number, snapshot: LocalSettings
 export async function recordAndReport(tabId: number, snapshot: LocalSettingsSnapshot): Promise<TabReport | null> {
   const record = await updateLocalSettings(tabId, snapshot);
   if (!record) return null;
-  const report = { observation: record, assessment: await assessmentFor(record) };
+  const report = await reportOf(record);
   void publish(tabId, record);
   return report;
 }
@@ -132,9 +132,14 @@ export async function assessmentFor(record: TabObservation): Promise<TabReport['
   return assessment && { profileId: profile.id, ...assessment };
 }
 
+/** A record with the verdict on it, judged now. */
+async function reportOf(observation: TabObservation): Promise<TabReport> {
+  return { observation, assessment: await assessmentFor(observation) };
+}
+
 export async function getTabReport(tabId: number): Promise<TabReport | null> {
   const observation = await getTabObservation(tabId);
-  return observation && { observation, assessment: await assessmentFor(observation) };
+  return observation && reportOf(observation);
 }
 
 export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null): Badge {
@@ -144,10 +149,10 @@ export function badgeWithVerdict(record: TabObservation, verdict: Verdict | null
 }
 
 async function publish(tabId: number, observation: TabObservation): Promise<void> {
-  const assessment = await assessmentFor(observation);
+  const report = await reportOf(observation);
   await Promise.all([
-    showBadge(tabId, badgeWithVerdict(observation, assessment?.verdict ?? null)).catch(() => undefined),
-    sendToExtensionPages('tabReportChanged', { tabId, report: { observation, assessment } }),
+    showBadge(tabId, badgeWithVerdict(observation, report.assessment?.verdict ?? null)).catch(() => undefined),
+    sendToExtensionPages('tabReportChanged', { tabId, report }),
   ]);
 }
 

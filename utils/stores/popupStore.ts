@@ -124,10 +124,12 @@ export const usePopupStore = create<PopupState>()((set, get) => {
    * A report of the tab, unless an older one: the background's reports can arrive out of order (one sent as a record
    * was stored can land after the answer about a later one), and the newer record is the truth.
    */
-  const showReport = (report: TabReport) => {
+  const olderThanShown = (report: TabReport) => {
     const shown = get().tabState;
-    if (shown?.ok && report.observation.observedAt < shown.value.observation.observedAt) return;
-    set({ tabState: forShownProfile({ ok: true, value: report }) });
+    return shown?.ok === true && report.observation.observedAt < shown.value.observation.observedAt;
+  };
+  const showReport = (report: TabReport) => {
+    if (!olderThanShown(report)) set({ tabState: forShownProfile({ ok: true, value: report }) });
   };
 
   const targetTab = (): HubSpotTab | null => {
@@ -271,9 +273,7 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       const tabState = await sendToBackground('readTab', { tabId: tab.id }).catch(unanswered);
       // The flag is what the popup is opened for: it shows as soon as the background has read it.
       await storedLoaded;
-      const shown = get().tabState;
-      const sameTab = get().target.kind === 'hubspot' && targetTab()?.id === tab.id;
-      const older = sameTab && shown?.ok && tabState.ok && tabState.value.observation.observedAt < shown.value.observation.observedAt;
+      const older = targetTab()?.id === tab.id && tabState.ok && olderThanShown(tabState.value);
       set({ target: { kind: 'hubspot', tab }, ...(!older && { tabState: forShownProfile(tabState) }) });
       const otherTabs = await sameOrigin;
       set({ otherTabs: otherTabs.filter((other) => other.id !== tab.id) });

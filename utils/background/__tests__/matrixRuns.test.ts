@@ -67,8 +67,6 @@ describe("the matrix's steps on a tab that went away mid-run", () => {
 const PROFILE = testProfile({ isTestApp: true });
 const KEY = matrixKey(PROFILE.apiBaseUrl, PROFILE.appId);
 
-const journalOf = testJournal;
-
 describe('starting a run in the background', () => {
   beforeEach(async () => {
     await profilesItem.setValue({ profiles: [PROFILE], activeProfileId: PROFILE.id });
@@ -77,7 +75,7 @@ describe('starting a run in the background', () => {
 
   it('refuses a second run of the same app, with words, and leaves the first one alone', async () => {
     const { tab } = await openMatrixTab();
-    const first = journalOf();
+    const first = testJournal();
     await matrixRunsItem.setValue({ [KEY]: first });
 
     const start = await startMatrixRun({ profileId: PROFILE.id, tabId: tab.id });
@@ -112,7 +110,7 @@ describe('starting a run in the background', () => {
 
   it('refuses a run of another app on an origin where a run is going: both would change its flag', async () => {
     const { tab } = await openMatrixTab();
-    await matrixRunsItem.setValue({ 'api.hubapi.com/777': journalOf({ subject: { appName: 'Other Dialer', appId: 777, tabUrl: tab.url ?? '' } }) });
+    await matrixRunsItem.setValue({ 'api.hubapi.com/777': testJournal({ subject: { appName: 'Other Dialer', appId: 777, tabUrl: tab.url ?? '' } }) });
 
     const start = await startMatrixRun({ profileId: PROFILE.id, tabId: tab.id });
 
@@ -123,7 +121,7 @@ describe('starting a run in the background', () => {
   });
 
   it('marks a running run to stop, and nothing else', async () => {
-    await matrixRunsItem.setValue({ [KEY]: journalOf(), other: journalOf({ runId: 'run-2' }) });
+    await matrixRunsItem.setValue({ [KEY]: testJournal(), other: testJournal({ runId: 'run-2' }) });
 
     await stopMatrixRun({ runId: 'run-1' });
 
@@ -135,7 +133,7 @@ describe('starting a run in the background', () => {
 
 describe('a run the background left unfinished', () => {
   it('is closed with the reason when it had not changed anything yet', async () => {
-    await matrixRunsItem.setValue({ [KEY]: journalOf() });
+    await matrixRunsItem.setValue({ [KEY]: testJournal() });
 
     await resumeInterruptedMatrixRuns();
 
@@ -155,7 +153,7 @@ describe('a run the background left unfinished', () => {
     pages.storageOf(ORIGIN).setItem(SUPPORTS_CHANNEL_CONNECTION_KEY, 'true');
     await profilesItem.setValue({ profiles: [], activeProfileId: null });
     await matrixRunsItem.setValue({
-      [KEY]: journalOf({
+      [KEY]: testJournal({
         tab: { id: runTab.id, origin: ORIGIN },
         progress: {
           original: { isReady: false, flag: 'TRUE' },
@@ -184,7 +182,7 @@ describe('a run the background left unfinished', () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);
     await matrixRunsItem.setValue({
-      [KEY]: journalOf({ tab: { id: tab.id, origin: ORIGIN }, progress: { original: { isReady: false, flag: null }, isReadyNow: true, flagNow: { known: true, value: null }, rows: [] } }),
+      [KEY]: testJournal({ tab: { id: tab.id, origin: ORIGIN }, progress: { original: { isReady: false, flag: null }, isReadyNow: true, flagNow: { known: true, value: null }, rows: [] } }),
     });
 
     await resumeInterruptedMatrixRuns();
@@ -198,7 +196,7 @@ describe('a run the background left unfinished', () => {
   });
 
   it('leaves finished runs alone', async () => {
-    const done = journalOf({ state: 'done', outcome: { ok: false, reason: 'earlier' } });
+    const done = testJournal({ state: 'done', outcome: { ok: false, reason: 'earlier' } });
     await matrixRunsItem.setValue({ [KEY]: done });
 
     await resumeInterruptedMatrixRuns();
