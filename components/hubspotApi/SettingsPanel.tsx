@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { useSettingsStore } from '@/utils/stores/settingsStore';
 import { checkWebhookUrl } from '@/utils/webhook/webhookUrl';
 import { ActionButton } from '../platform/ActionButton';
+import { Confirmation } from '../platform/Confirmation';
 import { Field } from '../platform/Field';
 import { submitThenFocusFirstInvalid } from '../platform/submitThenFocusFirstInvalid';
 
@@ -22,11 +23,6 @@ export function SettingsPanel() {
   const cancelDelete = useSettingsStore((state) => state.cancelDelete);
   const confirmDelete = useSettingsStore((state) => state.confirmDelete);
   const deleteButton = useRef<HTMLButtonElement>(null);
-  const keepButton = useRef<HTMLButtonElement>(null);
-  // The confirmation takes focus on its safe choice when it opens, and gives it back when cancelled (WAI-ARIA alertdialog).
-  useEffect(() => {
-    if (confirmingDelete) keepButton.current?.focus();
-  }, [confirmingDelete]);
   if (!profile) return null;
   const closeConfirmation = () => {
     cancelDelete();
@@ -142,27 +138,10 @@ export function SettingsPanel() {
             </ActionButton>
           </div>
           {confirmingDelete && (
-            <div
-              role="alertdialog"
-              aria-labelledby="confirm-delete-text"
-              className="confirm"
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') closeConfirmation();
-              }}
-            >
-              <p id="confirm-delete-text">
-                Delete the channel-connection webhook of {appName}? HubSpot will stop offering the app as a help desk channel
-                except to users with test mode on.
-              </p>
-              <div className="actions">
-                <button type="button" className="danger" onClick={() => void confirmDelete()}>
-                  Delete the webhook of {profile.appDisplayName}
-                </button>
-                <button ref={keepButton} type="button" className="secondary" onClick={closeConfirmation}>
-                  Cancel
-                </button>
-              </div>
-            </div>
+            <Confirmation confirmLabel={`Delete the webhook of ${profile.appDisplayName}`} onConfirm={() => void confirmDelete()} onCancel={closeConfirmation}>
+              Delete the channel-connection webhook of {appName}? HubSpot will stop offering the app as a help desk channel
+              except to users with test mode on.
+            </Confirmation>
           )}
         </div>
       )}

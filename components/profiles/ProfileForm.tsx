@@ -8,13 +8,15 @@ interface Props {
   draft: ProfileDraft;
   errors: FieldErrors;
   message: string | null;
+  /** What changed elsewhere since the editor opened; told, not an error. */
+  notice: string | null;
   existing: AppProfile | null;
   onChange: (patch: Partial<ProfileDraft>) => void;
   onSave: () => Promise<void>;
   onCancel: (() => void) | null;
 }
 
-export function ProfileForm({ draft, errors, message, existing, onChange, onSave, onCancel }: Props) {
+export function ProfileForm({ draft, errors, message, notice, existing, onChange, onSave, onCancel }: Props) {
   const generation = API_GENERATIONS[draft.generation];
   const secretInput = (field: SecretField) => (props: FieldInputProps) => (
     <input
@@ -42,6 +44,11 @@ export function ProfileForm({ draft, errors, message, existing, onChange, onSave
       {message && (
         <p className="field-error" role="alert">
           {message}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
         </p>
       )}
       <div className="grid">

@@ -1,14 +1,24 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { API_GENERATIONS } from '@/utils/profiles/profileFields';
 import { maskSecret } from '@/utils/profiles/appProfiles';
-import { useProfilesStore } from '@/utils/stores/profilesStore';
+import { editorDrift } from '@/utils/profiles/profileChanges';
+import { useProfilesStore, type Message } from '@/utils/stores/profilesStore';
+import { Confirmation } from '../platform/Confirmation';
 import { download } from '../platform/download';
 import { ProfileForm } from './ProfileForm';
 
 export function ProfilesPanel() {
-  const { profiles, activeProfileId, editor, transferMessage } = useProfilesStore(
-    useShallow(({ profiles, activeProfileId, editor, transferMessage }) => ({ profiles, activeProfileId, editor, transferMessage })),
+  const { profiles, activeProfileId, editor, confirmingDelete, deleted, listMessage, transferMessage } = useProfilesStore(
+    useShallow(({ profiles, activeProfileId, editor, confirmingDelete, deleted, listMessage, transferMessage }) => ({
+      profiles,
+      activeProfileId,
+      editor,
+      confirmingDelete,
+      deleted,
+      listMessage,
+      transferMessage,
+    })),
   );
   const setActiveProfile = useProfilesStore((state) => state.setActiveProfile);
   const startNewProfile = useProfilesStore((state) => state.startNewProfile);
@@ -16,10 +26,19 @@ export function ProfilesPanel() {
   const updateDraft = useProfilesStore((state) => state.updateDraft);
   const saveProfile = useProfilesStore((state) => state.saveProfile);
   const cancelEdit = useProfilesStore((state) => state.cancelEdit);
-  const deleteProfile = useProfilesStore((state) => state.deleteProfile);
+  const askDelete = useProfilesStore((state) => state.askDelete);
+  const cancelDelete = useProfilesStore((state) => state.cancelDelete);
+  const confirmDelete = useProfilesStore((state) => state.confirmDelete);
+  const undoDelete = useProfilesStore((state) => state.undoDelete);
   const exportProfiles = useProfilesStore((state) => state.exportProfiles);
-  const importProfiles = useProfilesStore((state) => state.importProfiles);
+  const importFile = useProfilesStore((state) => state.importFile);
   const [includeSecrets, setIncludeSecrets] = useState(false);
+  const deleteButtons = useRef(new Map<string, HTMLButtonElement>());
+  const closeConfirmation = (id: string) => {
+    cancelDelete();
+    deleteButtons.current.get(id)?.focus();
+  };
+  const drift = editor.mode === 'edit' && editor.base ? editorDrift(editor.base, profiles) : null;
 
   return (
     <section aria-labelledby="profiles-heading" className="panel">
@@ -57,13 +76,41 @@ export function ProfilesPanel() {
                   <button type="button" className="secondary" onClick={() => editProfile(profile.id)}>
                     Edit<span className="visually-hidden"> {profile.label}</span>
                   </button>
-                  <button type="button" className="secondary danger" onClick={() => void deleteProfile(profile.id)}>
-                    Delete<span className="visually-hidden"> profile {profile.label}</span>
+                  <button
+                    ref={(button) => {
+                      if (button) deleteButtons.current.set(profile.id, button);
+                      else deleteButtons.current.delete(profile.id);
+                    }}
+                    type="button"
+                    className="secondary danger"
+                    onClick={() => askDelete(profile.id)}
+                  >
+                    Delete…<span className="visually-hidden"> profile {profile.label}</span>
                   </button>
                 </div>
+                {confirmingDelete === profile.id && (
+                  <Confirmation
+                    confirmLabel={`Delete profile ${profile.label}`}
+                    onConfirm={() => void confirmDelete()}
+                    onCancel={() => closeConfirmation(profile.id)}
+                  >
+                    Delete the profile “{profile.label}”, with its credential and client secret, from this browser? Nothing
+                    changes at HubSpot.
+                  </Confirmation>
+                )}
               </li>
             ))}
           </ul>
+          {listMessage && (
+            <div className="actions">
+              <StatusLine message={listMessage} testId="profiles-message" />
+              {deleted && (
+                <button type="button" className="secondary" onClick={() => void undoDelete()}>
+                  Undo<span className="visually-hidden"> deleting {deleted.profile.label}</span>
+                </button>
+              )}
+            </div>
+          )}
           {editor.mode === 'closed' && (
             <button type="button" onClick={startNewProfile}>
               New profile
@@ -77,7 +124,8 @@ export function ProfilesPanel() {
           draft={editor.draft}
           errors={editor.errors}
           message={editor.message}
-          existing={profiles.find((profile) => profile.id === editor.profileId) ?? null}
+          notice={editor.message ? null : drift}
+          existing={editor.base}
           onChange={updateDraft}
           onSave={saveProfile}
           onCancel={profiles.length > 0 ? cancelEdit : null}
@@ -102,17 +150,21 @@ export function ProfilesPanel() {
               onChange={async (event) => {
                 const file = event.target.files?.[0];
                 event.target.value = '';
-                if (file) await importProfiles(await file.text());
+                if (file) await importFile(file);
               }}
             />
           </label>
         </div>
-        {transferMessage && (
-          <p className={transferMessage.kind === 'error' ? 'field-error' : 'muted'} role={transferMessage.kind === 'error' ? 'alert' : 'status'}>
-            {transferMessage.text}
-          </p>
-        )}
+        {transferMessage && <StatusLine message={transferMessage} testId="transfer-message" />}
       </div>
     </section>
+  );
+}
+
+function StatusLine({ message, testId }: { message: Message; testId: string }) {
+  return (
+    <p className={message.kind === 'error' ? 'field-error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid={testId}>
+      {message.text}
+    </p>
   );
 }

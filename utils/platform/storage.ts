@@ -39,6 +39,43 @@ const NOTICES = {
 };
 const noticesItems = Object.values(NOTICES);
 
+/**
+ * A write the browser refused, in words a user can act on. The quota is the one users meet: 10 MB for the local area,
+ * which an over-long import or a large log can fill.
+ */
+export class StorageWriteError extends Error {
+  constructor(cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      /quota/i.test(reason)
+        ? `the browser's storage for this extension is full (${reason}); delete profiles or webhook runs you no longer need`
+        : `the browser could not store it (${reason})`,
+    );
+    this.name = 'StorageWriteError';
+  }
+}
+
+/** The words for a failed write, for the place where the user acted; anything else is a bug and is thrown again. */
+export function writeFailure(error: unknown): string {
+  if (error instanceof StorageWriteError) return error.message;
+  throw error;
+}
+
+let localQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` while no other page or the background runs work under the same name: a read-change-write of an item
+ * two pages change must not be interleaved. Web Locks span the extension's pages and its worker (one origin); the
+ * queue serves where they are missing (unit tests in Node), and there is only one context there.
+ */
+function exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  if (locks) return locks.request(`cct:${name}`, work) as Promise<T>;
+  const next = localQueue.then(work);
+  localQueue = next.catch(() => undefined);
+  return next;
+}
+
 /** The parts of a stored item the extension uses, every read going through `check`. */
 export interface CheckedItem<T> {
   readonly fallback: T;
@@ -63,7 +100,10 @@ function checkedItem<T>(
       if (checked.notices.length > 0) await Promise.all([item.setValue(checked.value), notices?.setValue(checked.notices)]);
       return checked.value;
     },
-    setValue: (value) => item.setValue(value),
+    setValue: (value) =>
+      item.setValue(value).catch((error: unknown) => {
+        throw new StorageWriteError(error);
+      }),
     watch: (callback) => item.watch((raw) => callback(check(raw).value)),
   };
 }
@@ -139,20 +179,33 @@ export const matrixRunsItem = /* @__PURE__ */ checkedItem(
  * Writes one profile's isReady status into the shared cache the popup, badge and options page read, unless the cache
  * holds a newer one: a read sent before a release and answered after it must not undo what the release showed.
  */
-export async function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {
-  const cache = await isReadyStatusItem.getValue();
-  const cached = cache[status.profileId];
-  if (cached && cached.fetchedAt > status.fetchedAt) return;
-  await isReadyStatusItem.setValue({ ...cache, [status.profileId]: status });
+export function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {
+  return exclusively('isReadyStatus', async () => {
+    const cache = await isReadyStatusItem.getValue();
+    const cached = cache[status.profileId];
+    if (cached && cached.fetchedAt > status.fetchedAt) return;
+    await isReadyStatusItem.setValue({ ...cache, [status.profileId]: status });
+  });
 }
 
 /**
- * Makes another stored profile the active one; false when it is not stored (any more). The choice is written over
- * the profiles as stored now, not as the caller read them earlier.
+ * Changes the profiles as they are stored now, never as the caller read them earlier, with no other page's change in
+ * between. `change` returns the new state (none: nothing to write) and what to tell the caller. Rejects with a
+ * `StorageWriteError` when the browser refuses the write, which then changed nothing.
  */
+export function changeProfiles<T>(change: (stored: ProfilesState) => { state?: ProfilesState; result: T }): Promise<{ state: ProfilesState; result: T }> {
+  return exclusively('appProfiles', async () => {
+    const stored = await profilesItem.getValue();
+    const { state, result } = change(stored);
+    if (state) await profilesItem.setValue(state);
+    return { state: state ?? stored, result };
+  });
+}
+
+/** Makes another stored profile the active one; false when it is not stored (any more). */
 export async function setActiveProfile(id: string): Promise<boolean> {
-  const state = await profilesItem.getValue();
-  if (!state.profiles.some((profile) => profile.id === id)) return false;
-  await profilesItem.setValue({ ...state, activeProfileId: id });
-  return true;
+  const { result } = await changeProfiles((stored) =>
+    stored.profiles.some((profile) => profile.id === id) ? { state: { ...stored, activeProfileId: id }, result: true } : { result: false },
+  );
+  return result;
 }

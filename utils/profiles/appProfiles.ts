@@ -3,7 +3,16 @@
  * masking, export and import are decided here, without a browser.
  */
 import type { ApiTarget } from '../hubspotApi/channelConnectionApi';
-import { API_GENERATIONS, checkApiBaseUrl, isApiGeneration, parseAppId, type ApiGeneration } from './profileFields';
+import {
+  API_GENERATIONS,
+  checkApiBaseUrl,
+  FIELD_LIMITS,
+  IMPORT_LIMITS,
+  isApiGeneration,
+  overLimit,
+  parseAppId,
+  type ApiGeneration,
+} from './profileFields';
 import { HUBSPOT_API_BASE_URLS } from '../platform/hubspotOrigins';
 import { isRecord, stringField } from '../platform/isRecord';
 
@@ -124,6 +133,12 @@ export function validateDraft(
     errors.providerSelector = 'This is not a valid CSS selector.';
   }
 
+  // Checked last so the length, when over, is what the field says: nothing else matters until it fits.
+  for (const field of Object.keys(FIELD_LIMITS) as Array<keyof typeof FIELD_LIMITS>) {
+    const tooLong = overLimit(field, draft[field] ?? '');
+    if (tooLong) errors[field] = tooLong;
+  }
+
   if (Object.keys(errors).length > 0 || appId === null || !base.ok) return { ok: false, errors };
   return {
     ok: true,
@@ -186,10 +201,11 @@ export function exportProfiles(profiles: AppProfile[], includeSecrets: boolean, 
 export type ImportCheck = { ok: true; profiles: AppProfile[] } | { ok: false; reason: string };
 
 /**
- * Reads an export. Everything is checked before anything is used, so a bad file changes nothing. Profiles exported
- * without secrets take the secrets of the stored profile with the same id, if any.
+ * Reads an export. Everything is checked before anything is used, so a bad file changes nothing. Each profile holds
+ * only what the file holds: which stored secrets it may keep is decided when it is merged (`importInto`).
  */
-export function importProfiles(text: string, stored: AppProfile[]): ImportCheck {
+export function importProfiles(text: string): ImportCheck {
+  if (text.length > IMPORT_LIMITS.fileBytes) return { ok: false, reason: tooBigFile(text.length) };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -203,6 +219,9 @@ export function importProfiles(text: string, stored: AppProfile[]): ImportCheck 
     return { ok: false, reason: `Unsupported export version ${JSON.stringify(data.version)} (expected ${PROFILES_EXPORT_VERSION}).` };
   }
   if (!Array.isArray(data.profiles)) return { ok: false, reason: 'The file has no profiles list.' };
+  if (data.profiles.length > IMPORT_LIMITS.profiles) {
+    return { ok: false, reason: `The file holds ${data.profiles.length} profiles; an import takes at most ${IMPORT_LIMITS.profiles}.` };
+  }
 
   const profiles: AppProfile[] = [];
   const ids = new Set<string>();
@@ -210,12 +229,12 @@ export function importProfiles(text: string, stored: AppProfile[]): ImportCheck 
     const where = `Profile ${index + 1}`;
     if (!isRecord(entry)) return { ok: false, reason: `${where} is not an object.` };
     if (typeof entry.id !== 'string' || !entry.id) return { ok: false, reason: `${where} has no id.` };
+    if (entry.id.length > MAX_ID_LENGTH) return { ok: false, reason: `${where} has an id longer than ${MAX_ID_LENGTH} characters.` };
     if (ids.has(entry.id)) return { ok: false, reason: `${where} repeats the id ${entry.id}.` };
     ids.add(entry.id);
     if (!isApiGeneration(entry.generation)) {
       return { ok: false, reason: `${where}: unknown API generation ${JSON.stringify(entry.generation)}.` };
     }
-    const previous = stored.find((profile) => profile.id === entry.id) ?? null;
     // A profile exported without its credential is imported without one; the user adds it before use.
     const check = validateDraft(
       {
@@ -229,21 +248,28 @@ export function importProfiles(text: string, stored: AppProfile[]): ImportCheck 
         isTestApp: entry.isTestApp === true,
         providerSelector: stringField(entry.providerSelector),
       },
-      previous,
+      null,
       () => entry.id as string,
       { requireCredential: false },
     );
     if (!check.ok) {
       const problems = Object.entries(check.errors).map(([field, message]) => `${field}: ${message}`);
-      return { ok: false, reason: `${where} (${stringField(entry.label) || entry.id}): ${problems.join(' ')}` };
+      const name = stringField(entry.label).slice(0, FIELD_LIMITS.label) || entry.id;
+      return { ok: false, reason: `${where} (${name}): ${problems.join(' ')}` };
     }
     profiles.push(check.profile);
   }
   return { ok: true, profiles };
 }
 
-/** Imported profiles replace stored ones with the same id; the others are kept. */
-export function mergeProfiles(stored: AppProfile[], imported: AppProfile[]): AppProfile[] {
-  const importedIds = new Set(imported.map((profile) => profile.id));
-  return [...stored.filter((profile) => !importedIds.has(profile.id)), ...imported];
+/** Ids are `crypto.randomUUID()`s; an import may bring its own, within reason. */
+const MAX_ID_LENGTH = 200;
+
+/** Refuses a file before it is read, by its size in bytes. */
+export function checkImportFileSize(bytes: number): string | null {
+  return bytes > IMPORT_LIMITS.fileBytes ? tooBigFile(bytes) : null;
+}
+
+function tooBigFile(size: number): string {
+  return `The file is ${(size / 1_048_576).toFixed(1)} MB; an import takes at most ${IMPORT_LIMITS.fileBytes / 1_048_576} MB.`;
 }

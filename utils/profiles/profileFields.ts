@@ -52,3 +52,25 @@ export function checkApiBaseUrl(text: string): BaseUrlCheck {
   }
   return { ok: true, baseUrl: `${url.origin}${path}` };
 }
+
+/**
+ * The most a profile field may hold, in characters. Far above any real label, key or selector, and low enough that a
+ * full import (`IMPORT_LIMITS`) stays well inside the 10 MB the browser gives the extension's storage.
+ */
+export const FIELD_LIMITS = {
+  label: 200,
+  appDisplayName: 200,
+  credential: 2_000,
+  clientSecret: 2_000,
+  apiBaseUrl: 2_000,
+  providerSelector: 1_000,
+} as const;
+
+/** What one import may hold: checked before the file is read (its size) and before anything is stored. */
+export const IMPORT_LIMITS = { fileBytes: 1_048_576, profiles: 200 } as const;
+
+/** The words for a field over its limit, or null. */
+export function overLimit(field: keyof typeof FIELD_LIMITS, value: string): string | null {
+  const limit = FIELD_LIMITS[field];
+  return value.length > limit ? `At most ${limit.toLocaleString('en-US')} characters (this has ${value.length.toLocaleString('en-US')}).` : null;
+}

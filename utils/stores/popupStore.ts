@@ -16,7 +16,7 @@ import type { Result, TabError } from '../tabs/tabState';
 import { latestWins } from './latestWins';
 import { isReadyStatusError, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import { activeProfile, type AppProfile, type ProfilesState } from '../profiles/appProfiles';
-import { isReadyStatusItem, preferencesItem, profilesItem, setActiveProfile, type Preferences } from '../platform/storage';
+import { isReadyStatusItem, preferencesItem, profilesItem, setActiveProfile, writeFailure, type Preferences } from '../platform/storage';
 import { changeNotice, reloadedOthersNotice, reloadingNotice, removalWords, testModeWords, type ChangeWords } from '../tabs/tabNotices';
 import { toggleTestModeShortcut } from '../tabs/toggleTestModeShortcut';
 
@@ -307,9 +307,14 @@ export const usePopupStore = create<PopupState>()((set, get) => {
     },
 
     async setReloadAfterChange(value) {
-      const preferences = { ...get().preferences, reloadAfterChange: value };
-      set({ preferences });
-      await preferencesItem.setValue(preferences);
+      // Shown at once, as a checkbox must answer its click, and taken back if the browser refuses to store it.
+      const before = get().preferences;
+      set({ preferences: { ...before, reloadAfterChange: value } });
+      try {
+        await preferencesItem.setValue(get().preferences);
+      } catch (error) {
+        set({ preferences: before, notice: `The choice was not saved: ${writeFailure(error)}.` });
+      }
     },
 
     async refreshIsReady() {
@@ -334,7 +339,13 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       // Shown at once, with its cached status; the stored choice follows, and the background judges the tab for it.
       const cached = await isReadyStatusItem.getValue();
       set({ profile: next, isReady: cached[id] ?? null, tabState: withAssessmentOf(next, get().tabState) });
-      if (await setActiveProfile(id)) {
+      const chosen = await setActiveProfile(id).catch((error: unknown) => writeFailure(error));
+      if (typeof chosen === 'string') {
+        set({ notice: `The profile was not switched: ${chosen}.` });
+        showProfiles(await profilesItem.getValue(), cached);
+        return;
+      }
+      if (chosen) {
         void get().refreshIsReady();
         return;
       }

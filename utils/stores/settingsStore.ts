@@ -15,7 +15,7 @@ import {
 } from '../hubspotApi/channelConnectionApi';
 import { isReadyStatusOf } from '../hubspotApi/isReadyStatus';
 import { runningJournalFor, type MatrixJournals } from '../matrix/matrixJournal';
-import { matrixRunsItem, saveIsReadyStatus } from '../platform/storage';
+import { matrixRunsItem, saveIsReadyStatus, writeFailure } from '../platform/storage';
 import { hostAccess } from '../platform/hostPermission';
 import { checkWebhookUrl } from '../webhook/webhookUrl';
 import { useProfilesStore, type Message, type ProfilesChange } from './profilesStore';
@@ -122,7 +122,11 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
         : { ...get().form, urlError: null },
       panelMessage: message,
     });
-    await saveIsReadyStatus(isReadyStatusOf(current.id, settings, sentAt));
+    try {
+      await saveIsReadyStatus(isReadyStatusOf(current.id, settings, sentAt));
+    } catch (error) {
+      set({ panelMessage: { kind: 'error', text: `${message ? `${message.text} ` : ''}The popup and badge may show an older isReady: ${writeFailure(error)}.` } });
+    }
   };
 
   /** Runs one API operation for the active profile; a failure leaves the form as the user typed it. */

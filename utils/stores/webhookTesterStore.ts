@@ -4,7 +4,7 @@ import type { AppProfile } from '../profiles/appProfiles';
 import { parseAppId } from '../profiles/profileFields';
 import { ensureHostPermission } from '../platform/hostPermission';
 import { checkWebhookUrl } from '../webhook/webhookUrl';
-import { webhookDefaultsItem, webhookRunsItem, type WebhookDefaults } from '../platform/storage';
+import { webhookDefaultsItem, webhookRunsItem, writeFailure, type WebhookDefaults } from '../platform/storage';
 import { KEPT_RUNS, summarizeRun, webhookReportToMarkdown, type WebhookRunSummary } from '../webhook/webhookReport';
 import { runNegativeChecks, testWebhook, type NegativeCheck, type WebhookTestResult } from '../webhook/webhookTester';
 import type { WebhookRequestInput } from '../webhook/webhookSignature';
@@ -65,13 +65,18 @@ export const useWebhookTesterStore = create<TesterState>()((set, get) => {
     };
   };
 
+  /** Keeps the run and the form's values; a refused write is told beside the result, which stays on screen. */
   const remember = async (profile: AppProfile, run: WebhookRunSummary) => {
     const { portalId, userId, timeoutSeconds } = get().form;
-    await webhookDefaultsItem.setValue({ portalId, userId, timeoutSeconds });
-    const all = await webhookRunsItem.getValue();
-    const history = [run, ...(all[profile.id] ?? [])].slice(0, KEPT_RUNS);
-    await webhookRunsItem.setValue({ ...all, [profile.id]: history });
-    set({ history });
+    try {
+      await webhookDefaultsItem.setValue({ portalId, userId, timeoutSeconds });
+      const all = await webhookRunsItem.getValue();
+      const history = [run, ...(all[profile.id] ?? [])].slice(0, KEPT_RUNS);
+      await webhookRunsItem.setValue({ ...all, [profile.id]: history });
+      set({ history });
+    } catch (error) {
+      set({ message: `This run was not added to the history: ${writeFailure(error)}.` });
+    }
   };
 
   const send = async (

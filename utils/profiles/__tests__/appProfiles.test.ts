@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkImportFileSize,
   draftOf,
   EMPTY_DRAFT,
   exportProfiles,
   hostPermissionFor,
   importProfiles,
   maskSecret,
-  mergeProfiles,
   PROFILES_EXPORT_FORMAT,
   PROFILES_EXPORT_VERSION,
   validateDraft,
@@ -311,32 +311,25 @@ describe('importProfiles', () => {
     ['http base URL', exported([entry({ apiBaseUrl: 'http://api.hubapi.com' })]), /Profile 1 \(Acme dialer\): apiBaseUrl: .*https/],
     ['label missing', exported([entry({ label: undefined })]), /Profile 1 \(stored-1\): label:/],
     ['credential with spaces', exported([entry({ credential: 'a b' })]), /credential: The credential cannot contain spaces/],
+    ['an 11-million-character label', exported([entry({ label: 'L'.repeat(11_000_000) })]), /The file is 10\.5 MB; an import takes at most 1 MB/],
+    ['a label over its limit', exported([entry({ label: 'L'.repeat(201) })]), /Profile 1 \(L+\): label: At most 200 characters \(this has 201\)/],
+    ['a client secret over its limit', exported([entry({ clientSecret: 's'.repeat(2_001) })]), /clientSecret: At most 2,000 characters/],
+    ['an id over its limit', exported([entry({ id: 'i'.repeat(201) })]), /Profile 1 has an id longer than 200 characters/],
+    ['201 profiles', exported(Array.from({ length: 201 }, (_, index) => entry({ id: `p${index}` }))), /holds 201 profiles; an import takes at most 200/],
   ] as const)('refuses %s, naming the problem', (_case, text, reason) => {
-    const result = importProfiles(text, [STORED]);
+    const result = importProfiles(text);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reason).toMatch(reason);
     expect(result.reason).not.toContain(KEY);
   });
 
-  it('accepts a round trip of an export with secrets, whatever is stored', () => {
-    const text = exportProfiles([STORED, OTHER], true);
-    const changedStore = [{ ...STORED, credential: 'other-key', clientSecret: 'other-secret' }];
-    expect(importProfiles(text, [])).toEqual({ ok: true, profiles: [STORED, OTHER] });
-    expect(importProfiles(text, changedStore)).toEqual({ ok: true, profiles: [STORED, OTHER] });
+  it('accepts a round trip of an export with secrets', () => {
+    expect(importProfiles(exportProfiles([STORED, OTHER], true))).toEqual({ ok: true, profiles: [STORED, OTHER] });
   });
 
-  it('accepts a round trip without secrets: a stored profile with the same id gives its secrets back', () => {
-    const text = exportProfiles([STORED, OTHER], false);
-    expect(importProfiles(text, [STORED])).toEqual({
-      ok: true,
-      profiles: [STORED, { ...OTHER, credential: '', clientSecret: '' }],
-    });
-  });
-
-  it('accepts a round trip without secrets into an empty store: every profile comes without secrets', () => {
-    const text = exportProfiles([STORED, OTHER], false);
-    expect(importProfiles(text, [])).toEqual({
+  it('accepts a round trip without secrets: every profile holds only what the file holds', () => {
+    expect(importProfiles(exportProfiles([STORED, OTHER], false))).toEqual({
       ok: true,
       profiles: [
         { ...STORED, credential: '', clientSecret: '' },
@@ -346,27 +339,36 @@ describe('importProfiles', () => {
   });
 
   it('accepts an export with no profiles', () => {
-    expect(importProfiles(exported([]), [STORED])).toEqual({ ok: true, profiles: [] });
+    expect(importProfiles(exported([]))).toEqual({ ok: true, profiles: [] });
   });
 
   it('accepts appId as a string, as a hand-edited file may have it', () => {
-    expect(importProfiles(exported([entry({ appId: '123456' })]), [])).toEqual({ ok: true, profiles: [STORED] });
+    expect(importProfiles(exported([entry({ appId: '123456' })]))).toEqual({ ok: true, profiles: [STORED] });
+  });
+
+  it('accepts 200 profiles with every field at its limit', () => {
+    const full = Array.from({ length: 200 }, (_, index) =>
+      entry({
+        id: `p${index}`,
+        label: 'L'.repeat(200),
+        appDisplayName: 'N'.repeat(200),
+        credential: 'k'.repeat(2_000),
+        clientSecret: 's'.repeat(2_000),
+      }),
+    );
+    const text = exported(full);
+    expect(text.length).toBeLessThan(1_048_576);
+    expect(importProfiles(text)).toMatchObject({ ok: true, profiles: { length: 200 } });
   });
 });
 
-describe('mergeProfiles', () => {
-  it('replaces stored profiles by id and keeps the others', () => {
-    const replaced = { ...STORED, label: 'Imported' };
-    const added = { ...OTHER, id: 'new' };
-    expect(mergeProfiles([STORED, OTHER], [replaced, added])).toEqual([OTHER, replaced, added]);
-  });
-
+describe('checkImportFileSize', () => {
   it.each([
-    [[], [STORED], [STORED]],
-    [[STORED], [], [STORED]],
-    [[STORED, OTHER], [], [STORED, OTHER]],
-  ])('%#: merging keeps every profile exactly once', (stored, imported, expected) => {
-    expect(mergeProfiles(stored, imported)).toEqual(expected);
+    [1_048_576, null],
+    [1_048_577, 'The file is 1.0 MB; an import takes at most 1 MB.'],
+    [11_000_000, 'The file is 10.5 MB; an import takes at most 1 MB.'],
+  ])('%i bytes → %s', (bytes, words) => {
+    expect(checkImportFileSize(bytes)).toBe(words);
   });
 });
 
@@ -397,10 +399,4 @@ describe('a stored credential never follows a profile to another host', () => {
     expect(validateDraft({ ...draft, label: 'Renamed' }, stored, () => 'new')).toMatchObject({ ok: true, profile: { credential: 'stored-key-1234' } });
   });
 
-  it('an import that points a known profile elsewhere comes without the credential', () => {
-    const exported = JSON.parse(exportProfiles([stored], false));
-    exported.profiles[0].apiBaseUrl = 'https://collector.example.test';
-    const check = importProfiles(JSON.stringify(exported), [stored]);
-    expect(check).toMatchObject({ ok: true, profiles: [{ id: 'p', apiBaseUrl: 'https://collector.example.test', credential: '' }] });
-  });
 });

@@ -403,6 +403,19 @@ describe('setReloadAfterChange', () => {
     expect(store().preferences).toEqual({ reloadAfterChange: false });
   });
 
+  it('takes the choice back and says why when the browser refuses to store it', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+
+    await store().setReloadAfterChange(false);
+
+    expect(store().preferences).toEqual({ reloadAfterChange: true });
+    expect(store().notice).toBe(
+      "The choice was not saved: the browser's storage for this extension is full (QUOTA_BYTES quota exceeded); delete profiles or webhook runs you no longer need.",
+    );
+  });
+
   it('follows a change made elsewhere (another popup, the options page)', async () => {
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
     await open(`?tabId=${tab.id}`);
