@@ -268,6 +268,18 @@ describe('test', () => {
     expect(stored).not.toContain(sentHeaders()['X-HubSpot-Signature']);
   });
 
+  it('a run the browser refuses to store stays on screen, out of the history, and says why', async () => {
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+
+    await store().test(PROFILE);
+
+    expect(store().result?.analysis?.verdict).toBe('valid');
+    expect(store().history).toEqual([]);
+    expect(store().message).toBe(
+      "This run was not added to the history: the browser's storage for this extension is full (QUOTA_BYTES quota exceeded); delete profiles or webhook runs you no longer need.",
+    );
+  });
+
   it('keeps the five newest runs, newest first, and leaves other profiles alone', async () => {
     const older = ['05', '04', '03', '02', '01'].map((day) => run(`2026-01-${day}T00:00:00.000Z`));
     const others = [run('2025-12-31T00:00:00.000Z')];
