@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
-import { STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
+import { HUGE_ANSWER_BYTES, LONG_LIST_LENGTH, STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
 import type { WxtBrowser } from 'wxt/browser';
 
 declare const chrome: WxtBrowser;
@@ -113,6 +113,36 @@ test('a slow webhook times out and an HTML error page is reported in words', asy
   await expect(ui.report.getByTestId('webhook-status')).toHaveText('502');
   await expect(ui.report.getByTestId('webhook-summary')).toContainText('502');
   await expect(ui.report.getByTestId('webhook-verdict')).toHaveText('unusable');
+});
+
+test('an answer over 1 MB is stopped with words, and a long list shows its first 200 numbers and a count', async ({
+  extension,
+  context,
+  standin,
+}) => {
+  const page = await context.newPage();
+  await openTester(page, extension.id);
+  const ui = tester(page);
+
+  await ui.url.fill(`https://${WEBHOOK_HOST}/huge`);
+  await ui.send();
+  await expect(ui.report.getByTestId('webhook-status')).toHaveText('200');
+  await expect(ui.report.getByTestId('webhook-verdict')).toHaveText('failed');
+  await expect(ui.report.getByTestId('webhook-summary')).toHaveText(
+    "The answer is larger than 1 MB: the tester stopped reading after 1 MB and cancelled the request. 1 MB is this tester's own limit, far above any list of numbers a user picks from.",
+  );
+  await expect(ui.report.getByTestId('webhook-preview')).toHaveCount(0);
+  // The browser closed the connection: the stand-in stopped sending long before its 100 MB. What the kernel's and the
+  // browser's network buffers took before that counts as sent: up to about 15 MB on these machines.
+  await expect.poll(() => standin.webhooks.hugeAnswers[0]?.state).toBe('client-left');
+  expect(standin.webhooks.hugeAnswers[0]?.bytesSent).toBeLessThan(HUGE_ANSWER_BYTES / 4);
+
+  await ui.url.fill(`https://${WEBHOOK_HOST}/long-list`);
+  await ui.send();
+  await expect(ui.report.getByTestId('webhook-verdict')).toHaveText('valid');
+  await expect(ui.report.getByTestId('webhook-summary')).toHaveText(`${LONG_LIST_LENGTH} numbers, ${LONG_LIST_LENGTH} selectable`);
+  await expect(ui.report.getByTestId('webhook-preview').locator('tbody tr')).toHaveCount(200);
+  await expect(ui.report.getByTestId('webhook-preview-more')).toHaveText('… and 14,800 more numbers');
 });
 
 test('bad input is flagged beside the field and nothing is sent', async ({ extension, context, standin }) => {

@@ -30,7 +30,7 @@ export interface Standin {
    * and reload the page. `POST /__standin/help-desk` on an app host changes the same object.
    */
   helpDesk: HelpDeskControls;
-  /** The sample webhooks on `https://webhooks.example.test/` (good, lax, slow, html-error, redirect). */
+  /** The sample webhooks on `https://webhooks.example.test/` (good, lax, slow, html-error, redirect, long-list, huge). */
   webhooks: SampleWebhooks;
   /** Forgets the API's state and the requests seen, and puts the help-desk page back to its defaults. */
   reset(): void;

@@ -1,7 +1,8 @@
 /**
  * Sample channel-connection webhooks, as a calling app would host them, for the webhook tester's tests and the
  * sandbox: a good one that validates HubSpot's signature with HubSpot's own `Signature.isValid`, a lax one that
- * checks nothing, and misbehaving ones (slow, an HTML error page, a redirect).
+ * checks nothing, misbehaving ones (slow, an HTML error page, a redirect), and big ones (a long list under the tester's
+ * size limit, and an answer far over it).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Signature } from '@hubspot/api-client';
@@ -24,6 +25,22 @@ export const OLDER_DOCS_PHONE_NUMBERS = {
 };
 
 export const SLOW_WEBHOOK_DELAY_MS = 15_000;
+
+/** How many numbers the long-list webhook answers: about 900 KB of valid JSON, under the tester's 1 MB limit. */
+export const LONG_LIST_LENGTH = 15_000;
+
+/** What the huge webhook sends unless the client goes away first: valid JSON, far over any sensible limit. */
+export const HUGE_ANSWER_BYTES = 100 * 1024 * 1024;
+
+/** `count` distinct numbers, each with a name, in HubSpot's documented shape. */
+export function longPhoneNumberList(count: number) {
+  return {
+    phoneNumbers: Array.from({ length: count }, (_, index) => ({
+      e164PhoneNumber: `+1800${String(index).padStart(7, '0')}`,
+      friendlyName: `Line ${index}`,
+    })),
+  };
+}
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -65,10 +82,51 @@ export interface WebhookLogEntry {
   body: string;
 }
 
+/** One answer of the huge webhook: how much of it was handed to the connection, and how it ended. */
+export interface HugeAnswer {
+  bytesSent: number;
+  state: 'sending' | 'client-left' | 'finished';
+}
+
+/**
+ * The sample answer padded with whitespace (still valid JSON) to `HUGE_ANSWER_BYTES`, written as fast as the client
+ * reads and stopped when the client closes the connection, which shows how much a client read before giving up.
+ */
+async function answerHuge(response: ServerResponse, record: HugeAnswer): Promise<void> {
+  let closed = false;
+  response.on('close', () => {
+    closed = true;
+    if (record.state === 'sending') record.state = 'client-left';
+  });
+  const writable = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        response.off('drain', done).off('close', done);
+        resolve();
+      };
+      response.on('drain', done).on('close', done);
+    });
+  const write = async (chunk: Buffer) => {
+    record.bytesSent += chunk.byteLength;
+    if (!response.write(chunk)) await writable();
+  };
+  const padding = Buffer.alloc(64 * 1024, ' ');
+  const json = JSON.stringify(SAMPLE_PHONE_NUMBERS);
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  await write(Buffer.from(json.slice(0, -1)));
+  while (!closed && record.bytesSent + padding.byteLength < HUGE_ANSWER_BYTES) await write(padding);
+  if (closed) return;
+  record.bytesSent += 1;
+  record.state = 'finished';
+  response.end('}');
+}
+
 export function createSampleWebhooks() {
   const received: WebhookLogEntry[] = [];
+  const hugeAnswers: HugeAnswer[] = [];
   return {
     received,
+    hugeAnswers,
     async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
       const body = await readBody(request);
       const { pathname } = new URL(request.url ?? '/', `https://${WEBHOOK_HOST}`);
@@ -90,6 +148,13 @@ export function createSampleWebhooks() {
             .writeHead(502, { 'content-type': 'text/html; charset=utf-8' })
             .end('<!doctype html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>');
           return;
+        case '/long-list':
+          return json(response, 200, longPhoneNumberList(LONG_LIST_LENGTH));
+        case '/huge': {
+          const record: HugeAnswer = { bytesSent: 0, state: 'sending' };
+          hugeAnswers.push(record);
+          return answerHuge(response, record);
+        }
         case '/redirect':
           response.writeHead(302, { location: `https://${WEBHOOK_HOST}/good` }).end();
           return;
@@ -99,6 +164,7 @@ export function createSampleWebhooks() {
     },
     reset() {
       received.length = 0;
+      hugeAnswers.length = 0;
     },
   };
 }

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { useSettingsStore } from '@/utils/stores/settingsStore';
 import { activeProfile } from '@/utils/profiles/appProfiles';
-import { headline } from '@/utils/webhook/webhookReport';
+import { headline, shownRows } from '@/utils/webhook/webhookReport';
 import { useWebhookTesterStore, type TesterField } from '@/utils/stores/webhookTesterStore';
 import { ActionButton } from '../platform/ActionButton';
 import { Field, type FieldInputProps } from '../platform/Field';
@@ -39,6 +39,10 @@ export function WebhookTester() {
   } catch {
     host = null;
   }
+  const analysis = result?.analysis ?? null;
+  const problems = shownRows(analysis?.problems ?? [], 'problem');
+  const warnings = shownRows(analysis?.warnings ?? [], 'warning');
+  const preview = shownRows(analysis?.preview ?? [], 'number');
 
   return (
     <section aria-labelledby="webhook-heading" className="panel">
@@ -115,28 +119,30 @@ export function WebhookTester() {
               <strong data-testid="webhook-verdict">{result.analysis?.verdict ?? 'failed'}</strong>: <span data-testid="webhook-summary">{headline(result)}</span>
             </dd>
           </dl>
-          {result.analysis?.fieldNote && <p className="muted" data-testid="field-note">{result.analysis.fieldNote}</p>}
-          {result.analysis && result.analysis.problems.length > 0 && (
+          {analysis?.fieldNote && <p className="muted" data-testid="field-note">{analysis.fieldNote}</p>}
+          {problems.rows.length > 0 && (
             <>
               <h4>Problems</h4>
               <ul className="causes" data-testid="webhook-problems">
-                {result.analysis.problems.map((problem) => (
+                {problems.rows.map((problem) => (
                   <li key={problem}>{problem}</li>
                 ))}
               </ul>
+              {problems.more && <p className="muted" data-testid="webhook-problems-more">{problems.more}</p>}
             </>
           )}
-          {result.analysis && result.analysis.warnings.length > 0 && (
+          {warnings.rows.length > 0 && (
             <>
               <h4>Warnings</h4>
               <ul className="causes">
-                {result.analysis.warnings.map((warning) => (
+                {warnings.rows.map((warning) => (
                   <li key={warning}>{warning}</li>
                 ))}
               </ul>
+              {warnings.more && <p className="muted">{warnings.more}</p>}
             </>
           )}
-          {result.analysis && result.analysis.preview.length > 0 && (
+          {preview.rows.length > 0 && (
             <>
               <h4>As HubSpot would list the numbers</h4>
               <table className="matrix" data-testid="webhook-preview">
@@ -149,7 +155,7 @@ export function WebhookTester() {
                   </tr>
                 </thead>
                 <tbody>
-                  {result.analysis.preview.map((entry) => (
+                  {preview.rows.map((entry) => (
                     <tr key={entry.index}>
                       <td>
                         {entry.shownName}
@@ -162,6 +168,7 @@ export function WebhookTester() {
                   ))}
                 </tbody>
               </table>
+              {preview.more && <p className="muted" data-testid="webhook-preview-more">{preview.more}</p>}
             </>
           )}
           <details>

@@ -3,6 +3,7 @@
  * a `fetch` passed in, so the client runs and is tested without a browser. Every call returns a typed result and
  * a log entry in which the credential never appears.
  */
+import { byteSize, readBoundedBody, SETTINGS_API_ANSWER_LIMIT_BYTES, type BoundedBody } from '../platform/boundedBody';
 import { isRecord } from '../platform/isRecord';
 import { API_GENERATIONS, type ApiGeneration } from '../profiles/profileFields';
 
@@ -47,7 +48,8 @@ export type ApiError =
       correlationId?: string;
       errors?: unknown[];
     }
-  | { kind: 'malformed'; status: number; message: string; correlationId?: string };
+  | { kind: 'malformed'; status: number; message: string; correlationId?: string }
+  | { kind: 'too-large'; status: number; limitBytes: number; correlationId?: string };
 
 /** One request as the request log shows it: the credential is redacted everywhere. */
 export interface ApiExchange {
@@ -186,7 +188,7 @@ async function call<T>(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response: Response;
-  let text: string;
+  let body: BoundedBody;
   try {
     response = await fetchImpl(withCredential(target, url, target.credential), {
       method,
@@ -196,7 +198,7 @@ async function call<T>(
       credentials: 'omit',
       redirect: 'error',
     });
-    text = await response.text();
+    body = await readBoundedBody(response, SETTINGS_API_ANSWER_LIMIT_BYTES, controller);
   } catch (error) {
     if (controller.signal.aborted) return fail({ kind: 'timeout', timeoutMs });
     const message = error instanceof Error ? error.message : String(error);
@@ -205,9 +207,13 @@ async function call<T>(
     clearTimeout(timer);
   }
 
+  const text = body.text;
   exchange.status = response.status;
   exchange.responseBody = redact(text, target.credential);
   exchange.correlationId = response.headers.get('x-hubspot-correlation-id') ?? undefined;
+  if (body.cut) {
+    return fail({ kind: 'too-large', status: response.status, limitBytes: SETTINGS_API_ANSWER_LIMIT_BYTES, correlationId: exchange.correlationId });
+  }
   const parsed = parseJson(text);
   if (isRecord(parsed) && typeof parsed.correlationId === 'string') exchange.correlationId = parsed.correlationId;
 
@@ -350,6 +356,11 @@ export function describeApiError(error: ApiError): string {
     case 'malformed': {
       const correlation = error.correlationId ? ` (correlationId ${error.correlationId})` : '';
       return `Unexpected answer (HTTP ${error.status}): ${error.message}${correlation}`;
+    }
+    case 'too-large': {
+      const correlation = error.correlationId ? ` (correlationId ${error.correlationId})` : '';
+      const limit = byteSize(error.limitBytes);
+      return `Answer too large (HTTP ${error.status}): it is larger than ${limit}, so reading stopped after ${limit} and the request was cancelled${correlation}. ${limit} is this tool's own limit, far above the small JSON objects HubSpot documents for this API.`;
     }
   }
 }

@@ -15,6 +15,25 @@ export interface WebhookRunSummary {
 
 export const KEPT_RUNS = 5;
 
+/**
+ * How many rows of a list the tester's report shows. A 1 MB answer can hold tens of thousands of entries, and a
+ * page with every one of them takes seconds to draw; the first few hundred show the pattern, and the count says the rest.
+ */
+export const SHOWN_ROWS = 200;
+
+export interface ShownRows<T> {
+  rows: readonly T[];
+  /** Words for the rows left out, e.g. `… and 5,800 more numbers`; null when all are shown. */
+  more: string | null;
+}
+
+/** The first `SHOWN_ROWS` of `rows`, and the count of the rest in words, with `noun` naming one row. */
+export function shownRows<T>(rows: readonly T[], noun: string, nouns = `${noun}s`): ShownRows<T> {
+  const rest = rows.length - SHOWN_ROWS;
+  if (rest <= 0) return { rows, more: null };
+  return { rows: rows.slice(0, SHOWN_ROWS), more: `… and ${rest.toLocaleString('en-US')} more ${rest === 1 ? noun : nouns}` };
+}
+
 export function headline(result: WebhookTestResult): string {
   if (result.exchange.failure) return describeFailure(result.exchange.failure);
   return result.analysis?.summary ?? `Answered ${result.exchange.status}`;

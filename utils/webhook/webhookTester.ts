@@ -2,6 +2,7 @@
  * Sends the webhook the request HubSpot would send and judges the answer as HubSpot would. Pure: fetch and the clock
  * are passed in. Nothing here keeps or returns the client secret; signatures are derived values and may be shown.
  */
+import { byteSize, readBoundedBody, WEBHOOK_ANSWER_LIMIT_BYTES } from '../platform/boundedBody';
 import { analyzeWebhookResponse, type ResponseAnalysis } from './webhookResponse';
 import { buildWebhookRequest, type WebhookRequest, type WebhookRequestInput, type WebhookRequestKind } from './webhookSignature';
 
@@ -10,7 +11,8 @@ export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 export type WebhookFailure =
   | { kind: 'network'; message: string }
   | { kind: 'timeout'; timeoutMs: number }
-  | { kind: 'redirect'; status: number; location: string | null };
+  | { kind: 'redirect'; status: number; location: string | null }
+  | { kind: 'too-large'; limitBytes: number };
 
 export interface WebhookExchange {
   kind: WebhookRequestKind;
@@ -19,6 +21,7 @@ export interface WebhookExchange {
   requestBody: string;
   status: number | null;
   contentType: string | null;
+  /** When the answer was too large, its first part up to the limit. */
   responseBody: string;
   durationMs: number;
   failure: WebhookFailure | null;
@@ -29,8 +32,6 @@ export interface WebhookDeps {
   timeoutMs?: number;
   now?: () => number;
 }
-
-const MAX_KEPT_BODY = 200_000;
 
 export async function sendWebhookRequest(
   request: WebhookRequest,
@@ -67,7 +68,9 @@ export async function sendWebhookRequest(
     } else {
       exchange.status = response.status;
       exchange.contentType = response.headers.get('content-type');
-      exchange.responseBody = (await response.text()).slice(0, MAX_KEPT_BODY);
+      const body = await readBoundedBody(response, WEBHOOK_ANSWER_LIMIT_BYTES, controller);
+      exchange.responseBody = body.text;
+      if (body.cut) exchange.failure = { kind: 'too-large', limitBytes: WEBHOOK_ANSWER_LIMIT_BYTES };
     }
   } catch (error) {
     exchange.failure = controller.signal.aborted
@@ -88,12 +91,16 @@ export function describeFailure(failure: WebhookFailure): string {
       return `Timed out: no answer within ${failure.timeoutMs / 1000} s.`;
     case 'redirect':
       return `The webhook redirected${failure.status ? ` (${failure.status})` : ''}${failure.location ? ` to ${failure.location}` : ''}; HubSpot expects the answer from the URL it calls and does not follow redirects.`;
+    case 'too-large': {
+      const limit = byteSize(failure.limitBytes);
+      return `The answer is larger than ${limit}: the tester stopped reading after ${limit} and cancelled the request. ${limit} is this tester's own limit, far above any list of numbers a user picks from.`;
+    }
   }
 }
 
 export interface WebhookTestResult {
   exchange: WebhookExchange;
-  /** Null when there was no HTTP answer to judge (network error, timeout, redirect). */
+  /** Null when there was no HTTP answer to judge (network error, timeout, redirect, an answer too large to read). */
   analysis: ResponseAnalysis | null;
 }
 

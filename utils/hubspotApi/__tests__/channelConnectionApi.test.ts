@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createHubSpotApiStandin,
   STANDIN_ACCESS_TOKEN,
@@ -23,6 +23,7 @@ import {
   type ChannelConnectionSettings,
 } from '../channelConnectionApi';
 import type { ApiGeneration } from '../../profiles/profileFields';
+import { SETTINGS_API_ANSWER_LIMIT_BYTES } from '../../platform/boundedBody';
 
 const APP_ID = 3141592;
 const DEVELOPER_KEY = 'dev-key-3f1e2d4c-aaaa-bbbb-cccc-0123456789ab';
@@ -432,6 +433,70 @@ describe('results', () => {
   });
 });
 
+describe('answers over the size limit', () => {
+  /**
+   * `text` streamed in 64 KB chunks, each made when read, so the body is still open after its last chunk, as one
+   * arriving over a network is; records whether the client cancelled it.
+   */
+  function streamed(status: number, text: string, headers: Record<string, string> = {}) {
+    const bytes = new TextEncoder().encode(text);
+    let offset = 0;
+    const cancel = vi.fn();
+    const source: UnderlyingDefaultSource<Uint8Array> = {
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.subarray(offset, (offset += 64 * 1024)));
+      },
+      cancel,
+    };
+    const body = new ReadableStream(source, { highWaterMark: 0 });
+    return { response: new Response(body, { status, headers: { 'content-type': 'application/json', ...headers } }), cancel };
+  }
+
+  const padTo = (json: string, bytes: number) => json + ' '.repeat(bytes - json.length);
+
+  it('reads an answer of exactly 1 MB', async () => {
+    const answer = streamed(200, padTo(JSON.stringify(SETTINGS), SETTINGS_API_ANSWER_LIMIT_BYTES));
+    expect(ok(await getChannelConnectionSettings(TARGETS.v3, { fetch: fakeFetch(() => answer.response).fetch }))).toEqual(SETTINGS);
+    expect(answer.cancel).not.toHaveBeenCalled();
+  });
+
+  it.each([200, 500])('an answer (%i) of 1 MB + 1 byte is too large: reading stops, the body is cancelled, the request aborted', async (status) => {
+    const answer = streamed(status, padTo(`${JSON.stringify({ ...SETTINGS, echo: DEVELOPER_KEY })}`, SETTINGS_API_ANSWER_LIMIT_BYTES + 1), {
+      'x-hubspot-correlation-id': 'corr-big',
+    });
+    let signal: AbortSignal | undefined;
+    const { fetch } = fakeFetch((_request, requestSignal) => {
+      signal = requestSignal;
+      return answer.response;
+    });
+
+    const result = await getChannelConnectionSettings(TARGETS.v3, { fetch });
+
+    expect(failure(result)).toStrictEqual({ kind: 'too-large', status, limitBytes: 1_048_576, correlationId: 'corr-big' });
+    expect(answer.cancel).toHaveBeenCalledTimes(1);
+    expect(signal?.aborted).toBe(true);
+    expect(result.exchange.status).toBe(status);
+    expect(result.exchange.responseBody).toContain('[REDACTED]');
+    expect(result.exchange.responseBody).not.toContain(DEVELOPER_KEY);
+  });
+
+  it('an endless answer is stopped soon after 1 MB', async () => {
+    let served = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        served += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const { fetch } = fakeFetch(() => new Response(body, { status: 200 }));
+
+    expect(failure(await getChannelConnectionSettings(TARGETS['2026-03'], { fetch }))).toMatchObject({ kind: 'too-large' });
+    expect(served).toBeLessThanOrEqual(SETTINGS_API_ANSWER_LIMIT_BYTES + 2 * chunk.byteLength);
+  });
+});
+
 describe('correlationId', () => {
   const errorBody = { status: 'error', message: 'Internal error', correlationId: 'from-body', category: 'X' };
   it.each<[string, () => Response, string | undefined]>([
@@ -558,6 +623,14 @@ describe('describeApiError', () => {
       'Unexpected answer (HTTP 200): The server answered with an empty body. (correlationId c-2)',
     ],
     [{ kind: 'malformed', status: 201, message: 'Odd.' }, 'Unexpected answer (HTTP 201): Odd.'],
+    [
+      { kind: 'too-large', status: 200, limitBytes: 1_048_576, correlationId: 'c-3' },
+      "Answer too large (HTTP 200): it is larger than 1 MB, so reading stopped after 1 MB and the request was cancelled (correlationId c-3). 1 MB is this tool's own limit, far above the small JSON objects HubSpot documents for this API.",
+    ],
+    [
+      { kind: 'too-large', status: 502, limitBytes: 1_048_576 },
+      "Answer too large (HTTP 502): it is larger than 1 MB, so reading stopped after 1 MB and the request was cancelled. 1 MB is this tool's own limit, far above the small JSON objects HubSpot documents for this API.",
+    ],
   ])('%o reads "%s"', (error, text) => {
     expect(describeApiError(error)).toBe(text);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KEPT_RUNS, summarizeRun, webhookReportToMarkdown } from '../webhookReport';
+import { KEPT_RUNS, SHOWN_ROWS, shownRows, summarizeRun, webhookReportToMarkdown } from '../webhookReport';
 import { markdownText } from '../../platform/markdownCell';
 import type { WebhookRequestInput } from '../webhookSignature';
 import { runNegativeChecks, testWebhook, type NegativeCheck, type WebhookExchange, type WebhookTestResult } from '../webhookTester';
@@ -265,5 +265,51 @@ describe('webhookReportToMarkdown', () => {
   it('is only a title when there is nothing to report', () => {
     expect(webhookReportToMarkdown(SUBJECT, null, null)).toBe('# Webhook test: Acme Dialer (app 123456)\n');
     expect(webhookReportToMarkdown(SUBJECT, null, [])).toBe('# Webhook test: Acme Dialer (app 123456)\n');
+  });
+});
+
+describe('shownRows', () => {
+  const rows = (count: number) => Array.from({ length: count }, (_, index) => index);
+
+  it('shows the first 200 rows of a list', () => {
+    expect(SHOWN_ROWS).toBe(200);
+  });
+
+  it.each([
+    [0, 0, null],
+    [1, 1, null],
+    [200, 200, null],
+    [201, 200, '… and 1 more number'],
+    [202, 200, '… and 2 more numbers'],
+    [15_000, 200, '… and 14,800 more numbers'],
+    [66_000, 200, '… and 65,800 more numbers'],
+  ])('of %i numbers shows %i, then %j', (count, shown, more) => {
+    const list = rows(count);
+
+    const result = shownRows(list, 'number');
+
+    expect(result.rows).toEqual(list.slice(0, shown));
+    expect(result.more).toBe(more);
+  });
+
+  it('names the rows left out with the noun given, and its plural', () => {
+    expect(shownRows(rows(205), 'problem').more).toBe('… and 5 more problems');
+    expect(shownRows(rows(201), 'entry', 'entries').more).toBe('… and 1 more entry');
+    expect(shownRows(rows(300), 'entry', 'entries').more).toBe('… and 100 more entries');
+  });
+
+  it('caps the lists of a real report: 15,000 numbers that each have a problem', async () => {
+    const numbers = Array.from({ length: 15_000 }, (_, index) => ({ e164PhoneNumber: `1800${String(index).padStart(7, '0')}` }));
+    const { analysis } = await testWith(answering(200, { phoneNumbers: numbers }));
+
+    const preview = shownRows(analysis!.preview, 'number');
+    const problems = shownRows(analysis!.problems, 'problem');
+
+    expect(preview.rows).toHaveLength(200);
+    expect(preview.rows.at(-1)?.number).toBe('18000000199');
+    expect(preview.more).toBe('… and 14,800 more numbers');
+    expect(problems.rows).toHaveLength(200);
+    expect(problems.rows[0]).toBe('phoneNumbers[0].e164PhoneNumber: "18000000000" lacks the leading +');
+    expect(problems.more).toBe('… and 14,800 more problems');
   });
 });

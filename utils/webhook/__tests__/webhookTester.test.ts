@@ -7,11 +7,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startStandin, type Standin } from '../../../standin/server';
 import {
   createSampleWebhooks,
+  HUGE_ANSWER_BYTES,
+  LONG_LIST_LENGTH,
+  longPhoneNumberList,
   SAMPLE_PHONE_NUMBERS,
   STANDIN_CLIENT_SECRET,
   WEBHOOK_HOST,
   type SampleWebhooks,
 } from '../../../standin/webhooks';
+import { WEBHOOK_ANSWER_LIMIT_BYTES } from '../../platform/boundedBody';
 import { buildWebhookRequest, MAX_TIMESTAMP_AGE_MS, type WebhookRequestInput } from '../webhookSignature';
 import {
   describeFailure,
@@ -72,6 +76,38 @@ function hangingFetch() {
 
 const header = (init: RequestInit | undefined, name: string) => (init?.headers as Record<string, string>)[name];
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A JSON answer streamed in `chunkBytes` pieces, `delayMs` apart, each made when read (so the body is still open after
+ * its last piece, as one arriving over a network is), that records whether it was cancelled. It ignores the request's
+ * signal, as a body from a proxy or a service worker may: stopping it is the tester's job.
+ */
+function streamedAnswer(text: string, { chunkBytes = 64 * 1024, delayMs = 0 } = {}) {
+  const bytes = new TextEncoder().encode(text);
+  let offset = 0;
+  const cancel = vi.fn();
+  const source: UnderlyingDefaultSource<Uint8Array> = {
+    async pull(controller) {
+      if (delayMs) await sleep(delayMs);
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(offset, (offset += chunkBytes)));
+    },
+    cancel,
+  };
+  const body = new ReadableStream(source, { highWaterMark: 0 });
+  return { response: new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }), cancel };
+}
+
+const phoneNumbers = (count: number) => JSON.stringify(longPhoneNumberList(count));
+
+/** `json` followed by spaces (valid JSON still) up to exactly `bytes` bytes. */
+function padded(json: string, bytes: number): string {
+  const missing = bytes - new TextEncoder().encode(json).byteLength;
+  if (missing < 0) throw new Error(`the JSON is already ${-missing} bytes over ${bytes}`);
+  return json + ' '.repeat(missing);
+}
+
 describe('sendWebhookRequest', () => {
   it('POSTs the request headers and body to the URL, without following redirects or sending cookies', async () => {
     const request = await buildWebhookRequest(INPUT, 'genuine', NOW);
@@ -124,13 +160,75 @@ describe('sendWebhookRequest', () => {
     expect(exchange).toMatchObject({ status: 502, contentType: 'text/html', responseBody: html, failure: null });
   });
 
-  it('keeps at most the first 200,000 characters of a huge body', async () => {
-    const request = await buildWebhookRequest(INPUT, 'genuine', NOW);
-    const huge = 'x'.repeat(250_000);
+  it('reads a 900 KB valid answer whole, past the old 200,000-character cut, and judges it valid', async () => {
+    const body = phoneNumbers(15_000);
+    expect(body.length).toBeGreaterThan(900 * 1024);
+    expect(body.length).toBeLessThan(WEBHOOK_ANSWER_LIMIT_BYTES);
+    const answer = streamedAnswer(body);
 
-    const exchange = await sendWebhookRequest(request, { fetch: fakeFetch(() => respond(200, huge)), now: () => NOW });
+    const { exchange, analysis } = await testWebhook(INPUT, { fetch: fakeFetch(() => answer.response), now: () => NOW });
 
-    expect(exchange.responseBody).toBe(huge.slice(0, 200_000));
+    expect(exchange.failure).toBeNull();
+    expect(exchange.responseBody).toBe(body);
+    expect(analysis).toMatchObject({ verdict: 'valid', summary: '15000 numbers, 15000 selectable', problems: [] });
+    expect(analysis?.preview).toHaveLength(15_000);
+    expect(answer.cancel).not.toHaveBeenCalled();
+  });
+
+  it('judges an answer of exactly 1 MB', async () => {
+    const body = padded(phoneNumbers(10), WEBHOOK_ANSWER_LIMIT_BYTES);
+
+    const { exchange, analysis } = await testWebhook(INPUT, { fetch: fakeFetch(() => streamedAnswer(body).response), now: () => NOW });
+
+    expect(exchange.failure).toBeNull();
+    expect(analysis).toMatchObject({ verdict: 'valid', summary: '10 numbers, 10 selectable' });
+  });
+
+  it('an answer of 1 MB + 1 byte is too large: reading stops, the body is cancelled and the request aborted', async () => {
+    const answer = streamedAnswer(padded(phoneNumbers(10), WEBHOOK_ANSWER_LIMIT_BYTES + 1));
+    const fetchImpl = fakeFetch(() => answer.response);
+
+    const { exchange, analysis } = await testWebhook(INPUT, { fetch: fetchImpl, now: () => NOW });
+
+    expect(exchange.failure).toEqual({ kind: 'too-large', limitBytes: 1_048_576 });
+    expect(exchange).toMatchObject({ status: 200, contentType: 'application/json' });
+    expect(exchange.responseBody).toHaveLength(WEBHOOK_ANSWER_LIMIT_BYTES);
+    expect(answer.cancel).toHaveBeenCalledTimes(1);
+    expect(fetchImpl.mock.calls[0]![1]?.signal?.aborted).toBe(true);
+    expect(analysis).toBeNull();
+  });
+
+  it('an error page over 1 MB is too large as well', async () => {
+    const answer = streamedAnswer(`<!doctype html><title>500</title>${'x'.repeat(WEBHOOK_ANSWER_LIMIT_BYTES)}`);
+    const { exchange } = await testWebhook(INPUT, {
+      fetch: fakeFetch(() => new Response(answer.response.body, { status: 500, headers: { 'content-type': 'text/html' } })),
+      now: () => NOW,
+    });
+
+    expect(exchange).toMatchObject({ status: 500, failure: { kind: 'too-large' } });
+    expect(answer.cancel).toHaveBeenCalled();
+  });
+
+  it('a slow drip that ends within the timeout is read whole and judged', async () => {
+    const answer = streamedAnswer(VALID_BODY, { chunkBytes: 16, delayMs: 5 });
+
+    const { exchange, analysis } = await testWebhook(INPUT, { fetch: fakeFetch(() => answer.response), timeoutMs: 5_000 });
+
+    expect(exchange.failure).toBeNull();
+    expect(exchange.responseBody).toBe(VALID_BODY);
+    expect(analysis?.verdict).toBe('valid');
+  });
+
+  it('a slow drip still going at the timeout is a timeout, and its body is cancelled', async () => {
+    const answer = streamedAnswer(phoneNumbers(100), { chunkBytes: 16, delayMs: 10 });
+    const fetchImpl = fakeFetch(() => answer.response);
+
+    const { exchange, analysis } = await testWebhook(INPUT, { fetch: fetchImpl, timeoutMs: 60 });
+
+    expect(exchange.failure).toEqual({ kind: 'timeout', timeoutMs: 60 });
+    expect(answer.cancel).toHaveBeenCalled();
+    expect(fetchImpl.mock.calls[0]![1]?.signal?.aborted).toBe(true);
+    expect(analysis).toBeNull();
   });
 
   it.each([301, 302, 303, 307, 308])('a %i is a redirect failure with its location, and its body is not read', async (status) => {
@@ -228,6 +326,11 @@ describe('describeFailure', () => {
       'opaque redirect',
       { kind: 'redirect', status: 0, location: null },
       'The webhook redirected; HubSpot expects the answer from the URL it calls and does not follow redirects.',
+    ],
+    [
+      'too large',
+      { kind: 'too-large', limitBytes: 1_048_576 },
+      "The answer is larger than 1 MB: the tester stopped reading after 1 MB and cancelled the request. 1 MB is this tester's own limit, far above any list of numbers a user picks from.",
     ],
   ])('%s', (_name, failure, words) => {
     expect(describeFailure(failure)).toBe(words);
@@ -531,5 +634,37 @@ describe('the URI signed is the full URL requested', () => {
       ['bad-signature', 401, 'refused'],
       ['stale-timestamp', 401, 'refused'],
     ]);
+  });
+});
+
+describe('big answers over a real connection', () => {
+  let webhooks: SampleWebhooks;
+  let sample: Awaited<ReturnType<typeof listen>>;
+
+  beforeAll(async () => {
+    webhooks = createSampleWebhooks();
+    sample = await listen(webhooks.handle);
+  });
+  afterAll(() => close(sample.server));
+  afterEach(() => webhooks.reset());
+
+  const input = (path: string): WebhookRequestInput => ({ url: `${sample.origin}${path}`, appId: 1, portalId: 2, userId: 3, clientSecret: STANDIN_CLIENT_SECRET });
+
+  it('a webhook answering 100 MB is stopped after 1 MB: too large, and the connection closed long before the end', async () => {
+    const { exchange, analysis } = await testWebhook(input('/huge'));
+
+    expect(exchange.failure).toEqual({ kind: 'too-large', limitBytes: WEBHOOK_ANSWER_LIMIT_BYTES });
+    expect(exchange.status).toBe(200);
+    expect(analysis).toBeNull();
+    await vi.waitFor(() => expect(webhooks.hugeAnswers[0]?.state).toBe('client-left'));
+    // What the sockets buffered on both sides was sent too; the rest of the 100 MB never was.
+    expect(webhooks.hugeAnswers[0]!.bytesSent).toBeLessThan(HUGE_ANSWER_BYTES / 10);
+  });
+
+  it('a list of 15,000 numbers (about 900 KB) is judged whole', async () => {
+    const { exchange, analysis } = await testWebhook(input('/long-list'));
+
+    expect(exchange.failure).toBeNull();
+    expect(analysis).toMatchObject({ verdict: 'valid', summary: `${LONG_LIST_LENGTH} numbers, ${LONG_LIST_LENGTH} selectable` });
   });
 });
