@@ -12,6 +12,7 @@ import {
   checkMatrixJournals,
   checkPreferences,
   checkProfilesState,
+  checkRequestLog,
   checkTabObservations,
   checkWebhookDefaults,
   checkWebhookRuns,
@@ -21,6 +22,7 @@ import {
 } from './storedData';
 import type { WebhookRunSummary } from '../webhook/webhookReport';
 import type { MatrixJournals } from '../matrix/matrixJournal';
+import type { RequestLogEntry } from '../hubspotApi/requestLog';
 
 export type { Preferences, WebhookDefaults };
 
@@ -36,6 +38,7 @@ const NOTICES = {
   webhookDefaults: noticesFor('webhookDefaults'),
   webhookRuns: noticesFor('webhookRuns'),
   matrixRuns: noticesFor('matrixRuns'),
+  requestLog: noticesFor('requestLog'),
 };
 const noticesItems = Object.values(NOTICES);
 
@@ -173,6 +176,16 @@ export const matrixRunsItem = /* @__PURE__ */ checkedItem(
   /* @__PURE__ */ extensionStorage.defineItem<MatrixJournals>('local:matrixRuns', { fallback: {}, version: 1 }),
   checkMatrixJournals,
   NOTICES.matrixRuns,
+);
+
+/**
+ * The options page's request log, newest first, shared by every options page. Each text is cut to its limit and no
+ * entry holds a credential (utils/hubspotApi/requestLog.ts).
+ */
+export const requestLogItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<RequestLogEntry[]>('local:requestLog', { fallback: [], version: 1 }),
+  checkRequestLog,
+  NOTICES.requestLog,
 );
 
 /**

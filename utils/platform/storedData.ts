@@ -8,12 +8,14 @@ import type { AppProfile, ProfilesState } from '../profiles/appProfiles';
 import { isFlagValue, isLocalSetting } from '../flag/channelConnectionFlag';
 import { HUBSPOT_API_BASE_URLS, hubspotAppOrigin } from './hubspotOrigins';
 import { isRecord, stringField } from './isRecord';
+import { plural } from './plural';
 import { isIsReadyStatus, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import { isTabObservation, type TabObservation } from '../tabs/tabState';
 import { checkApiBaseUrl, isApiGeneration, parseAppId, type ApiGeneration } from '../profiles/profileFields';
 import type { WebhookRunSummary } from '../webhook/webhookReport';
 import type { MatrixProgress } from '../matrix/availabilityMatrix';
 import type { MatrixJournal, MatrixJournals } from '../matrix/matrixJournal';
+import { inLogOrder, isRequestLogEntry, type RequestLogEntry } from '../hubspotApi/requestLog';
 
 export interface Checked<T> {
   value: T;
@@ -184,6 +186,18 @@ export function checkWebhookRuns(raw: unknown): Checked<Record<string, WebhookRu
     }),
   );
   return { value, notices: dropped > 0 ? [`${dropped} of the webhook tester’s recent runs could not be read and were removed.`] : [] };
+}
+
+/** The request log, newest first: an entry that cannot be read, or holds more than its limits, is removed. */
+export function checkRequestLog(raw: unknown): Checked<RequestLogEntry[]> {
+  if (raw === undefined || raw === null) return { value: [], notices: [] };
+  if (!Array.isArray(raw)) return unreadable('The request log’s entries', raw, []);
+  const entries = raw.filter(isRequestLogEntry);
+  const dropped = raw.length - entries.length;
+  return {
+    value: inLogOrder(entries),
+    notices: dropped > 0 ? [`${plural(dropped, 'entry', 'entries')} of the request log could not be read and ${dropped === 1 ? 'was' : 'were'} removed.`] : [],
+  };
 }
 
 /** The background's notes on open tabs: what cannot be read is noted again when the tab next reports. */

@@ -1,30 +1,90 @@
-/** The options page's request log: every exchange with HubSpot's settings API, newest first. */
+/**
+ * The options page's request log: every exchange with HubSpot's settings API, newest first. It is stored, so it
+ * outlives the page, and every options page shows the same log.
+ */
 import { create } from 'zustand';
-import { describeApiError, type ApiExchange, type ApiResult } from '../hubspotApi/channelConnectionApi';
-
-export interface LogEntry extends ApiExchange {
-  id: number;
-  operation: string;
-  outcome: string;
-}
+import type { ApiResult } from '../hubspotApi/channelConnectionApi';
+import type { RequestLogEntry } from '../hubspotApi/requestLog';
+import { logEntryOf, withEntries, withEntry, type LoggedProfile } from '../hubspotApi/requestLogEntry';
+import { requestLogItem } from '../platform/storage';
 
 export interface RequestLogState {
-  /** Newest first, the last `LOG_LIMIT` only. */
-  entries: LogEntry[];
-  /** Logs one exchange under the name of the operation that made it, as the user knows it. */
-  record(operation: string, result: ApiResult<unknown>): void;
+  /** The stored log with this page's unsaved entries in their places. */
+  entries: RequestLogEntry[];
+  /** The log as last read from storage or written by this page. */
+  stored: RequestLogEntry[];
+  /** Recorded on this page and not stored yet; when a write failed, they go with the next one. */
+  unsaved: RequestLogEntry[];
+  /** Why the log could not be read or saved, until a write succeeds. */
+  storageProblem: string | null;
+  /** Reads the stored log and follows it; returns the function that stops following. */
+  watch(): () => void;
+  /** Logs one exchange under the name of the operation that made it, as the user knows it, and stores it. */
+  record(operation: string, result: ApiResult<unknown>, profile: LoggedProfile): Promise<void>;
+  /** Empties the log, in every options page. */
+  clear(): Promise<void>;
 }
 
-const LOG_LIMIT = 50;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const useRequestLogStore = create<RequestLogState>()((set, get) => {
-  let sequence = 0;
+  const show = (change: Partial<Pick<RequestLogState, 'stored' | 'unsaved'>>) => {
+    const { stored, unsaved } = { ...get(), ...change };
+    set({ stored, unsaved, entries: withEntries(stored, unsaved) });
+  };
+
+  let writes = Promise.resolve();
+  /**
+   * Writes the entries unsaved now over `base`, one write at a time: each reads the log as stored when it runs, not as
+   * this page last saw it, so an entry another page added meanwhile stays, and no write of this page overtakes the
+   * one before (an entry recorded after a clear is written after it).
+   */
+  const save = (base: () => Promise<RequestLogEntry[]>): Promise<void> => {
+    const saving = get().unsaved;
+    writes = writes.then(async () => {
+      try {
+        const stored = withEntries(await base(), saving);
+        await requestLogItem.setValue(stored);
+        show({ stored, unsaved: get().unsaved.filter((entry) => !saving.includes(entry)) });
+        set({ storageProblem: null });
+      } catch (error) {
+        set({ storageProblem: `The log could not be saved (${messageOf(error)}): entries shown here may be gone after a reload.` });
+      }
+    });
+    return writes;
+  };
+
   return {
     entries: [],
-    record(operation, result) {
-      const outcome = result.ok ? `HTTP ${result.exchange.status ?? ''}`.trim() : describeApiError(result.error);
-      const entry: LogEntry = { ...result.exchange, id: ++sequence, operation, outcome };
-      set({ entries: [entry, ...get().entries].slice(0, LOG_LIMIT) });
+    stored: [],
+    unsaved: [],
+    storageProblem: null,
+
+    watch() {
+      let changes = 0;
+      const stop = requestLogItem.watch((stored) => {
+        changes++;
+        show({ stored });
+      });
+      const before = changes;
+      requestLogItem.getValue().then(
+        (stored) => {
+          // A change heard while reading is newer than what the read found.
+          if (changes === before) show({ stored });
+        },
+        (error: unknown) => set({ storageProblem: `The stored log could not be read (${messageOf(error)}).` }),
+      );
+      return stop;
+    },
+
+    record(operation, result, profile) {
+      show({ unsaved: withEntry(get().unsaved, logEntryOf(crypto.randomUUID(), operation, result, profile)) });
+      return save(() => requestLogItem.getValue());
+    },
+
+    clear() {
+      show({ stored: [], unsaved: [] });
+      return save(async () => []);
     },
   };
 });

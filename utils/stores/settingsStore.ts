@@ -60,7 +60,9 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
 
   const isActive = (profileId: string) => useProfilesStore.getState().activeProfileId === profileId;
 
-  const record = (operation: string, result: ApiResult<unknown>) => useRequestLogStore.getState().record(operation, result);
+  /** Logged under the profile the request was made for, which may no longer be the active one when it answers. */
+  const record = (operation: string, result: ApiResult<unknown>, current: AppProfile) =>
+    void useRequestLogStore.getState().record(operation, result, current);
 
   /** The settings panel starts over on the profile now active: nothing of the previous profile's stays on screen. */
   const showActiveProfileSettings = async () => {
@@ -153,7 +155,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
         return;
       }
       const result = await run(current);
-      record(name, result);
+      record(name, result, current);
       // The user may have switched profiles meanwhile: the answer belongs to the profile it was asked for.
       if (!isActive(current.id)) return;
       if (result.ok) await onSuccess(current, result.value, result.exchange.startedAt);
@@ -204,8 +206,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
         getChannelConnectionSettings(target),
         getCallingAppSettings(target),
       ]);
-      record('Read channel-connection settings', settings);
-      record('Read calling app settings', callingApp);
+      record('Read channel-connection settings', settings, current);
+      record('Read calling app settings', callingApp, current);
       if (!isActive(current.id)) return;
       if (!settings.ok) {
         set({ remote: { status: 'error', message: describeApiError(settings.error) } });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkIsReadyCache, checkMatrixJournals, checkPreferences, checkProfilesState, checkTabObservations, checkWebhookDefaults, checkWebhookRuns } from '../storedData';
+import {
+  checkIsReadyCache,
+  checkMatrixJournals,
+  checkPreferences,
+  checkProfilesState,
+  checkRequestLog,
+  checkTabObservations,
+  checkWebhookDefaults,
+  checkWebhookRuns,
+} from '../storedData';
+import { LOG_BODY_LIMIT, LOG_ENTRY_LIMIT, type RequestLogEntry } from '../../hubspotApi/requestLog';
 
 const current = {
   id: 'p1',
@@ -158,6 +168,61 @@ describe('checkWebhookRuns', () => {
       value: { p1: [run], p2: [] },
       notices: ['2 of the webhook tester’s recent runs could not be read and were removed.'],
     });
+  });
+});
+
+describe('checkRequestLog', () => {
+  const logged = (id: string, startedAt: number): RequestLogEntry => ({
+    id,
+    profileId: 'p1',
+    profileLabel: 'Acme dialer',
+    operation: 'Read channel-connection settings',
+    outcome: 'HTTP 200',
+    method: 'GET',
+    url: 'https://api.hubapi.com/crm/v3/extensions/calling/123456/settings/channel-connection?hapikey=[REDACTED]',
+    status: 200,
+    responseBody: '{}',
+    startedAt,
+    durationMs: 12,
+    curl: "curl -X 'GET' 'https://api.hubapi.com/'",
+    cut: {},
+  });
+
+  it('reads a log never written, or from before the log was stored, as empty without a word', () => {
+    expect(checkRequestLog(undefined)).toEqual({ value: [], notices: [] });
+    expect(checkRequestLog(null)).toEqual({ value: [], notices: [] });
+    expect(checkRequestLog([])).toEqual({ value: [], notices: [] });
+  });
+
+  it('keeps a log as written', () => {
+    const log = [logged('b', 2), logged('a', 1)];
+    expect(checkRequestLog(log)).toEqual({ value: log, notices: [] });
+  });
+
+  it('removes the entries it cannot read and counts them', () => {
+    const raw = [logged('b', 2), { ...logged('x', 3), url: 5 }, 'entry', logged('a', 1)];
+    expect(checkRequestLog(raw)).toEqual({
+      value: [logged('b', 2), logged('a', 1)],
+      notices: ['2 entries of the request log could not be read and were removed.'],
+    });
+    expect(checkRequestLog([{}]).notices).toEqual(['1 entry of the request log could not be read and was removed.']);
+  });
+
+  it('resets a log replaced by something that is not a list, and says so', () => {
+    expect(checkRequestLog({ entries: [] })).toEqual({
+      value: [],
+      notices: ['The request log’s entries could not be read (found an object) and were reset.'],
+    });
+  });
+
+  it('removes an entry holding more than its limits, puts the entries in order and keeps the newest only', () => {
+    const huge = { ...logged('huge', 30.5), responseBody: 'x'.repeat(LOG_BODY_LIMIT + 1) };
+    const many = Array.from({ length: 60 }, (_, index) => logged(`e${index}`, index));
+
+    const { value, notices } = checkRequestLog([...many, huge]);
+
+    expect(notices).toEqual(['1 entry of the request log could not be read and was removed.']);
+    expect(value.map((entry) => entry.id)).toEqual(Array.from({ length: LOG_ENTRY_LIMIT }, (_, index) => `e${59 - index}`));
   });
 });
 
