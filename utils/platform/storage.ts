@@ -188,6 +188,15 @@ export const requestLogItem = /* @__PURE__ */ checkedItem(
   NOTICES.requestLog,
 );
 
+/** Changes the request log as stored now, with no other page's write in between (as `changeProfiles`). */
+export function changeRequestLog(change: (stored: RequestLogEntry[]) => RequestLogEntry[]): Promise<RequestLogEntry[]> {
+  return exclusively('requestLog', async () => {
+    const next = change(await requestLogItem.getValue());
+    await requestLogItem.setValue(next);
+    return next;
+  });
+}
+
 /**
  * Writes one profile's isReady status into the shared cache the popup, badge and options page read, unless the cache
  * holds a newer one: a read sent before a release and answered after it must not undo what the release showed.

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { ApiResult } from '../hubspotApi/channelConnectionApi';
 import type { RequestLogEntry } from '../hubspotApi/requestLog';
 import { logEntryOf, withEntries, withEntry, type LoggedProfile } from '../hubspotApi/requestLogEntry';
-import { requestLogItem } from '../platform/storage';
+import { changeRequestLog, requestLogItem } from '../platform/storage';
 
 export interface RequestLogState {
   /** The stored log with this page's unsaved entries in their places. */
@@ -35,21 +35,27 @@ export const useRequestLogStore = create<RequestLogState>()((set, get) => {
 
   let writes = Promise.resolve();
   /**
-   * Writes the entries unsaved now over `base`, one write at a time: each reads the log as stored when it runs, not as
-   * this page last saw it, so an entry another page added meanwhile stays, and no write of this page overtakes the
-   * one before (an entry recorded after a clear is written after it).
+   * Writes of this page not finished yet. While there are any, the watch is not shown: it may bring an older write of
+   * this page back after a newer one was shown. What is stored is read once they are done.
    */
-  const save = (base: () => Promise<RequestLogEntry[]>): Promise<void> => {
+  let writing = 0;
+  /**
+   * Writes the entries unsaved now over `base` of the log as stored when the write runs, not as this page last saw
+   * it: an entry another page added meanwhile stays, and the pages' writes never interleave (a lock spans them). This
+   * page's writes run in order, so an entry recorded after a clear is written after it.
+   */
+  const save = (base: (stored: RequestLogEntry[]) => RequestLogEntry[]): Promise<void> => {
     const saving = get().unsaved;
+    writing++;
     writes = writes.then(async () => {
       try {
-        const stored = withEntries(await base(), saving);
-        await requestLogItem.setValue(stored);
+        const stored = await changeRequestLog((current) => withEntries(base(current), saving));
         show({ stored, unsaved: get().unsaved.filter((entry) => !saving.includes(entry)) });
         set({ storageProblem: null });
       } catch (error) {
         set({ storageProblem: `The log could not be saved (${messageOf(error)}): entries shown here may be gone after a reload.` });
       }
+      if (--writing === 0) show({ stored: await requestLogItem.getValue() });
     });
     return writes;
   };
@@ -64,7 +70,7 @@ export const useRequestLogStore = create<RequestLogState>()((set, get) => {
       let changes = 0;
       const stop = requestLogItem.watch((stored) => {
         changes++;
-        show({ stored });
+        if (writing === 0) show({ stored });
       });
       const before = changes;
       requestLogItem.getValue().then(
@@ -79,12 +85,12 @@ export const useRequestLogStore = create<RequestLogState>()((set, get) => {
 
     record(operation, result, profile) {
       show({ unsaved: withEntry(get().unsaved, logEntryOf(crypto.randomUUID(), operation, result, profile)) });
-      return save(() => requestLogItem.getValue());
+      return save((stored) => stored);
     },
 
     clear() {
       show({ stored: [], unsaved: [] });
-      return save(async () => []);
+      return save(() => []);
     },
   };
 });

@@ -31,6 +31,11 @@ const UNAUTHORIZED = {
 const settings = () => useSettingsStore.getState();
 const profiles = () => useProfilesStore.getState();
 const requestLog = () => useRequestLogStore.getState();
+/**
+ * The write the test made, as logged. Not simply the first entry: the log is ordered by start time, and a read sent
+ * when the page opened, in the same millisecond, may be answered after the write.
+ */
+const loggedWrite = () => requestLog().entries.find((entry) => entry.method !== 'GET');
 
 let api: FakeHubSpotApi;
 
@@ -135,7 +140,7 @@ describe('channel-connection settings panel', () => {
     expect(settings().form).toEqual({ url: 'https://example.com/hook', isReady: true, urlError: null });
     expect(settings().panelMessage).toEqual({ kind: 'info', text: 'Webhook registered.' });
     expect(settings().busy).toBeNull();
-    expect(requestLog().entries[0]).toMatchObject({
+    expect(loggedWrite()).toMatchObject({
       operation: 'Register',
       method: 'POST',
       status: 200,
@@ -159,7 +164,7 @@ describe('channel-connection settings panel', () => {
     expect(api.writes()).toEqual([{ method: 'PATCH', url: expect.any(URL), body: patch }]);
     expect(settings().remote).toMatchObject({ status: 'loaded', settings: { ...REGISTERED, ...patch, updatedAt: '2026-03-04T05:06:07.000Z' } });
     expect(settings().panelMessage).toEqual({ kind: 'info', text: 'Changes saved.' });
-    expect(requestLog().entries[0]).toMatchObject({ operation: 'Save changes', method: 'PATCH', requestBody: JSON.stringify(patch) });
+    expect(loggedWrite()).toMatchObject({ operation: 'Save changes', method: 'PATCH', requestBody: JSON.stringify(patch) });
     expect(await storedStatus(PROFILE.id)).toMatchObject({ state: 'registered', settings: { ...REGISTERED, ...patch, updatedAt: '2026-03-04T05:06:07.000Z' } });
   });
 
@@ -205,7 +210,7 @@ describe('channel-connection settings panel', () => {
     expect(api.writes()).toEqual([{ method: 'PATCH', url: expect.any(URL), body: { isReady } }]);
     expect(settings().remote).toMatchObject({ status: 'loaded', settings: { url: REGISTERED.url, isReady } });
     expect(settings().panelMessage).toEqual({ kind: 'info', text: expect.stringMatching(message) });
-    expect(requestLog().entries[0]).toMatchObject({ operation: isReady ? 'Release to all users' : 'Withdraw', method: 'PATCH' });
+    expect(loggedWrite()).toMatchObject({ operation: isReady ? 'Release to all users' : 'Withdraw', method: 'PATCH' });
     expect(await storedStatus(PROFILE.id)).toMatchObject({ state: 'registered', settings: { isReady } });
   });
 
@@ -221,7 +226,7 @@ describe('channel-connection settings panel', () => {
     expect(settings().remote).toMatchObject({ status: 'loaded', settings: null });
     expect(settings().panelMessage).toEqual({ kind: 'info', text: 'Webhook deleted: the app is not registered.' });
     expect(settings().form).toEqual({ url: REGISTERED.url, isReady: false, urlError: null });
-    expect(requestLog().entries[0]).toMatchObject({ operation: 'Delete', method: 'DELETE', status: 204, requestBody: undefined });
+    expect(loggedWrite()).toMatchObject({ operation: 'Delete', method: 'DELETE', status: 204, requestBody: undefined });
     expect(await storedStatus(PROFILE.id)).toMatchObject({ profileId: PROFILE.id, state: 'not-registered' });
   });
 
@@ -249,7 +254,7 @@ describe('channel-connection settings panel', () => {
     expect(settings().panelMessage).toEqual({ kind: 'error', text: expect.stringContaining('Authentication credentials not found.') });
     expect(settings().panelMessage?.text).toContain(`correlationId ${UNAUTHORIZED.correlationId}`);
     expect(settings().panelMessage?.text).toContain('HTTP 401');
-    expect(requestLog().entries[0]).toMatchObject({ method, status: 401, correlationId: UNAUTHORIZED.correlationId });
+    expect(loggedWrite()).toMatchObject({ method, status: 401, correlationId: UNAUTHORIZED.correlationId });
     expect(settings().busy).toBeNull();
     expect(await storedStatus(PROFILE.id)).toEqual(cachedBefore);
   });
