@@ -4,6 +4,7 @@
  * loaded by every page that reads storage, the popup included.
  */
 import { isRecord } from '../platform/isRecord';
+import type { ApiExchange } from './channelConnectionApi';
 
 /**
  * Characters kept of a body or a curl command (16 KB of characters). HubSpot's answers are a few hundred characters;
@@ -35,8 +36,8 @@ export type LogText = keyof typeof LOG_TEXT_LIMITS;
 const LOG_TEXTS = Object.keys(LOG_TEXT_LIMITS) as LogText[];
 const OPTIONAL_TEXTS: ReadonlySet<LogText> = new Set(['requestBody', 'responseBody', 'correlationId']);
 
-/** One request as the log keeps it, with no credential in any of its texts. */
-export interface RequestLogEntry {
+/** One request as the log keeps it, with no credential in any of its texts, each cut to its limit. */
+export interface RequestLogEntry extends ApiExchange {
   /** Unique across options pages, which add to the same stored log. */
   id: string;
   profileId: string;
@@ -44,17 +45,6 @@ export interface RequestLogEntry {
   profileLabel: string;
   operation: string;
   outcome: string;
-  method: string;
-  url: string;
-  requestBody?: string;
-  status?: number;
-  responseBody?: string;
-  correlationId?: string;
-  /** When the request started, in ms since the epoch. */
-  startedAt: number;
-  durationMs: number;
-  /** The same request for a terminal, with the credential as a shell variable. */
-  curl: string;
   /** How many characters of each cut text were not kept. */
   cut: Partial<Record<LogText, number>>;
 }
