@@ -137,6 +137,12 @@ test('the request log survives a reload with its time and profile, keeps a huge 
   await answerNextApiRequest(extension, JSON.stringify({ url: WEBHOOK_URL, isReady: false, createdAt: app.createdAt, updatedAt: app.updatedAt, padding }));
   await options.button('Refresh registered webhook').click();
   await expect(options.logEntries).toHaveCount(4);
+  // An entry is shown at once and stored a moment later: the reload waits for the store.
+  await expect
+    .poll(() =>
+      extension.serviceWorker.evaluate(async () => ((await chrome.storage.local.get('requestLog')).requestLog as unknown[] | undefined)?.length),
+    )
+    .toBe(4);
 
   // The page reads the active profile's settings again as it opens: two entries more, above the four kept.
   await page.reload();
