@@ -48,10 +48,131 @@ function isInteractive(element: Element): boolean {
   if (tag === 'input') return (element as HTMLInputElement).type !== 'hidden';
   if (tag === 'a' && element.hasAttribute('href')) return true;
   if (tag === 'label' && (element as HTMLLabelElement).control) return true;
-  return INTERACTIVE_ROLES.has(roleOf(element)) || element.hasAttribute('tabindex');
+  // A tabindex alone makes an element focusable, not a choice: single-page apps focus headings (tabindex="-1").
+  return INTERACTIVE_ROLES.has(roleOf(element));
 }
 
 const isContainer = (element: Element) => CONTAINER_TAGS.has(element.localName) || CONTAINER_ROLES.has(roleOf(element));
+
+/**
+ * Words that say a choice cannot be taken now, found in the choice's text, its description (`aria-describedby`) or
+ * the name of an icon in it. Strong ones say so unambiguously, so the choice is greyed out; weak ones may be about
+ * something else (a plan name, a requirement met), so the choice is at best unknown, never selectable.
+ */
+export const UNAVAILABILITY_CUES: ReadonlyArray<{ words: RegExp; strong: boolean }> = [
+  { words: /\bupgrade (?:is )?required\b/, strong: true },
+  { words: /\bupgrade to (?:use|connect|unlock)\b/, strong: true },
+  { words: /\bnot available\b/, strong: true },
+  { words: /\bunavailable\b/, strong: true },
+  { words: /\bcoming soon\b/, strong: true },
+  { words: /\blocked\b/, strong: true },
+  { words: /\bcontact your (?:hubspot )?(?:admin|administrator|account admin)\b/, strong: true },
+  { words: /\bupgrade\b/, strong: false },
+  { words: /\brequires?\b/, strong: false },
+];
+
+/** An icon's class, `data-icon` or test id naming a lock: `fa-lock`, `icon-padlock`, `data-icon="locked"`. */
+const LOCK_TOKEN = /(?:^|[-_\s])(?:lock|locked|padlock)(?:$|[-_\s])/i;
+const ICONS = 'svg, img, i, [role="img"], [class*="icon" i], [class*="material-symbols" i], [data-icon]';
+
+/** The words a short badge after a provider's name may say; the name still matches with one ("Acme Dialer BETA"). */
+export const NAME_BADGES: readonly string[] = ['beta', 'new', 'recommended', 'connected', 'installed', 'preview', 'popular', 'featured'];
+const BADGE_AFTER_NAME = new RegExp(`^ ?[·|•–—-]? ?\\(?(?:${NAME_BADGES.join('|')})\\)?$`);
+/** The most a badge adds to a name's text: a space, a separator, a space, and the badge in parentheses. */
+export const NAME_BADGE_ROOM = Math.max(...NAME_BADGES.map((badge) => badge.length)) + 5;
+
+/**
+ * Whether `text` shows `name`: exactly, or followed by one badge. Look-alikes ("Acme Dialer Pro", "Acme Dialer for
+ * Salesforce") never match.
+ */
+export function showsName(text: string, name: string): boolean {
+  return text === name || (text.startsWith(name) && BADGE_AFTER_NAME.test(text.slice(name.length)));
+}
+
+/** Headings, navigation and page chrome name things; a control in them is never the choice of a provider. */
+function inPageChrome(element: Element): boolean {
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    const tag = node.localName;
+    const role = roleOf(node);
+    if (/^h[1-6]$/.test(tag) || tag === 'nav' || role === 'heading' || role === 'navigation' || role === 'banner' || role === 'contentinfo') {
+      return true;
+    }
+    if (/breadcrumb/i.test(`${node.getAttribute('aria-label') ?? ''} ${node.getAttribute('class') ?? ''}`)) return true;
+  }
+  return false;
+}
+
+function iconName(icon: Element): string {
+  const titled = icon.localName === 'svg' ? icon.querySelector('title')?.textContent : null;
+  return normalize(icon.getAttribute('aria-label') ?? icon.getAttribute('title') ?? icon.getAttribute('alt') ?? titled);
+}
+
+/** The elements that describe a choice (`aria-describedby`, on it or on the control of a label). */
+export function descriptionsOf(element: Element): Element[] {
+  const root = element.getRootNode() as Document | ShadowRoot;
+  const describers = [element, element.localName === 'label' ? (element as HTMLLabelElement).control : null];
+  return describers.flatMap((describer) =>
+    (describer?.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => root.getElementById?.(id))
+      .filter((description): description is HTMLElement => description !== null && description !== undefined),
+  );
+}
+
+/**
+ * An element's text with its pieces apart, as the page lays them out: "Locked" in one span and the name in the next
+ * read as two words, where `textContent` runs them together.
+ */
+function spacedText(element: Element): string {
+  const pieces: string[] = [];
+  const walk = (node: Node) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 3) pieces.push(child.nodeValue ?? '');
+      else if (child.nodeType === 1 && !TEXTLESS_TAGS.has((child as Element).localName)) walk(child);
+    }
+  };
+  walk(element);
+  return normalize(pieces.join(' '));
+}
+
+/** The texts a choice shows about itself besides its name: its own text and its descriptions. */
+function cueTexts(element: Element, name: string): Array<{ where: string; text: string }> {
+  const withoutName = (text: string) => (name ? text.split(name).join(' ') : text);
+  return [
+    { where: 'says', text: withoutName(spacedText(element)) },
+    { where: 'title says', text: withoutName(normalize(element.getAttribute('title'))) },
+    ...descriptionsOf(element).map((description) => ({ where: 'description says', text: spacedText(description) })),
+  ];
+}
+
+/** The unavailability cues a choice carries, as signals: strong ones grey it out, weak ones keep it from selectable. */
+function unavailabilityCues(element: Element, name: string): { strong: string[]; weak: string[] } {
+  const cues = { strong: [] as string[], weak: [] as string[] };
+  const seen = (signal: string, strong: boolean) => {
+    if (!cues.strong.includes(signal) && !cues.weak.includes(signal)) (strong ? cues.strong : cues.weak).push(signal);
+  };
+  for (const { where, text } of cueTexts(element, name)) {
+    const cue = UNAVAILABILITY_CUES.find(({ words }) => words.test(text));
+    if (cue) seen(`${where} "${cue.words.exec(text)?.[0]}"`, cue.strong);
+  }
+  for (const icon of Array.from(element.querySelectorAll(ICONS))) {
+    const named = iconName(icon);
+    // `LockIcon`, `LockOutlined`: design systems name icons in camel case.
+    const tokens = `${icon.getAttribute('class') ?? ''} ${icon.getAttribute('data-icon') ?? ''} ${icon.getAttribute('data-testid') ?? ''}`.replace(
+      /([a-z])([A-Z])/g,
+      '$1 $2',
+    );
+    const ligature = /material/i.test(icon.getAttribute('class') ?? '') ? normalize(icon.textContent) : '';
+    if (LOCK_TOKEN.test(tokens) || LOCK_TOKEN.test(named) || LOCK_TOKEN.test(ligature)) {
+      seen(named ? `lock icon "${named}"` : 'lock icon', true);
+    } else if (named) {
+      const cue = UNAVAILABILITY_CUES.find(({ words }) => words.test(named));
+      if (cue) seen(`icon "${named}"`, cue.strong);
+    }
+  }
+  return cues;
+}
 
 /** How a form control is disabled, following the HTML spec's rules for fieldsets (their first legend stays enabled). */
 function controlDisabledBy(element: Element): string | undefined {
@@ -75,7 +196,7 @@ function disabledMarkup(element: Element): string | undefined {
   return undefined;
 }
 
-function classify(element: Element): Classification {
+function classify(element: Element, name: string): Classification {
   const strong = new Set<string>();
   /** Opacity, cursor and markup each count once, so that markup alone (class plus data attribute) stays ambiguous. */
   const weak = new Map<'opacity' | 'cursor' | 'markup', string>();
@@ -117,17 +238,23 @@ function classify(element: Element): Classification {
     if (style.cursor === 'not-allowed') weak.set('cursor', 'cursor: not-allowed');
   }
 
-  const signals = [...strong, ...weak.values()];
+  const cues = unavailabilityCues(element, name);
+  for (const cue of cues.strong) strong.add(cue);
+
+  const signals = [...strong, ...weak.values(), ...cues.weak];
   if (hidden) return { state: 'unknown', signals: ['hidden', ...signals] };
   if (strong.size > 0 || weak.size > 1) return { state: 'greyed-out', signals };
   if (!isInteractive(element)) return { state: 'unknown', signals: ['not interactive', ...signals] };
-  return { state: weak.size > 0 ? 'unknown' : 'selectable', signals };
+  return { state: weak.size > 0 || cues.weak.length > 0 ? 'unknown' : 'selectable', signals };
 }
 
-/** Classifies one choice element; never throws, and anything it cannot read is 'unknown'. */
-export function classifyChoice(element: Element): Classification {
+/**
+ * Classifies one choice element; never throws, and anything it cannot read is 'unknown'. `name`, the provider's
+ * (normalized), is left out of the text searched for cues, so a provider called "Unlocked Calls" is not read as one.
+ */
+export function classifyChoice(element: Element, name = ''): Classification {
   try {
-    return classify(element);
+    return classify(element, name);
   } catch {
     return { state: 'unknown', signals: ['detection error'] };
   }
@@ -137,14 +264,19 @@ export function classifyChoice(element: Element): Classification {
  * Collects the deepest elements whose text `accepts`. `mayContain` is a cheap test on the raw lower-cased text that
  * prunes subtrees which cannot hold a match, so a scan reads little more than the path down to the provider list.
  */
-function collectByText(parent: ParentNode, mayContain: (lower: string) => boolean, accepts: (text: string) => boolean, found: Element[]): boolean {
+function collectByText(
+  parent: ParentNode,
+  mayContain: (lower: string) => boolean,
+  accepts: (text: string, element: Element) => boolean,
+  found: Element[],
+): boolean {
   let any = false;
   for (const child of Array.from(parent.children)) {
     if (TEXTLESS_TAGS.has(child.localName)) continue;
     const raw = child.textContent ?? '';
     if (!mayContain(raw.toLowerCase())) continue;
     if (collectByText(child, mayContain, accepts, found)) any = true;
-    else if (accepts(normalize(raw))) {
+    else if (accepts(normalize(raw), child)) {
       found.push(child);
       any = true;
     }
@@ -169,9 +301,12 @@ export function targetKeywords(target: ProviderTarget): string[] {
 function exactNameElements(root: ParentNode, name: string): Element[] {
   const word = longestWord(name);
   const found: Element[] = [];
-  collectByText(root, (lower) => lower.includes(word), (text) => text === name, found);
+  // A badge in its own element runs into the name in `textContent` ("Acme DialerBETA"): read it apart then.
+  const accepts = (text: string, element: Element) =>
+    showsName(text, name) || (text.startsWith(name) && text.length <= name.length + NAME_BADGE_ROOM && showsName(spacedText(element), name));
+  collectByText(root, (lower) => lower.includes(word), accepts, found);
   for (const element of Array.from(root.querySelectorAll('[aria-label],[title]'))) {
-    if (normalize(element.getAttribute('aria-label')) === name || normalize(element.getAttribute('title')) === name) found.push(element);
+    if (showsName(normalize(element.getAttribute('aria-label')), name) || showsName(normalize(element.getAttribute('title')), name)) found.push(element);
   }
   return found;
 }
@@ -191,20 +326,19 @@ function truncatedNameElements(root: ParentNode, name: string): Element[] {
   return found;
 }
 
-/** The nearest interactive element around a name; failing that, the block that shows it (classified 'not interactive'). */
-function choiceAround(nameElement: Element): Element {
+/**
+ * The nearest choice around a name, or null: plain text and a focusable heading are not choices, and neither is a
+ * link in a heading, a breadcrumb or navigation. A heading inside a choice (a card's title) is part of the choice.
+ */
+function choiceAround(nameElement: Element): Element | null {
   let node: Element | null = nameElement;
   for (let level = 0; node && level <= MAX_ANCESTORS && !isContainer(node); level++, node = node.parentElement) {
-    if (isInteractive(node)) return node;
+    if (isInteractive(node)) return inPageChrome(node) ? null : node;
   }
-  const view = nameElement.ownerDocument.defaultView;
-  node = nameElement;
-  for (let level = 0; node && view && level <= MAX_ANCESTORS; level++, node = node.parentElement) {
-    const display = view.getComputedStyle(node).display;
-    if (display !== 'inline' && display !== 'contents' && display !== '') return node;
-  }
-  return nameElement;
+  return null;
 }
+
+const choicesAround = (named: Element[]) => innermost(named.map(choiceAround).filter((choice): choice is Element => choice !== null));
 
 /**
  * Distinct choices, keeping the innermost when one choice holds another: its classification sees both. A label
@@ -242,11 +376,14 @@ export function findProviderChoices(root: ParentNode, target: ProviderTarget): P
     const name = normalize(target.name);
     if (name) {
       const exact = exactNameElements(root, name);
-      if (exact.length > 0) return { elements: innermost(exact.map(choiceAround)), named: exact, matchedBy: 'name', signals };
+      const exactChoices = choicesAround(exact);
+      if (exactChoices.length > 0) return { elements: exactChoices, named: exact, matchedBy: 'name', signals };
       const truncated = truncatedNameElements(root, name);
-      if (truncated.length > 0) {
-        return { elements: innermost(truncated.map(choiceAround)), named: truncated, matchedBy: 'truncated-name', signals };
-      }
+      const truncatedChoices = choicesAround(truncated);
+      if (truncatedChoices.length > 0) return { elements: truncatedChoices, named: truncated, matchedBy: 'truncated-name', signals };
+      // Shown, but not as anything a user can choose: not a verdict on the provider.
+      const named = [...exact, ...truncated];
+      if (named.length > 0) return { elements: [], named, matchedBy: 'none', signals: [...signals, 'name only outside choices'] };
     }
     return { elements: [], named: [], matchedBy: 'none', signals };
   } catch {
@@ -275,10 +412,17 @@ function observe(root: Document, target: ProviderTarget): { observation: Provide
   const found = findProviderChoices(root, target);
   const base = { profileId, name, matchedBy: found.matchedBy, matches: found.elements.length };
   const controls = found.elements.map((element) => (element.localName === 'label' ? (element as HTMLLabelElement).control : null));
-  const elements = [...new Set([...found.named, ...found.elements, ...controls.filter((control): control is HTMLElement => control !== null)])];
+  const elements = [
+    ...new Set([
+      ...found.named,
+      ...found.elements,
+      ...controls.filter((control): control is HTMLElement => control !== null),
+      ...found.elements.flatMap(descriptionsOf),
+    ]),
+  ];
   if (found.elements.length === 0) return { observation: { ...base, state: 'unknown', signals: found.signals }, elements };
 
-  const all = found.elements.map(classifyChoice);
+  const all = found.elements.map((element) => classifyChoice(element, normalize(name)));
   const telling = all.filter((classification) => !saysNothing(classification));
   const kept = telling.length > 0 ? telling : all;
   const ignored = all.length - kept.length;

@@ -7,13 +7,13 @@
  * - happens in or on an element a verdict was read from, or on an ancestor of one (attributes there reach the choice
  *   through inheritance and descendant selectors);
  * - can make a name appear: text or a label that holds a name's keyword, or text next to it in an element short
- *   enough to be a name (a badge removed from "Acme Dialer (beta)");
+ *   enough to be a name with a badge (a word removed from "Acme Dialer (legacy)");
  * - adds or removes a stylesheet, or the control a watched label points at;
  * - removes an element a verdict was read from.
  * Siblings are not followed: a verdict that depends on a `+`, `~` or `:nth-child` rule about an unrelated sibling is
  * re-read at the next change that counts.
  */
-import { normalize, targetKeywords, type ProviderTarget } from './providerDetection';
+import { NAME_BADGE_ROOM, normalize, targetKeywords, type ProviderTarget } from './providerDetection';
 
 export interface MutationContext {
   /** Lower-case strings one of which any text showing a target's name holds. */
@@ -22,7 +22,10 @@ export interface MutationContext {
   maxNameLength: number;
   /** The elements the last scan read verdicts from. */
   watched: Element[];
-  /** The ids watched labels point at (`<label for>`), whose controls may not exist yet. */
+  /**
+   * The ids watched elements point at, whose elements may not exist yet: a label's control (`<label for>`), a choice's
+   * description (`aria-describedby`).
+   */
   labelledIds: string[];
   /** A user's CSS selector can start or stop matching after any change, so every change counts. */
   everyChangeCounts: boolean;
@@ -39,12 +42,12 @@ export const OBSERVED_MUTATIONS: MutationObserverInit = {
   attributes: true,
   attributeFilter: [
     'disabled', 'aria-disabled', 'inert', 'hidden', 'class', 'style', 'aria-label', 'title', 'role',
-    'data-disabled', 'data-state', 'tabindex', 'href', 'type', 'for', 'id', 'rel', 'media',
+    'data-disabled', 'data-state', 'href', 'type', 'for', 'id', 'rel', 'media', 'aria-describedby', 'data-icon', 'data-testid', 'alt',
   ],
 };
 
-/** Room for an ellipsis after a cut name (" …", "..."). */
-const ELLIPSIS_ROOM = 4;
+/** Room after a name for an ellipsis (" …", "...") or a badge (" · (recommended)"). */
+const ROOM_AFTER_NAME = Math.max(4, NAME_BADGE_ROOM);
 
 /**
  * `root`: the page scanned. Besides the watched labels, a label there that names an app but points at a control not
@@ -56,9 +59,14 @@ export function mutationContext(targets: readonly ProviderTarget[], watched: Ele
   const labels = [...watched.filter((element) => element.localName === 'label'), ...naming] as HTMLLabelElement[];
   return {
     keywords,
-    maxNameLength: Math.max(0, ...targets.map((target) => normalize(target.name).length)) + ELLIPSIS_ROOM,
+    maxNameLength: Math.max(0, ...targets.map((target) => normalize(target.name).length)) + ROOM_AFTER_NAME,
     watched,
-    labelledIds: [...new Set(labels.map((label) => label.htmlFor).filter(Boolean))],
+    labelledIds: [
+      ...new Set([
+        ...labels.map((label) => label.htmlFor),
+        ...watched.flatMap((element) => (element.getAttribute('aria-describedby') ?? '').split(/\s+/)),
+      ]),
+    ].filter(Boolean),
     everyChangeCounts: targets.some((target) => Boolean(target.selector?.trim())),
   };
 }

@@ -5,7 +5,9 @@ import { classifyChoice, observeProviders, type ProviderTarget } from '../provid
 
 const NAME = 'Stand-in Dialer';
 const LOOK_ALIKES = [`${NAME} Pro`, 'Stand-in Dial', `My ${NAME}`, `${NAME}s`];
-const TEXTS = [NAME, ...LOOK_ALIKES, 'stand-in\u00a0 DIALER', 'Stand-in Dia…', 'Stand-in Dia...', 'Stand-in', ' Dialer', 'Northline Phone', '', ' '];
+/** Words that say a choice cannot be taken, as design systems write them beside a name. */
+const CUES = ['Upgrade required', 'LOCKED', 'Not available on your plan', 'Requires Sales Hub', 'Coming soon', 'Contact your admin'];
+const TEXTS = [NAME, ...LOOK_ALIKES, 'stand-in\u00a0 DIALER', 'Stand-in Dia…', 'Stand-in Dia...', 'Stand-in', ' Dialer', 'Northline Phone', '', ' ', ...CUES];
 const TAGS = ['div', 'span', 'button', 'fieldset', 'label', 'input', 'section'] as const;
 const INTERACTIVE_ROLES = ['button', 'option', 'radio'];
 const RUNS = { numRuns: 200 };
@@ -29,6 +31,7 @@ interface Attributes {
   dataState?: string;
   ariaLabel?: string;
   title?: string;
+  dataIcon?: string;
 }
 
 interface TreeNode {
@@ -60,6 +63,7 @@ function attributesArbitrary(labels: string[]): fc.Arbitrary<Attributes> {
     dataState: sometimes('disabled', 'checked'),
     ariaLabel: sometimes(...labels),
     title: sometimes(...labels),
+    dataIcon: sometimes('lock', 'padlock', 'star', 'unlock'),
   });
 }
 
@@ -94,6 +98,7 @@ function build(node: TreeNode): Element {
   if (a.dataState) element.setAttribute('data-state', a.dataState);
   if (a.ariaLabel) element.setAttribute('aria-label', a.ariaLabel);
   if (a.title) element.setAttribute('title', a.title);
+  if (a.dataIcon) element.setAttribute('data-icon', a.dataIcon);
   // The DOM, unlike the HTML parser, lets any element (an <input> too) hold children, which is what we want here.
   element.append(node.text, ...node.children.map(build));
   return element;
@@ -136,8 +141,13 @@ function carriesSignal(element: Element, container: Element): boolean {
       node.getAttribute('data-state') === 'disabled',
   );
   const control = element instanceof HTMLLabelElement ? element.control : null;
+  const text = (element.textContent ?? '').toLowerCase();
+  const cue = CUES.some((words) => text.includes(words.toLowerCase()));
+  const lockIcon = [...element.querySelectorAll('[data-icon]')].some((icon) => ['lock', 'padlock'].includes(icon.getAttribute('data-icon') ?? ''));
   return (
     own ||
+    cue ||
+    lockIcon ||
     opacity <= 0.5 ||
     inherited(elements, 'pointer-events') === 'none' ||
     inherited(elements, 'cursor') === 'not-allowed' ||
@@ -149,7 +159,7 @@ function carriesSignal(element: Element, container: Element): boolean {
 function isInteractive(element: Element): boolean {
   if (element instanceof HTMLButtonElement || element instanceof HTMLInputElement) return true;
   if (element instanceof HTMLLabelElement && element.control !== null) return true;
-  return INTERACTIVE_ROLES.includes(element.getAttribute('role') ?? '') || element.hasAttribute('tabindex');
+  return INTERACTIVE_ROLES.includes(element.getAttribute('role') ?? '');
 }
 
 const targetArbitrary: fc.Arbitrary<ProviderTarget> = fc.record(
@@ -218,6 +228,36 @@ describe('providerDetection over random DOM trees', () => {
       fc.property(forestArbitrary(), (forest) => {
         const container = mount(forest, false);
         for (const element of container.querySelectorAll('*')) expect(classifyChoice(element).state).toBe('unknown');
+      }),
+      RUNS,
+    );
+  }, TIMEOUT_MS);
+
+  it('never takes a name outside interactive controls for a choice: headings, focusable blocks, plain text', () => {
+    const PLAIN_TAGS = ['div', 'span', 'section', 'h2', 'p', 'nav', 'li'];
+    const plain = (depth: number): fc.Arbitrary<HTMLElement> =>
+      fc
+        .record({
+          tag: fc.constantFrom(...PLAIN_TAGS),
+          text: fc.constantFrom(NAME, `${NAME} BETA`, 'Stand-in Dia…', 'Other', ''),
+          tabindex: sometimes('-1', '0'),
+          ariaDisabled: sometimes('true'),
+          role: sometimes('heading', 'region', 'presentation', 'group', 'navigation'),
+          children: depth === 0 ? fc.constant([]) : fc.array(plain(depth - 1), { maxLength: 3 }),
+        })
+        .map(({ tag, text, tabindex, ariaDisabled, role, children }) => {
+          const element = document.createElement(tag);
+          if (tabindex) element.setAttribute('tabindex', tabindex);
+          if (ariaDisabled) element.setAttribute('aria-disabled', ariaDisabled);
+          if (role) element.setAttribute('role', role);
+          element.append(text, ...children);
+          return element;
+        });
+    fc.assert(
+      fc.property(fc.array(plain(3), { minLength: 1, maxLength: 3 }), (forest) => {
+        document.body.replaceChildren(...forest);
+        const [observation] = observeProviders(document, [{ profileId: 'p', name: NAME }]);
+        expect(observation, document.body.innerHTML).toMatchObject({ matchedBy: 'none', state: 'unknown', matches: 0 });
       }),
       RUNS,
     );

@@ -161,17 +161,17 @@ describe('observeProviders over DOM shapes', () => {
       html: `<label><input type="radio" aria-label="${NAME}" style="opacity: 0"> ${NAME}</label>`,
       state: 'selectable', matchedBy: 'name', matches: 1, signals: [],
     },
-    'plain div with the name and no role': {
+    'plain div with the name and no role is no choice': {
       html: `<div class="provider-tile"><span>${NAME}</span></div>`,
-      state: 'unknown', matchedBy: 'name', signals: ['not interactive'],
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
     },
-    'plain div with a disabled signal': {
+    'plain div with a disabled signal is no choice either': {
       html: `<div aria-disabled="true">${NAME}</div>`,
-      state: 'greyed-out', matchedBy: 'name', signals: ['aria-disabled'],
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
     },
     'a focusable dialog is not the choice': {
       html: `<div role="dialog" tabindex="-1"><div><p>${NAME}</p></div></div>`,
-      state: 'unknown', matchedBy: 'name', signals: ['not interactive'],
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
     },
     'two matches disagreeing': {
       html: `<button>${NAME}</button><button disabled>${NAME}</button>`,
@@ -181,8 +181,12 @@ describe('observeProviders over DOM shapes', () => {
       html: `<button disabled>${NAME}</button><div inert><button>${NAME}</button></div>`,
       state: 'greyed-out', matchedBy: 'name', matches: 2, signals: ['disabled', 'inert ancestor'],
     },
-    'a hidden copy does not outvote the shown choice': {
+    'a hidden copy outside any choice is no match': {
       html: `<button>${NAME}</button><span hidden>${NAME}</span>`,
+      state: 'selectable', matchedBy: 'name', matches: 1, signals: [],
+    },
+    'a hidden copy of the choice does not outvote the shown one': {
+      html: `<button>${NAME}</button><button hidden>${NAME}</button>`,
       state: 'selectable', matchedBy: 'name', matches: 2, signals: ['1 other match ignored'],
     },
     'a nested choice counts once, as the innermost': {
@@ -217,9 +221,9 @@ describe('observeProviders over DOM shapes', () => {
       html: `<a href="/help-desk/123/channels/calling/42">${NAME}</a>`,
       state: 'selectable', matchedBy: 'name', signals: [],
     },
-    'link without href is not interactive': {
+    'link without href is no choice': {
       html: `<a>${NAME}</a>`,
-      state: 'unknown', matchedBy: 'name', signals: ['not interactive'],
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
     },
     '<option disabled> inside a select': {
       html: `<select><option>Other</option><option disabled>${NAME}</option></select>`,
@@ -252,6 +256,117 @@ describe('observeProviders over DOM shapes', () => {
   });
 });
 
+/** The rules of unavailability, choices and badges, each written the way several design systems render them. */
+describe('observeProviders over design-system markup', () => {
+  const shapes: Record<string, Shape> = {
+    // An unavailability cue is never selectable.
+    'MUI card button with a LockIcon and an "Upgrade required" chip': {
+      html: `<button class="MuiButtonBase-root MuiCardActionArea-root"><svg class="MuiSvgIcon-root" data-testid="LockIcon" aria-hidden="true"></svg><span class="MuiTypography-root">${NAME}</span><span class="MuiChip-label">Upgrade required</span></button>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['says "upgrade required"', 'lock icon'],
+    },
+    'Ant Design radio button with an anticon-lock named "lock"': {
+      html: `<label class="ant-radio-button-wrapper"><span class="ant-radio-button"><input type="radio" class="ant-radio-button-input" value="sd"></span><span>${NAME} <span role="img" aria-label="lock" class="anticon anticon-lock"><svg></svg></span></span></label>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['lock icon "lock"'],
+    },
+    'Chakra-style radio card described as not available': {
+      html: `<div role="radiogroup"><div role="radio" aria-checked="false" tabindex="0" aria-describedby="sd-note"><span>${NAME}</span></div></div><p id="sd-note">Not available: contact your admin to add a paid seat.</p>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['description says "not available"'],
+    },
+    'Material Symbols lock ligature in a button': {
+      html: `<button class="mdc-button"><span class="material-symbols-outlined" aria-hidden="true">lock</span><span class="mdc-button__label">${NAME}</span></button>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['lock icon'],
+    },
+    'Font Awesome lock and "Coming soon" in a link card': {
+      html: `<a href="/apps/42" class="provider-card"><i class="fa-solid fa-lock" aria-hidden="true"></i><span class="card-title">${NAME}</span><small>Coming soon</small></a>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['says "coming soon"', 'lock icon'],
+    },
+    'Bootstrap list item titled "Upgrade required" with bi-lock-fill': {
+      html: `<div class="list-group"><button type="button" class="list-group-item list-group-item-action" title="Upgrade required">${NAME} <svg class="bi bi-lock-fill"></svg></button></div>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['title says "upgrade required"', 'lock icon'],
+    },
+    'an svg titled "Locked" in a role=option': {
+      html: `<ul role="listbox"><li role="option" aria-selected="false"><span>${NAME}</span><svg role="img"><title>Locked</title></svg></li></ul>`,
+      state: 'greyed-out', matchedBy: 'name', signals: ['says "locked"', 'lock icon "locked"'],
+    },
+    '"Requires …" is a weak cue: never selectable, not proof of greyed out': {
+      html: `<button><strong>${NAME}</strong><span class="hint">Requires Sales Hub Professional</span></button>`,
+      state: 'unknown', matchedBy: 'name', signals: ['says "requires"'],
+    },
+    'an "Upgrade" link inside the choice is a weak cue': {
+      html: `<div role="button" tabindex="0"><span>${NAME}</span> <a href="/pricing">Upgrade</a></div>`,
+      state: 'unknown', matchedBy: 'name', signals: ['says "upgrade"'],
+    },
+    'an unlock or clock icon is no lock': {
+      html: `<button>${NAME}<i class="fa fa-unlock"></i><i class="icon-clock"></i></button>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    // Only choices are choices.
+    'a heading the single-page app focuses after navigation (tabindex=-1)': {
+      html: `<main><h1 tabindex="-1">${NAME}</h1><p>Connect the app to your help desk.</p></main>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
+    },
+    'a breadcrumb link to the app': {
+      html: `<nav aria-label="Breadcrumb"><ol><li><a href="/apps">Apps</a></li><li><a href="/apps/42" aria-current="page">${NAME}</a></li></ol></nav>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
+    },
+    'a link that is the page title': {
+      html: `<header><h2><a href="/apps/42">${NAME}</a></h2></header>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
+    },
+    'a dialog title': {
+      html: `<div role="dialog" aria-labelledby="dialog-title"><h2 id="dialog-title">${NAME}</h2><button>Close</button></div>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
+    },
+    'a card focusable by tabindex="0" alone, without a role': {
+      html: `<div class="v-card" tabindex="0"><div class="v-card-title">${NAME}</div></div>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: ['name only outside choices'],
+    },
+    'a heading inside a radio card is part of the choice': {
+      html: `<div role="radiogroup"><div role="radio" aria-checked="false" tabindex="0"><h3 class="card-title">${NAME}</h3><p>Calls in your help desk</p></div></div>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'the heading is no choice, the button below it is': {
+      html: `<h2 tabindex="-1">${NAME}</h2><ul role="listbox"><li><button aria-disabled="true">${NAME}</button></li></ul>`,
+      state: 'greyed-out', matchedBy: 'name', matches: 1, signals: ['aria-disabled'],
+    },
+    // A badge after the name still matches; look-alikes never do.
+    'a BETA badge in its own span': {
+      html: `<button class="chakra-button">${NAME}<span class="chakra-badge">BETA</span></button>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'an "(installed)" suffix in the same text': {
+      html: `<div role="radio" aria-checked="true" tabindex="0">${NAME} (installed)</div>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'a "· Recommended" badge after a radio label': {
+      html: `<label><input type="radio" name="provider"> ${NAME} · Recommended</label>`,
+      state: 'selectable', matchedBy: 'name', signals: [],
+    },
+    'a Connected tag, and a New badge on a disabled choice': {
+      html: `<button>${NAME} <span class="tag">Connected</span></button><button disabled>${NAME} <span class="badge">New</span></button>`,
+      state: 'unknown', matchedBy: 'name', matches: 2, signals: ['2 matches disagree'],
+    },
+    'look-alikes with words after the name': {
+      html: `<button>${NAME} Pro</button><button>${NAME} for Salesforce</button><button>${NAME}<span>Pro</span></button><button>${NAME} (legacy)</button>`,
+      state: 'unknown', matchedBy: 'none', matches: 0, signals: [],
+    },
+  };
+
+  it.each(Object.entries(shapes))('%s', (_name, { html, selector, state, matchedBy, matches = 1, signals }) => {
+    const observation = observeOne(html, selector ? { selector } : {});
+    expect(observation).toEqual({ profileId: 'p1', name: NAME, state, matchedBy, matches, signals });
+  });
+
+  it("leaves the provider's own name out of the words it reads as cues", () => {
+    const name = 'Locked In Calls';
+    expect(observeOne(`<button>${name}</button>`, { name })).toMatchObject({ state: 'selectable', signals: [] });
+    expect(observeOne(`<button title="${name}">${name} <small>Unavailable</small></button>`, { name })).toMatchObject({
+      state: 'greyed-out',
+      signals: ['says "unavailable"'],
+    });
+  });
+});
+
 describe('findProviderChoices', () => {
   it('returns the interactive element around the name, not the name element', () => {
     document.body.innerHTML = `<button id="choice"><span><span>Stand-in</span> <b>Dialer</b></span></button>`;
@@ -259,9 +374,13 @@ describe('findProviderChoices', () => {
     expect(found.elements.map((element) => element.id)).toEqual(['choice']);
   });
 
-  it('falls back to the closest block around the name when nothing interactive is near', () => {
+  it('finds no choice when nothing interactive is near the name, and says the name was only outside choices', () => {
     document.body.innerHTML = `<div id="tile"><span><em>${NAME}</em></span></div>`;
-    expect(findProviderChoices(document, { profileId: 'p1', name: NAME }).elements.map((element) => element.id)).toEqual(['tile']);
+    expect(findProviderChoices(document, { profileId: 'p1', name: NAME })).toMatchObject({
+      elements: [],
+      matchedBy: 'none',
+      signals: ['name only outside choices'],
+    });
   });
 
   it('searches only under the root it is given', () => {

@@ -358,7 +358,7 @@ describe('mayChangeProviders on one change', () => {
 const indirectCases: Case[] = [
   {
     change: 'a badge removed from the provider button, leaving exactly the name',
-    html: '<ul role="listbox"><li><button>Acme Dialer<span id="badge"> (beta)</span></button></li></ul>',
+    html: '<ul role="listbox"><li><button>Acme Dialer<span id="badge"> (legacy)</span></button></li></ul>',
     mutate: () => byId('badge').remove(),
     expected: true,
   },
@@ -419,8 +419,8 @@ const indirectCases: Case[] = [
     expected: true,
   },
   {
-    change: 'hidden set on an icon named by aria-label next to the provider button (its choice was set aside as an outer one)',
-    html: '<ul role="listbox"><li><div class="row"><span id="icon" aria-label="Acme Dialer">i</span><button>Acme Dialer</button></div></li></ul>',
+    change: 'hidden set on a link named by aria-label next to the provider button',
+    html: '<ul role="listbox"><li><div class="row"><a id="icon" href="#" aria-label="Acme Dialer">i</a><button>Acme Dialer</button></div></li></ul>',
     mutate: () => byId('icon').setAttribute('hidden', ''),
     expected: true,
   },
@@ -431,9 +431,29 @@ const indirectCases: Case[] = [
     expected: true,
   },
   {
-    change: 'tabindex removed from a div choice',
-    html: '<ul role="listbox"><li><div id="provider" tabindex="0">Acme Dialer</div></li></ul>',
-    mutate: () => byId('provider').removeAttribute('tabindex'),
+    change: 'role removed from a div choice',
+    html: '<ul role="listbox"><li><div id="provider" role="option">Acme Dialer</div></li></ul>',
+    mutate: () => byId('provider').removeAttribute('role'),
+    expected: true,
+  },
+  {
+    change: 'the text of the description a choice points at says it is unavailable',
+    html: '<ul role="listbox"><li><button aria-describedby="why">Acme Dialer</button></li></ul><p id="why">Ready to connect</p>',
+    mutate: () => {
+      byId('why').textContent = 'Upgrade required';
+    },
+    expected: true,
+  },
+  {
+    change: 'aria-describedby set on the choice, pointing at words that lock it',
+    html: '<ul role="listbox"><li><button id="provider">Acme Dialer</button></li></ul><p id="why">Not available on your plan</p>',
+    mutate: () => byId('provider').setAttribute('aria-describedby', 'why'),
+    expected: true,
+  },
+  {
+    change: 'a lock icon named by data-icon inside the choice',
+    html: '<ul role="listbox"><li><button>Acme Dialer <svg id="icon"></svg></button></li></ul>',
+    mutate: () => byId('icon').setAttribute('data-icon', 'locked'),
     expected: true,
   },
 ];
@@ -496,7 +516,7 @@ describe('mayChangeProviders on changes that cannot matter', () => {
 });
 
 /** The name's words and the pieces a page splits it into, a truncation, a shout, and text that has nothing to do with it. */
-const WORDS = ['Acme', 'Dialer', 'Acme ', ' Dialer', 'Acme Dialer', 'Acme Dia…', 'ACME DIALER', 'Other Calls', '3', ' (beta)', ' ', ''];
+const WORDS = ['Acme', 'Dialer', 'Acme ', ' Dialer', 'Acme Dialer', 'Acme Dia…', 'ACME DIALER', 'Other Calls', '3', ' (beta)', ' (legacy)', 'Upgrade required', 'Requires', ' ', ''];
 const TAGS = ['button', 'div', 'span', 'label', 'li', 'input'] as const;
 const ATTRIBUTE_VALUES: Record<string, string[]> = {
   disabled: [''],
@@ -508,6 +528,10 @@ const ATTRIBUTE_VALUES: Record<string, string[]> = {
   'aria-label': WORDS,
   title: WORDS,
   role: ['button', 'option', 'listbox', 'presentation'],
+  'aria-describedby': ['described'],
+  'data-icon': ['lock', 'star'],
+  alt: ['Locked', 'logo'],
+  id: ['described'],
 };
 
 interface TreeNode {

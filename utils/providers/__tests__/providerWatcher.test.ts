@@ -159,7 +159,7 @@ describe('watchProviders with targets', () => {
     const scansBefore = scans.mock.calls.length;
 
     providerButton().setAttribute('data-tracking', 'x');
-    providerButton().setAttribute('aria-describedby', 'tip');
+    providerButton().setAttribute('aria-expanded', 'false');
     await elapse(1000);
 
     expect(scans).toHaveBeenCalledTimes(scansBefore);
