@@ -7,7 +7,13 @@ import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../utils/flag/channelConnection
 import { escapeHtml } from './appPages';
 import { STANDIN_APPS, type ChannelConnectionRecord } from './hubspotApi';
 
-export type HelpDeskMarkup = 'buttons' | 'cards';
+/**
+ * How the page renders its providers. `buttons` and `cards` follow the rules with native and ARIA disabled states;
+ * `locked-tiles` keeps a greyed-out provider a clickable button that shows a lock icon and "Upgrade required" (as a
+ * design system's upsell tile does); `badges` puts a BETA badge after every name; `app-heading` shows no picker at
+ * all, only the first stand-in app's name in a heading the page focuses, as a single-page app does after navigating.
+ */
+export type HelpDeskMarkup = 'buttons' | 'cards' | 'locked-tiles' | 'badges' | 'app-heading';
 
 export interface HelpDeskProvider {
   appId: number;
@@ -37,7 +43,13 @@ export interface ProviderChoiceState {
   onlyThanksToTestMode: boolean;
 }
 
-export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = ['buttons', 'cards'];
+export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = ['buttons', 'cards', 'locked-tiles', 'badges', 'app-heading'];
+
+/** `?markup=` on the page's URL picks the markup for that load, over the server's controls. */
+export function markupFromQuery(search: string): HelpDeskMarkup | null {
+  const asked = new URLSearchParams(search).get('markup');
+  return HELP_DESK_MARKUPS.find((markup) => markup === asked) ?? null;
+}
 export const DEFAULT_HELP_DESK_CONTROLS: Readonly<HelpDeskControls> = { forceGreyedOut: false, markup: 'buttons' };
 
 /** Like a single-page app, the list appears after load, so a detector has to wait for it rather than read it once. */
@@ -146,6 +158,7 @@ function initials(name: string): string {
 export function renderHelpDeskPage({ portalId, providers, forceGreyedOut, markup }: HelpDeskPageOptions): string {
   const pageData = {
     markup,
+    appHeading: STANDIN_APPS[0].name,
     providers: providers.map((provider, index) => ({
       name: provider.name,
       description: provider.description ?? DEFAULT_DESCRIPTION,
@@ -203,11 +216,20 @@ function clientScript(pageDataJson: string): string {
   var nextStep = document.getElementById('next-step');
   var choiceAttribute = page.markup === 'cards' ? 'aria-checked' : 'aria-pressed';
   var chosenName = null;
+  var render = { cards: card, 'locked-tiles': lockedTile, badges: badged }[page.markup] || button;
 
   setTimeout(function () {
+    if (page.markup === 'app-heading') {
+      var heading = element('h2', 'app-heading', page.appHeading);
+      heading.setAttribute('tabindex', '-1');
+      list.replaceWith(heading, element('p', 'intro', 'Calling app details. Choose a provider from the channels page.'));
+      heading.focus();
+      performance.mark(${scriptJson(PROVIDER_LIST_SHOWN_MARK)});
+      return;
+    }
     list.replaceChildren.apply(list, page.providers.map(function (provider) {
       var state = testModeOn ? provider.withTestMode : provider.withoutTestMode;
-      return page.markup === 'cards' ? card(provider, state) : button(provider, state);
+      return render(provider, state);
     }));
     list.setAttribute('aria-busy', 'false');
     performance.mark(${scriptJson(PROVIDER_LIST_SHOWN_MARK)});
@@ -265,6 +287,33 @@ function clientScript(pageDataJson: string): string {
     choice.disabled = !state.selectable;
     choice.append(title(provider, state), element('span', 'provider-description', provider.description));
     choice.addEventListener('click', function () { choose(choice, provider.name); });
+    return choice;
+  }
+
+  function lockedTile(provider, state) {
+    var choice = element('button', 'provider-button provider-tile');
+    choice.type = 'button';
+    choice.setAttribute('data-testid', 'provider-choice');
+    choice.setAttribute('aria-pressed', 'false');
+    choice.append(title(provider, state), element('span', 'provider-description', provider.description));
+    if (!state.selectable) {
+      var lock = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      lock.setAttribute('data-icon', 'lock');
+      lock.setAttribute('aria-label', 'Locked');
+      lock.setAttribute('class', 'lock-icon');
+      choice.append(lock, element('span', 'upsell', 'Upgrade required'));
+    }
+    // Still a button: it opens an upgrade prompt rather than choosing the provider.
+    choice.addEventListener('click', function () {
+      if (state.selectable) choose(choice, provider.name);
+      else chosen.textContent = 'Upgrade required to connect ' + provider.name + '.';
+    });
+    return choice;
+  }
+
+  function badged(provider, state) {
+    var choice = button(provider, state);
+    choice.querySelector('.provider-name').append(element('span', 'name-badge', 'BETA'));
     return choice;
   }
 
@@ -345,5 +394,9 @@ const PAGE_STYLE = `
   .primary { border: 1px solid #ff7a59; background: #ff7a59; color: #fff; }
   .activity { max-width: 760px; margin: 0 auto 32px; max-height: 240px; overflow: hidden; color: #7c98b6; font-size: 12px; }
   .activity ul { margin: 0; padding: 0 32px; list-style: none; }
+  .lock-icon { display: inline-block; width: 12px; height: 12px; margin-left: 8px; border: 2px solid #7c98b6; border-radius: 2px; }
+  .upsell { margin-left: 6px; color: #8a5a00; font-size: 12px; }
+  .name-badge { margin-left: 6px; padding: 0 5px; border-radius: 3px; background: #eaf0f6; font-size: 11px; }
+  .app-heading { margin: 12px 0 4px; font-size: 20px; }
   .primary:disabled { border-color: #eaf0f6; background: #eaf0f6; color: #b0c1d4; cursor: not-allowed; }
 `;

@@ -11,6 +11,7 @@ import { renderAppPage, renderOtherSitePage } from './appPages';
 import {
   DEFAULT_HELP_DESK_CONTROLS,
   helpDeskPortalId,
+  markupFromQuery,
   parseHelpDeskControls,
   renderHelpDeskPage,
   standinHelpDeskProviders,
@@ -102,7 +103,7 @@ export async function startStandin(port = 0): Promise<Standin> {
     host: string,
     path: string,
   ): Promise<void> {
-    const { pathname } = new URL(path, 'https://standin.invalid');
+    const { pathname, search } = new URL(path, 'https://standin.invalid');
     if (pathname === '/favicon.ico') {
       response.writeHead(204).end();
       return;
@@ -115,7 +116,12 @@ export async function startStandin(port = 0): Promise<Standin> {
     const page =
       portalId === null
         ? renderAppPage(host, path)
-        : renderHelpDeskPage({ portalId, providers: standinHelpDeskProviders(api.channelConnection), ...helpDesk });
+        : renderHelpDeskPage({
+            portalId,
+            providers: standinHelpDeskProviders(api.channelConnection),
+            ...helpDesk,
+            markup: markupFromQuery(search) ?? helpDesk.markup,
+          });
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     response.end(page);
   }

@@ -1,5 +1,5 @@
 import { FLAG_ON_VALUE } from '@/utils/flag/channelConnectionFlag';
-import { OUTSIDE_CAUSES, type TabReport } from '@/utils/providers/availability';
+import { OUTSIDE_CAUSES, unobservedInWords, type TabReport } from '@/utils/providers/availability';
 import type { PopupProfile } from '@/utils/stores/popupStore';
 import type { ProviderObservation } from '@/utils/providers/providerDetection';
 
@@ -15,14 +15,6 @@ const FOUND: Record<ProviderObservation['matchedBy'], string> = {
   selector: 'by CSS selector',
   none: '',
 };
-
-/** What the page shows when the app is not found on it (yet), or the tab's report is being judged again. */
-function observedInWords(report: TabReport | null): string {
-  if (!report?.observation.providers) return 'waiting for the page';
-  // A report judged for the profile shown before: the background sends this profile's next.
-  if (!report.assessment) return 'checking the page…';
-  return 'not on this page; open the calling provider list';
-}
 
 function Causes({ causes }: { causes: readonly string[] }) {
   return (
@@ -77,7 +69,7 @@ export function Availability({ profile, profiles, report }: Props) {
             </>
           ) : (
             <span className="muted" data-testid="observed-state">
-              {observedInWords(report)}
+              {unobservedInWords(report, profile.id)}
             </span>
           )}
         </dd>

@@ -5,6 +5,7 @@ import { SUPPORTS_CHANNEL_CONNECTION_KEY } from '../../utils/flag/channelConnect
 import { HUBSPOT_APP_ORIGINS } from '../../utils/platform/hubspotOrigins';
 import {
   helpDeskPortalId,
+  markupFromQuery,
   parseHelpDeskControls,
   providerChoiceState,
   renderHelpDeskPage,
@@ -28,6 +29,11 @@ afterEach(() => {
   pages.splice(0).forEach((page) => page.window.close());
 });
 
+/** jsdom's `performance` has no User Timing: the page's `performance.mark` gets a stand-in that does nothing. */
+function withUserTiming(window: { performance: Performance }) {
+  if (typeof window.performance.mark !== 'function') Object.assign(window.performance, { mark: () => undefined });
+}
+
 /** Runs the page's inline script in jsdom with `flag` in localStorage, and waits for the provider list. */
 async function loadPage(html: string, flag: string | null = null): Promise<Document> {
   const page = new JSDOM(html, {
@@ -35,6 +41,7 @@ async function loadPage(html: string, flag: string | null = null): Promise<Docum
     runScripts: 'dangerously',
     beforeParse(window) {
       if (flag !== null) window.localStorage.setItem(SUPPORTS_CHANNEL_CONNECTION_KEY, flag);
+      withUserTiming(window);
     },
   });
   pages.push(page);
@@ -127,6 +134,55 @@ describe('providerChoiceState', () => {
   });
 });
 
+describe('renderHelpDeskPage with markups that only look different', () => {
+  it.each(RULES)('locked-tiles, flag $flag, isReady $isReady: a $state provider stays a button, locked ones show a lock and words', async ({ flag, isReady, state }) => {
+    const document = await loadPage(page({ markup: 'locked-tiles', providers: [{ appId: APP.appId, name: APP.name, isReady }] }), flag);
+    const [choice] = choices(document);
+    expect(choice?.tagName).toBe('BUTTON');
+    expect(choice?.hasAttribute('disabled')).toBe(false);
+    expect(choice?.querySelector('[data-icon="lock"]')?.getAttribute('aria-label') ?? null).toBe(state === 'greyed-out' ? 'Locked' : null);
+    expect(choice?.querySelector('.upsell')?.textContent ?? null).toBe(state === 'greyed-out' ? 'Upgrade required' : null);
+  });
+
+  it('locked-tiles: clicking a locked tile asks for an upgrade and chooses nothing', async () => {
+    const document = await loadPage(page({ markup: 'locked-tiles', providers: [{ appId: APP.appId, name: APP.name, isReady: false }] }));
+    choices(document)[0]?.click();
+    expect(document.getElementById('chosen-provider')?.textContent).toBe(`Upgrade required to connect ${APP.name}.`);
+    expect((document.getElementById('next-step') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('badges: the name is followed by a BETA badge inside its own element', async () => {
+    const document = await loadPage(page({ markup: 'badges', providers: [{ appId: APP.appId, name: APP.name, isReady: true }] }));
+    const name = choices(document)[0]?.querySelector('.provider-name');
+    expect(name?.textContent).toBe(`${APP.name}BETA`);
+    expect(name?.querySelector('.name-badge')?.textContent).toBe('BETA');
+  });
+
+  it('app-heading: no picker, only the first app\'s name in a heading the page focuses', async () => {
+    const dom = new JSDOM(page({ markup: 'app-heading' }), { url: PAGE_URL, runScripts: 'dangerously', beforeParse: withUserTiming });
+    pages.push(dom);
+    const { document } = dom.window;
+    await vi.waitFor(() => expect(document.querySelector('.app-heading')).not.toBeNull());
+    expect(choices(document)).toHaveLength(0);
+    expect(document.getElementById('provider-list')).toBeNull();
+    const heading = document.querySelector('.app-heading');
+    expect(heading?.textContent).toBe(APP.name);
+    expect(heading?.getAttribute('tabindex')).toBe('-1');
+    expect(document.activeElement).toBe(heading);
+  });
+});
+
+describe('markupFromQuery', () => {
+  it.each([
+    ['?markup=locked-tiles', 'locked-tiles'],
+    ['?markup=cards&x=1', 'cards'],
+    ['?markup=table', null],
+    ['', null],
+  ] as const)('%s → %s', (search, markup) => {
+    expect(markupFromQuery(search)).toBe(markup);
+  });
+});
+
 describe.each(MARKUPS)('renderHelpDeskPage with %s', (markup) => {
   it.each(RULES)(
     'flag $flag, isReady $isReady: the choice is $state once the list renders',
@@ -153,7 +209,7 @@ describe.each(MARKUPS)('renderHelpDeskPage with %s', (markup) => {
   });
 
   it('renders the list only after load, and reads the flag once, on load, as HubSpot does', async () => {
-    const dom = new JSDOM(page({ markup }), { url: PAGE_URL, runScripts: 'dangerously' });
+    const dom = new JSDOM(page({ markup }), { url: PAGE_URL, runScripts: 'dangerously', beforeParse: withUserTiming });
     pages.push(dom);
     const { document } = dom.window;
     expect(choices(document)).toHaveLength(0);
@@ -235,7 +291,7 @@ describe('parseHelpDeskControls', () => {
     ['not json', 'help-desk takes a JSON object {forceGreyedOut?, markup?}'],
     ['[]', 'help-desk takes a JSON object'],
     ['{"forceGreyedOut":"yes"}', 'forceGreyedOut must be a boolean'],
-    ['{"markup":"table"}', 'markup must be one of: buttons, cards'],
+    ['{"markup":"table"}', 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading'],
     ['{"markup":"cards","isReady":true}', 'Unknown field(s): isReady'],
   ])('%s → %o', (text, result) => {
     expect(parseHelpDeskControls(text)).toEqual(result);
@@ -364,7 +420,7 @@ describe('the stand-in server', () => {
 
     const refused = await call('app.hubspot.com', 'POST', '/__standin/help-desk', { markup: 'table' });
     expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.text)).toEqual({ message: 'markup must be one of: buttons, cards' });
+    expect(JSON.parse(refused.text)).toEqual({ message: 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading' });
     expect((await call('app.hubspot.com', 'PUT', '/__standin/help-desk', {})).status).toBe(405);
     expect(standin.helpDesk).toEqual({ forceGreyedOut: true, markup: 'cards' });
   });

@@ -10,7 +10,7 @@
 import { flagState } from '../flag/channelConnectionFlag';
 import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import type { TabObservation } from '../tabs/tabState';
-import type { ObservedState, ProviderObservation } from './providerDetection';
+import { NAME_ONLY_OUTSIDE_CHOICES, type ObservedState, type ProviderObservation } from './providerDetection';
 
 export type ExpectedState = 'selectable' | 'greyed-out' | 'unknown';
 
@@ -116,4 +116,17 @@ export interface TabReport {
   observation: TabObservation;
   /** `null` when no profile is active. */
   assessment: (TabAssessment & { profileId: string }) | null;
+}
+
+/** What the popup says when the page shows no choice for the profile's app (yet), or is being judged again. */
+export function unobservedInWords(report: TabReport | null, profileId: string): string {
+  const providers = report?.observation.providers;
+  if (!providers) return 'waiting for the page';
+  // A report judged for the profile shown before: the background sends this profile's next.
+  if (!report.assessment) return 'checking the page…';
+  const mine = providers.find((provider) => provider.profileId === profileId);
+  if (mine?.signals.includes(NAME_ONLY_OUTSIDE_CHOICES)) {
+    return 'not on this page as a choice: its name shows only outside anything a user can pick (a heading, a breadcrumb, text)';
+  }
+  return 'not on this page; open the calling provider list';
 }

@@ -24,6 +24,9 @@ export interface ProviderObservation {
 }
 
 type MatchedBy = ProviderObservation['matchedBy'];
+
+/** The signal of a provider whose name the page shows, but not on anything a user can choose. */
+export const NAME_ONLY_OUTSIDE_CHOICES = 'name only outside choices';
 type Classification = { state: ObservedState; signals: string[] };
 
 const FORM_CONTROLS = new Set(['button', 'input', 'select', 'textarea', 'option', 'optgroup', 'fieldset']);
@@ -383,7 +386,7 @@ export function findProviderChoices(root: ParentNode, target: ProviderTarget): P
       if (truncatedChoices.length > 0) return { elements: truncatedChoices, named: truncated, matchedBy: 'truncated-name', signals };
       // Shown, but not as anything a user can choose: not a verdict on the provider.
       const named = [...exact, ...truncated];
-      if (named.length > 0) return { elements: [], named, matchedBy: 'none', signals: [...signals, 'name only outside choices'] };
+      if (named.length > 0) return { elements: [], named, matchedBy: 'none', signals: [...signals, NAME_ONLY_OUTSIDE_CHOICES] };
     }
     return { elements: [], named: [], matchedBy: 'none', signals };
   } catch {

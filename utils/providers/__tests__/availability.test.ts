@@ -8,6 +8,7 @@ import {
   type KnownIsReady,
   type Prediction,
   assessTab,
+  unobservedInWords,
 } from '../availability';
 import type { IsReadyStatus } from '../../hubspotApi/isReadyStatus';
 
@@ -196,5 +197,18 @@ describe('assessTab', () => {
   it('has no verdict when the app is not on the page', () => {
     expect(assessTab(record(null, null, [provider('unknown', 'none')]), profile, null)).toMatchObject({ observed: null, verdict: null });
     expect(assessTab(record(null, null, null), profile, null)).toMatchObject({ observed: null, verdict: null });
+  });
+
+  it('says why the app is not observed: the page is not read yet, is judged again, shows no choice, or names it only outside choices', () => {
+    const judged = (providers: ReturnType<typeof provider>[] | null, signals: string[] = []) => {
+      const observation = record(null, null, providers && providers.map((each) => ({ ...each, signals })));
+      return { observation, assessment: { ...assessTab(observation, profile, null)!, profileId: 'p' } };
+    };
+    expect(unobservedInWords(null, 'p')).toBe('waiting for the page');
+    expect(unobservedInWords({ observation: record(null, null, []), assessment: null }, 'p')).toBe('checking the page…');
+    expect(unobservedInWords(judged([provider('unknown', 'none')]), 'p')).toBe('not on this page; open the calling provider list');
+    expect(unobservedInWords(judged([provider('unknown', 'none')], ['name only outside choices']), 'p')).toMatch(
+      /^not on this page as a choice: its name shows only outside/,
+    );
   });
 });
