@@ -59,3 +59,23 @@ test('a heading the page focuses is no choice: the app is not on the page as a c
   await expect(popup.availability.getByTestId('match')).toHaveCount(0);
   await expect(popup.availability.getByTestId('mismatch')).toHaveCount(0);
 });
+
+test('a picker inside an open shadow root is found and followed, and the popup says where it was', async ({ extension, context, standin }) => {
+  registerWebhook(standin, false);
+  await openOptionsWithProfile(await context.newPage(), extension.id, false);
+  const { page, tabId } = await extension.open(`${PROVIDER_LIST_URL}?markup=shadow`);
+
+  const popup = await extension.openToolbarPopup(tabId);
+  await expect(popup.availability.getByTestId('observed-state')).toHaveText('greyed-out');
+  await expect(popup.availability).toContainText('in the shadow root of <provider-picker>, disabled');
+  await expect(popup.availability.getByTestId('match')).toBeVisible();
+
+  // A change inside the shadow root reaches the report: the page enables the button as HubSpot would after a release.
+  await page.evaluate((name) => {
+    const picker = document.querySelector('provider-picker');
+    const button = [...(picker?.shadowRoot?.querySelectorAll('button') ?? [])].find((each) => each.querySelector('.provider-name')?.textContent === name);
+    button?.removeAttribute('disabled');
+  }, 'Stand-in Dialer');
+  await expect(popup.availability.getByTestId('observed-state')).toHaveText('selectable');
+  await expect(popup.availability.getByTestId('mismatch')).toBeVisible();
+});

@@ -11,9 +11,10 @@ import { STANDIN_APPS, type ChannelConnectionRecord } from './hubspotApi';
  * How the page renders its providers. `buttons` and `cards` follow the rules with native and ARIA disabled states;
  * `locked-tiles` keeps a greyed-out provider a clickable button that shows a lock icon and "Upgrade required" (as a
  * design system's upsell tile does); `badges` puts a BETA badge after every name; `app-heading` shows no picker at
- * all, only the first stand-in app's name in a heading the page focuses, as a single-page app does after navigating.
+ * all, only the first stand-in app's name in a heading the page focuses, as a single-page app does after navigating;
+ * `shadow` renders the buttons inside the open shadow root of a `<provider-picker>` web component.
  */
-export type HelpDeskMarkup = 'buttons' | 'cards' | 'locked-tiles' | 'badges' | 'app-heading';
+export type HelpDeskMarkup = 'buttons' | 'cards' | 'locked-tiles' | 'badges' | 'app-heading' | 'shadow';
 
 export interface HelpDeskProvider {
   appId: number;
@@ -43,7 +44,7 @@ export interface ProviderChoiceState {
   onlyThanksToTestMode: boolean;
 }
 
-export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = ['buttons', 'cards', 'locked-tiles', 'badges', 'app-heading'];
+export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = ['buttons', 'cards', 'locked-tiles', 'badges', 'app-heading', 'shadow'];
 
 /** `?markup=` on the page's URL picks the markup for that load, over the server's controls. */
 export function markupFromQuery(search: string): HelpDeskMarkup | null {
@@ -227,10 +228,23 @@ function clientScript(pageDataJson: string): string {
       performance.mark(${scriptJson(PROVIDER_LIST_SHOWN_MARK)});
       return;
     }
-    list.replaceChildren.apply(list, page.providers.map(function (provider) {
+    var choices = page.providers.map(function (provider) {
       var state = testModeOn ? provider.withTestMode : provider.withoutTestMode;
       return render(provider, state);
-    }));
+    });
+    if (page.markup === 'shadow') {
+      var picker = document.createElement('provider-picker');
+      var shadow = picker.attachShadow({ mode: 'open' });
+      var style = document.createElement('style');
+      // A shadow root keeps the page's styles out: the buttons bring their own.
+      style.textContent = Array.prototype.map.call(document.styleSheets[0].cssRules, function (rule) { return rule.cssText; }).join('\\n');
+      var inner = element('div', 'provider-list');
+      inner.replaceChildren.apply(inner, choices);
+      shadow.append(style, inner);
+      list.replaceChildren(picker);
+    } else {
+      list.replaceChildren.apply(list, choices);
+    }
     list.setAttribute('aria-busy', 'false');
     performance.mark(${scriptJson(PROVIDER_LIST_SHOWN_MARK)});
   }, ${PROVIDER_LIST_DELAY_MS});
@@ -345,7 +359,7 @@ function clientScript(pageDataJson: string): string {
 
   function choose(choice, name) {
     if (choice.disabled || choice.getAttribute('aria-disabled') === 'true') return;
-    Array.prototype.forEach.call(list.children, function (other) {
+    Array.prototype.forEach.call(choice.parentElement.children, function (other) {
       other.setAttribute(choiceAttribute, String(other === choice));
     });
     chosenName = name;

@@ -172,6 +172,27 @@ describe('renderHelpDeskPage with markups that only look different', () => {
   });
 });
 
+describe('renderHelpDeskPage with shadow', () => {
+  it('renders the buttons in the open shadow root of a <provider-picker>, styled, and chooses there', async () => {
+    const providers: HelpDeskProvider[] = [
+      { appId: 1, name: 'Greyed', isReady: false },
+      { appId: 2, name: 'Released', isReady: true },
+    ];
+    const document = await loadPage(page({ markup: 'shadow', providers }));
+    expect(choices(document)).toHaveLength(0);
+    const shadow = document.querySelector('provider-picker')?.shadowRoot;
+    const buttons = [...(shadow?.querySelectorAll<HTMLButtonElement>('[data-testid="provider-choice"]') ?? [])];
+    expect(buttons.map((button) => [button.querySelector('.provider-name')?.textContent, button.disabled])).toEqual([
+      ['Greyed', true],
+      ['Released', false],
+    ]);
+    expect(shadow?.querySelector('style')?.textContent).toContain('.provider-button');
+    buttons[1]?.click();
+    expect(buttons[1]?.getAttribute('aria-pressed')).toBe('true');
+    expect(document.getElementById('chosen-provider')?.textContent).toBe('Selected: Released');
+  });
+});
+
 describe('markupFromQuery', () => {
   it.each([
     ['?markup=locked-tiles', 'locked-tiles'],
@@ -291,7 +312,7 @@ describe('parseHelpDeskControls', () => {
     ['not json', 'help-desk takes a JSON object {forceGreyedOut?, markup?}'],
     ['[]', 'help-desk takes a JSON object'],
     ['{"forceGreyedOut":"yes"}', 'forceGreyedOut must be a boolean'],
-    ['{"markup":"table"}', 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading'],
+    ['{"markup":"table"}', 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow'],
     ['{"markup":"cards","isReady":true}', 'Unknown field(s): isReady'],
   ])('%s → %o', (text, result) => {
     expect(parseHelpDeskControls(text)).toEqual(result);
@@ -420,7 +441,7 @@ describe('the stand-in server', () => {
 
     const refused = await call('app.hubspot.com', 'POST', '/__standin/help-desk', { markup: 'table' });
     expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.text)).toEqual({ message: 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading' });
+    expect(JSON.parse(refused.text)).toEqual({ message: 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow' });
     expect((await call('app.hubspot.com', 'PUT', '/__standin/help-desk', {})).status).toBe(405);
     expect(standin.helpDesk).toEqual({ forceGreyedOut: true, markup: 'cards' });
   });

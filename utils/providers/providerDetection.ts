@@ -39,6 +39,24 @@ const TEXTLESS_TAGS = new Set(['head', 'script', 'style', 'template', 'noscript'
 const MAX_ANCESTORS = 6;
 const MIN_TRUNCATED_PREFIX = 4;
 
+/** The element above `node` as the page shows it: its parent, or the host of the shadow root it tops. */
+const parentAcross = (node: Element): Element | null => node.parentElement ?? (node.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
+
+/** Every open shadow root under `root`, nested ones too: pickers built as web components render there. */
+export function openShadowRoots(root: ParentNode): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const visit = (scope: ParentNode) => {
+    for (const element of Array.from(scope.querySelectorAll('*'))) {
+      const shadow = element.shadowRoot;
+      if (!shadow) continue;
+      found.push(shadow);
+      visit(shadow);
+    }
+  };
+  visit(root);
+  return found;
+}
+
 /** Text as the page shows it to a reader: whitespace collapsed, case ignored. */
 export const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
 const roleOf = (element: Element) => normalize(element.getAttribute('role')).split(' ')[0] ?? '';
@@ -94,7 +112,7 @@ export function showsName(text: string, name: string): boolean {
 
 /** Headings, navigation and page chrome name things; a control in them is never the choice of a provider. */
 function inPageChrome(element: Element): boolean {
-  for (let node: Element | null = element; node; node = node.parentElement) {
+  for (let node: Element | null = element; node; node = parentAcross(node)) {
     const tag = node.localName;
     const role = roleOf(node);
     if (/^h[1-6]$/.test(tag) || tag === 'nav' || role === 'heading' || role === 'navigation' || role === 'banner' || role === 'contentinfo') {
@@ -217,7 +235,7 @@ function classify(element: Element, name: string): Classification {
   }
 
   let opacity = 1;
-  for (let node: Element | null = element; node; node = node.parentElement) {
+  for (let node: Element | null = element; node; node = parentAcross(node)) {
     const where = node === element ? '' : ' ancestor';
     if (normalize(node.getAttribute('aria-disabled')) === 'true') strong.add(`aria-disabled${where}`);
     if (node.hasAttribute('inert')) strong.add(`inert${where}`);
@@ -335,7 +353,7 @@ function truncatedNameElements(root: ParentNode, name: string): Element[] {
  */
 function choiceAround(nameElement: Element): Element | null {
   let node: Element | null = nameElement;
-  for (let level = 0; node && level <= MAX_ANCESTORS && !isContainer(node); level++, node = node.parentElement) {
+  for (let level = 0; node && level <= MAX_ANCESTORS && !isContainer(node); level++, node = parentAcross(node)) {
     if (isInteractive(node)) return inPageChrome(node) ? null : node;
   }
   return null;
@@ -363,14 +381,18 @@ export interface ProviderChoices {
   signals: string[];
 }
 
-export function findProviderChoices(root: ParentNode, target: ProviderTarget): ProviderChoices {
+/**
+ * `roots`: where to look, `root` and the open shadow roots under it unless the caller found them already (a scan of
+ * several targets looks for them once).
+ */
+export function findProviderChoices(root: ParentNode, target: ProviderTarget, roots: ParentNode[] = [root, ...openShadowRoots(root)]): ProviderChoices {
   const signals: string[] = [];
   try {
     const selector = target.selector?.trim();
     if (selector) {
       let selected: Element[] = [];
       try {
-        selected = Array.from(root.querySelectorAll(selector));
+        selected = roots.flatMap((scope) => Array.from(scope.querySelectorAll(selector)));
       } catch {
         signals.push('invalid selector');
       }
@@ -378,10 +400,10 @@ export function findProviderChoices(root: ParentNode, target: ProviderTarget): P
     }
     const name = normalize(target.name);
     if (name) {
-      const exact = exactNameElements(root, name);
+      const exact = roots.flatMap((scope) => exactNameElements(scope, name));
       const exactChoices = choicesAround(exact);
       if (exactChoices.length > 0) return { elements: exactChoices, named: exact, matchedBy: 'name', signals };
-      const truncated = truncatedNameElements(root, name);
+      const truncated = roots.flatMap((scope) => truncatedNameElements(scope, name));
       const truncatedChoices = choicesAround(truncated);
       if (truncatedChoices.length > 0) return { elements: truncatedChoices, named: truncated, matchedBy: 'truncated-name', signals };
       // Shown, but not as anything a user can choose: not a verdict on the provider.
@@ -403,6 +425,8 @@ const saysNothing = ({ signals }: Classification) => signals[0] === 'hidden' || 
 export interface ProviderScan {
   /** One per target, in the targets' order. */
   observations: ProviderObservation[];
+  /** The open shadow roots the scan looked in: changes there are not seen by an observer of the document. */
+  shadowRoots: ShadowRoot[];
   /**
    * Every element a verdict was read from: the matches, the choices around them, and the controls of labels among
    * those. A change that touches none of them, and adds no name, cannot change a verdict.
@@ -410,9 +434,15 @@ export interface ProviderScan {
   elements: Element[];
 }
 
-function observe(root: Document, target: ProviderTarget): { observation: ProviderObservation; elements: Element[] } {
+/** Where a choice inside a web component is, for the reasons shown: `in the shadow root of <provider-picker>`. */
+function shadowHostsOf(elements: Element[]): string[] {
+  const hosts = elements.map((element) => (element.getRootNode() as Partial<ShadowRoot>).host?.localName).filter((host): host is string => Boolean(host));
+  return [...new Set(hosts)].map((host) => `in the shadow root of <${host}>`);
+}
+
+function observe(root: Document, target: ProviderTarget, roots: ParentNode[]): { observation: ProviderObservation; elements: Element[] } {
   const { profileId, name } = target;
-  const found = findProviderChoices(root, target);
+  const found = findProviderChoices(root, target, roots);
   const base = { profileId, name, matchedBy: found.matchedBy, matches: found.elements.length };
   const controls = found.elements.map((element) => (element.localName === 'label' ? (element as HTMLLabelElement).control : null));
   const elements = [
@@ -432,17 +462,23 @@ function observe(root: Document, target: ProviderTarget): { observation: Provide
   const notes = ignored > 0 ? [...found.signals, `${ignored} other match${ignored > 1 ? 'es' : ''} ignored`] : found.signals;
   const states = new Set(kept.map((classification) => classification.state));
   if (states.size > 1) return { observation: { ...base, state: 'unknown', signals: [...notes, `${kept.length} matches disagree`] }, elements };
-  const signals = new Set([...notes, ...kept.flatMap((classification) => classification.signals)]);
+  const signals = new Set([...notes, ...shadowHostsOf(found.elements), ...kept.flatMap((classification) => classification.signals)]);
   return { observation: { ...base, state: kept[0]?.state ?? 'unknown', signals: [...signals] }, elements };
 }
 
 /** Observes every target, and says which elements the verdicts came from. Never throws. */
 export function scanProviders(root: Document, targets: ProviderTarget[]): ProviderScan {
-  const scan: ProviderScan = { observations: [], elements: [] };
-  if (!Array.isArray(targets)) return scan;
+  const scan: ProviderScan = { observations: [], shadowRoots: [], elements: [] };
+  if (!Array.isArray(targets) || targets.length === 0) return scan;
+  try {
+    scan.shadowRoots = openShadowRoots(root);
+  } catch {
+    scan.shadowRoots = [];
+  }
+  const roots = [root, ...scan.shadowRoots];
   for (const target of targets) {
     try {
-      const { observation, elements } = observe(root, target);
+      const { observation, elements } = observe(root, target, roots);
       scan.observations.push(observation);
       scan.elements.push(...elements);
     } catch {

@@ -90,6 +90,21 @@ export function isStylesheet(node: Node | EventTarget | null): boolean {
   return element.localName === 'style' || (element.localName === 'link' && /(^|\s)stylesheet(\s|$)/i.test(element.getAttribute('rel') ?? ''));
 }
 
+/** Whether `ancestor` holds `node`, across shadow roots: an attribute on a host reaches the choices in its shadow. */
+function holdsAcross(ancestor: Node, node: Node): boolean {
+  for (let current: Node | null = node; current; current = current.parentNode ?? (current as Partial<ShadowRoot>).host ?? null) {
+    if (current === ancestor) return true;
+  }
+  return false;
+}
+
+/** An added element that hosts an open shadow root, or holds one that does: its text is not in its `textContent`. */
+function holdsShadowRoot(node: Node): boolean {
+  if (node.nodeType !== ELEMENT_NODE) return false;
+  const element = node as Element;
+  return element.shadowRoot !== null || Array.from(element.querySelectorAll('*')).some((inner) => inner.shadowRoot !== null);
+}
+
 const holdsStylesheet = (node: Node) => node.nodeType === ELEMENT_NODE && (isStylesheet(node) || (node as Element).querySelector(STYLESHEETS) !== null);
 
 /** Whether an added node shows a target's name, in its text or in a label or title. */
@@ -117,7 +132,7 @@ export function mayChangeProviders(records: readonly MutationRecord[], context: 
   if (context.everyChangeCounts) return true;
   const { keywords, watched, labelledIds } = context;
   const inWatched = (node: Node) => watched.some((element) => element.contains(node));
-  const aroundWatched = (node: Node) => watched.some((element) => element.contains(node) || node.contains(element));
+  const aroundWatched = (node: Node) => watched.some((element) => element.contains(node) || holdsAcross(node, element));
   const holdsLabelledControl = (node: Node) =>
     labelledIds.some((id) => {
       const control = node.ownerDocument?.getElementById(id);
@@ -145,7 +160,7 @@ export function mayChangeProviders(records: readonly MutationRecord[], context: 
       continue;
     }
     for (const node of Array.from(record.addedNodes)) {
-      if (mayShowTarget(node, keywords) || holdsStylesheet(node) || holdsLabelledControl(node)) return true;
+      if (mayShowTarget(node, keywords) || holdsStylesheet(node) || holdsLabelledControl(node) || holdsShadowRoot(node)) return true;
     }
     if (record.removedNodes.length > 0) {
       if (Array.from(record.removedNodes).some(holdsStylesheet)) return true;

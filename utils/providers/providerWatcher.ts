@@ -52,11 +52,20 @@ export function watchProviders({
   let windowRecords = 0;
   /** The last pause of the current busy spell; 0 when the page is not in one. */
   let pauseMs = 0;
+  let observing = false;
+  /** Open shadow roots the last scan looked in: each needs observing of its own, the document's observer stops at them. */
+  let shadowRoots: ShadowRoot[] = [];
+
+  const observeShadowRoots = () => {
+    for (const shadowRoot of shadowRoots) observer.observe(shadowRoot, OBSERVED_MUTATIONS);
+  };
 
   const scan = () => {
     timer = undefined;
     firstPendingAt = 0;
-    const { observations, elements } = scanProviders(document, targets);
+    const { observations, elements, shadowRoots: found } = scanProviders(document, targets);
+    shadowRoots = found;
+    if (observing) observeShadowRoots();
     context = mutationContext(targets, elements, document);
     const serialized = JSON.stringify(observations);
     if (serialized === lastReport) return;
@@ -79,6 +88,7 @@ export function watchProviders({
 
   const disconnect = () => {
     observer.disconnect();
+    observing = false;
     if (pauseTimer !== undefined) clearTimeout(pauseTimer);
     pauseTimer = undefined;
   };
@@ -91,6 +101,8 @@ export function watchProviders({
       return;
     }
     observer.observe(document.documentElement, OBSERVED_MUTATIONS);
+    observing = true;
+    observeShadowRoots();
     connectedAt = Date.now();
     windowStart = connectedAt;
     windowRecords = 0;

@@ -169,7 +169,7 @@ describe('assessTab', () => {
     state,
     matchedBy,
     matches: matchedBy === 'none' ? 0 : 1,
-    signals: [],
+    signals: [] as string[],
   });
   const record = (flagOnLoad: string | null, flag: string | null, providers: ReturnType<typeof provider>[] | null) => ({
     origin: 'https://app.hubspot.com',

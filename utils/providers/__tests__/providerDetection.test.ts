@@ -367,6 +367,50 @@ describe('observeProviders over design-system markup', () => {
   });
 });
 
+describe('observeProviders across open shadow roots', () => {
+  const hostWith = (html: string, tag = 'provider-picker') => {
+    const host = document.createElement(tag);
+    host.attachShadow({ mode: 'open' }).innerHTML = html;
+    return host;
+  };
+  const observe = () => observeProviders(document, [{ profileId: 'p1', name: NAME }])[0];
+
+  it('finds a choice in a web component, and says where it was', () => {
+    document.body.append(hostWith(`<div role="radiogroup"><div role="radio" aria-checked="false" tabindex="0"><span>${NAME}</span></div></div>`));
+    expect(observe()).toMatchObject({ state: 'selectable', matchedBy: 'name', matches: 1, signals: ['in the shadow root of <provider-picker>'] });
+  });
+
+  it('finds one in nested web components, by aria-label too, and reads disabled states inside', () => {
+    const outer = hostWith('<section><slot></slot></section>', 'app-shell');
+    outer.shadowRoot?.append(hostWith(`<button disabled aria-label="${NAME}"><img alt=""></button>`, 'provider-tile'));
+    document.body.append(outer);
+    expect(observe()).toMatchObject({ state: 'greyed-out', matchedBy: 'name', signals: ['in the shadow root of <provider-tile>', 'disabled'] });
+  });
+
+  it('reads signals on the host and above it, across the shadow boundary', () => {
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('aria-disabled', 'true');
+    wrapper.append(hostWith(`<button>${NAME}</button>`));
+    document.body.append(wrapper);
+    expect(observe()).toMatchObject({ state: 'greyed-out', signals: ['in the shadow root of <provider-picker>', 'aria-disabled ancestor'] });
+  });
+
+  it('keeps the rules inside: a heading in a shadow root is no choice, a lock in a tile is a cue', () => {
+    document.body.append(hostWith(`<h2 tabindex="-1">${NAME}</h2>`));
+    expect(observe()).toMatchObject({ matchedBy: 'none', signals: ['name only outside choices'] });
+    document.body.replaceChildren(hostWith(`<button><span>${NAME}</span><svg data-icon="lock" aria-label="Locked"></svg></button>`));
+    expect(observe()).toMatchObject({ state: 'greyed-out', signals: ['in the shadow root of <provider-picker>', 'lock icon "locked"'] });
+  });
+
+  it('a user selector matches inside shadow roots too', () => {
+    document.body.append(hostWith(`<div data-app="42" role="button">Acme</div>`));
+    expect(observeProviders(document, [{ profileId: 'p1', name: NAME, selector: '[data-app="42"]' }])[0]).toMatchObject({
+      matchedBy: 'selector',
+      state: 'selectable',
+    });
+  });
+});
+
 describe('findProviderChoices', () => {
   it('returns the interactive element around the name, not the name element', () => {
     document.body.innerHTML = `<button id="choice"><span><span>Stand-in</span> <b>Dialer</b></span></button>`;

@@ -414,3 +414,43 @@ describe('watchProviders stop', () => {
     expect(report).not.toHaveBeenCalled();
   });
 });
+
+describe('watchProviders with a picker in an open shadow root', () => {
+  it('reports a choice rendered into a web component, and follows changes inside its shadow root', async () => {
+    const host = document.createElement('provider-picker');
+    const shadow = host.attachShadow({ mode: 'open' });
+    document.body.append(host);
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()).toMatchObject([{ matchedBy: 'none' }]);
+
+    shadow.innerHTML = `<ul role="listbox"><li><button id="acme">${NAME}</button></li></ul>`;
+    await elapse(DEBOUNCE_MS);
+    // The document's observer sees nothing of this; the scan before found the root, and observes it.
+    expect(lastReport()).toMatchObject([{ matchedBy: 'name', state: 'selectable', signals: ['in the shadow root of <provider-picker>'] }]);
+
+    shadow.getElementById('acme')?.setAttribute('disabled', '');
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()).toMatchObject([{ state: 'greyed-out', signals: ['in the shadow root of <provider-picker>', 'disabled'] }]);
+
+    host.setAttribute('aria-disabled', 'false');
+    host.setAttribute('inert', '');
+    await elapse(DEBOUNCE_MS);
+    expect(lastReport()).toMatchObject([{ state: 'greyed-out', signals: ['in the shadow root of <provider-picker>', 'disabled', 'inert ancestor'] }]);
+  });
+
+  it('scans when a web component that already holds the picker is added', async () => {
+    watcher.setTargets([TARGET]);
+    await elapse(DEBOUNCE_MS);
+    const host = document.createElement('provider-picker');
+    host.attachShadow({ mode: 'open' }).innerHTML = `<button>${NAME}</button>`;
+    const wrapper = document.createElement('section');
+    wrapper.append(host);
+
+    document.body.append(wrapper);
+    await elapse(DEBOUNCE_MS);
+
+    expect(lastReport()).toMatchObject([{ matchedBy: 'name', state: 'selectable' }]);
+  });
+});
+
