@@ -21,8 +21,9 @@ export interface SizeBudget {
 }
 
 export const SIZE_BUDGETS: readonly SizeBudget[] = [
-  // Injected into every HubSpot page, a heavy app kept open all day.
-  { kind: 'content-script', label: 'content script', measure: 'all', maxGzipBytes: 10 * KB },
+  // Injected into every HubSpot page (and its same-origin frames), a heavy app kept open all day. Raised from 10 KB in
+  // issue 15: reading markup nobody here has seen (unavailability cues, shadow roots, frames) took it to 10.4 KB.
+  { kind: 'content-script', label: 'content script', measure: 'all', maxGzipBytes: 12 * KB },
   // Owns every tab change and the QA matrix with its journal since issue 13 (13.2 → 16.2 KB); started on each event.
   { kind: 'background', label: 'background', measure: 'all', maxGzipBytes: 20 * KB },
   // Parsed on every click of the toolbar button, before the flag can show.

@@ -73,3 +73,15 @@ test('a picker inside an open shadow root is found and followed, and the popup s
   await expect(popup.availability.getByTestId('observed-state')).toHaveText('selectable');
   await expect(popup.availability.getByTestId('mismatch')).toBeVisible();
 });
+
+test('a picker in a frame of the same origin is found there, and the popup says which frame', async ({ extension, context, standin }) => {
+  const { page, openPopup } = await openMarkup({ extension, context, standin }, 'frame', { isReady: false });
+  await expect(page.frameLocator('iframe[title="Calling providers"]').getByRole('button', { name: /^Stand-in Dialer Connect/ })).toBeDisabled();
+
+  const popup = await openPopup();
+  await expect(popup.availability.getByTestId('observed-state')).toHaveText('greyed-out');
+  await expect(popup.availability).toContainText('in the frame /help-desk/');
+  await expect(popup.availability.getByTestId('match')).toBeVisible();
+  // The page's flag is the top frame's: the frame's content script never answers for it.
+  await expect(popup.testModeSwitch).not.toBeChecked();
+});

@@ -23,7 +23,7 @@ export default defineBackground(() => {
     pageLoaded: fromTab((tabId, snapshot) => recordPageLoad(tabId, snapshot)),
     localSettingsChanged: fromTab((tabId, snapshot) => recordLocalSettings(tabId, snapshot)),
     providersObserved: fromTab(async (tabId, providers, sender) => {
-      if (sender.origin) await recordProviders(tabId, sender.origin, providers);
+      if (sender.origin) await recordProviders(tabId, sender.origin, providers, { id: sender.frameId ?? 0, url: sender.url });
     }),
     getProviderTargets: () => providerTargets(),
     readTab: ({ tabId }) => readTab(tabId),

@@ -16,9 +16,12 @@ export default defineContentScript({
   runAt: 'document_start',
   // WXT would otherwise announce every start to the page with `window.postMessage`, naming the extension's id.
   noScriptStartedPostMessage: true,
+  // HubSpot may show the provider picker in a frame of its own origin: a frame's script watches providers only.
+  allFrames: true,
   // WXT's `ctx` is left unused: the page can end it (see utils/platform/contentScriptLifetime.ts).
   main() {
     const lifetime = contentScriptLifetime();
+    const isTopFrame = window.top === window;
     const getStorage = () => window.localStorage;
     const origin = window.location.origin;
 
@@ -37,27 +40,29 @@ export default defineContentScript({
     });
     const setTargets = (targets: unknown) => watcher.setTargets(Array.isArray(targets) ? targets : []);
     lifetime.onEnd(() => watcher.stop());
-    lifetime.onEnd(
-      onContentScriptMessage({
-        ...createLocalSettingsHandlers(getStorage, origin, report),
-        setProviderTargets: (targets) => {
-          setTargets(targets);
-          return null;
+    const setProviderTargets = (targets: unknown) => {
+      setTargets(targets);
+      return null;
+    };
+    // Messages about the page's local settings reach the top frame only (utils/platform/messages.ts).
+    lifetime.onEnd(onContentScriptMessage({ ...createLocalSettingsHandlers(getStorage, origin, report), setProviderTargets }));
+    if (isTopFrame) {
+      // `storage` fires only for changes made by other tabs of this origin (or DevTools there): keep the badge true.
+      // Another tab writing in a loop sends thousands: one read and one report per pause keeps the badge within it.
+      const reportSoon = coalesced(reportCurrent, STORAGE_REPORT_PAUSE_MS);
+      window.addEventListener(
+        'storage',
+        (event) => {
+          if (isLocalSettingsStorageChange(event)) reportSoon();
         },
-      }),
-    );
-    // `storage` fires only for changes made by other tabs of this origin (or DevTools there): keep the badge true.
-    // Another tab writing in a loop sends thousands: one read and one report per pause keeps the badge within it.
-    const reportSoon = coalesced(reportCurrent, STORAGE_REPORT_PAUSE_MS);
-    window.addEventListener(
-      'storage',
-      (event) => {
-        if (isLocalSettingsStorageChange(event)) reportSoon();
-      },
-      { signal: lifetime.signal },
-    );
-    const onLoad = readLocalSettingsSafely(getStorage, origin);
-    if (onLoad.ok) void tell('pageLoaded', onLoad.value);
+        { signal: lifetime.signal },
+      );
+      const onLoad = readLocalSettingsSafely(getStorage, origin);
+      if (onLoad.ok) void tell('pageLoaded', onLoad.value);
+    } else {
+      // A frame that goes away takes its providers with it.
+      window.addEventListener('pagehide', () => void tell('providersObserved', []), { signal: lifetime.signal });
+    }
     void tell('getProviderTargets', null).then(setTargets);
   },
 });

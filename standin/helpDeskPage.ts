@@ -12,9 +12,10 @@ import { STANDIN_APPS, type ChannelConnectionRecord } from './hubspotApi';
  * `locked-tiles` keeps a greyed-out provider a clickable button that shows a lock icon and "Upgrade required" (as a
  * design system's upsell tile does); `badges` puts a BETA badge after every name; `app-heading` shows no picker at
  * all, only the first stand-in app's name in a heading the page focuses, as a single-page app does after navigating;
- * `shadow` renders the buttons inside the open shadow root of a `<provider-picker>` web component.
+ * `shadow` renders the buttons inside the open shadow root of a `<provider-picker>` web component; `frame` shows them
+ * in a frame of the same origin (the same page with `?markup=buttons`).
  */
-export type HelpDeskMarkup = 'buttons' | 'cards' | 'locked-tiles' | 'badges' | 'app-heading' | 'shadow';
+export type HelpDeskMarkup = 'buttons' | 'cards' | 'locked-tiles' | 'badges' | 'app-heading' | 'shadow' | 'frame';
 
 export interface HelpDeskProvider {
   appId: number;
@@ -44,7 +45,7 @@ export interface ProviderChoiceState {
   onlyThanksToTestMode: boolean;
 }
 
-export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = ['buttons', 'cards', 'locked-tiles', 'badges', 'app-heading', 'shadow'];
+export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = ['buttons', 'cards', 'locked-tiles', 'badges', 'app-heading', 'shadow', 'frame'];
 
 /** `?markup=` on the page's URL picks the markup for that load, over the server's controls. */
 export function markupFromQuery(search: string): HelpDeskMarkup | null {
@@ -220,6 +221,15 @@ function clientScript(pageDataJson: string): string {
   var render = { cards: card, 'locked-tiles': lockedTile, badges: badged }[page.markup] || button;
 
   setTimeout(function () {
+    if (page.markup === 'frame') {
+      var frame = document.createElement('iframe');
+      frame.src = location.pathname + '?markup=buttons';
+      frame.title = 'Calling providers';
+      frame.className = 'provider-frame';
+      list.replaceWith(frame);
+      performance.mark(${scriptJson(PROVIDER_LIST_SHOWN_MARK)});
+      return;
+    }
     if (page.markup === 'app-heading') {
       var heading = element('h2', 'app-heading', page.appHeading);
       heading.setAttribute('tabindex', '-1');
@@ -412,5 +422,6 @@ const PAGE_STYLE = `
   .upsell { margin-left: 6px; color: #8a5a00; font-size: 12px; }
   .name-badge { margin-left: 6px; padding: 0 5px; border-radius: 3px; background: #eaf0f6; font-size: 11px; }
   .app-heading { margin: 12px 0 4px; font-size: 20px; }
+  .provider-frame { width: 100%; height: 420px; border: 1px solid #dfe3eb; border-radius: 4px; }
   .primary:disabled { border-color: #eaf0f6; background: #eaf0f6; color: #b0c1d4; cursor: not-allowed; }
 `;

@@ -24,9 +24,9 @@ function entrypoint(name: string, kind: EntrypointKind, gzipBytes: number, ownGz
   };
 }
 
-describe('the size budgets of issues 12 and 13, and the timing budgets of issue 6', () => {
+describe('the size budgets of issues 12, 13 and 15, and the timing budgets of issue 6', () => {
   it.each([
-    ['content-script', 'all', 10 * 1024],
+    ['content-script', 'all', 12 * 1024],
     ['background', 'all', 20 * 1024],
     ['popup', 'all', 90 * 1024],
     ['popup', 'own', 25 * 1024],

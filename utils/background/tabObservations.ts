@@ -8,6 +8,7 @@ import { listHubSpotTabs } from '../tabs/hubspotTabs';
 import { sendToContentScript, sendToExtensionPages } from '../platform/messages';
 import type { TabObservation } from '../tabs/tabState';
 import type { ProviderObservation, ProviderTarget } from '../providers/providerDetection';
+import { mergeFrameReports } from '../providers/frameObservations';
 import { activeProfile } from '../profiles/appProfiles';
 import { isReadyStatusItem, profilesItem, tabObservationsItem } from '../platform/storage';
 
@@ -58,6 +59,7 @@ function updateLocalSettings(tabId: number, snapshot: LocalSettingsSnapshot): Pr
       otherSettings: snapshot.otherSettings,
       loadedAt: samePage ? current.loadedAt : now,
       providers: samePage ? current.providers : null,
+      ...(samePage && current.frames && { frames: current.frames }),
       observedAt: now,
     };
   });
@@ -81,18 +83,43 @@ export async function recordAndReport(tabId: number, snapshot: LocalSettingsSnap
   return report;
 }
 
-export async function recordProviders(tabId: number, origin: string, providers: ProviderObservation[]): Promise<void> {
+/** A frame's path, for the reasons the popup shows; never its query, which may carry more than a place. */
+function pathOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).pathname : 'of unknown address';
+  } catch {
+    return 'of unknown address';
+  }
+}
+
+/**
+ * Records what a frame of the tab shows: `frameId` 0 is the page itself; another frame's report is merged with the
+ * page's, and is kept only while the tab shows the page it belongs to (it needs the page's record).
+ */
+export async function recordProviders(
+  tabId: number,
+  origin: string,
+  providers: ProviderObservation[],
+  frame: { id: number; url?: string } = { id: 0 },
+): Promise<void> {
   if (!isRecorded(origin)) return;
   const record = await update(tabId, (current) => {
     const now = Date.now();
+    if (frame.id !== 0) {
+      if (!current) return current;
+      const frames = { 0: { where: null, providers: current.providers ?? [] }, ...current.frames, [frame.id]: { where: pathOf(frame.url), providers } };
+      return { ...current, frames, providers: mergeFrameReports(Object.values(frames)), observedAt: now };
+    }
     const samePage = current?.origin === origin;
+    const frames = samePage && current.frames ? { ...current.frames, 0: { where: null, providers } } : undefined;
     return {
       origin,
       flag: samePage ? current.flag : null,
       flagOnLoad: samePage ? current.flagOnLoad : null,
       otherSettings: samePage ? current.otherSettings : [],
       loadedAt: samePage ? current.loadedAt : now,
-      providers,
+      providers: frames ? mergeFrameReports(Object.values(frames)) : providers,
+      ...(frames && { frames }),
       observedAt: now,
     };
   });

@@ -130,6 +130,12 @@ function isEnvelope(message: unknown): message is Envelope {
   );
 }
 
+/**
+ * Messages every frame's content script takes: the providers may be shown in a frame. The others are about the
+ * tab's page (its flag, its local settings) and go to its top frame only, so no frame can answer for it.
+ */
+const TO_EVERY_FRAME: ReadonlySet<keyof ContentScriptProtocol> = new Set(['setProviderTargets']);
+
 /** The content script's reply; a handler's error rejects with its message. */
 export async function sendToContentScript<K extends keyof ContentScriptProtocol>(
   tabId: number,
@@ -137,7 +143,7 @@ export async function sendToContentScript<K extends keyof ContentScriptProtocol>
   payload: ContentScriptProtocol[K]['payload'],
 ): Promise<ContentScriptProtocol[K]['reply']> {
   const envelope: Envelope = { channel: CHANNEL, type, payload };
-  return browser.tabs.sendMessage(tabId, envelope);
+  return TO_EVERY_FRAME.has(type) ? browser.tabs.sendMessage(tabId, envelope) : browser.tabs.sendMessage(tabId, envelope, { frameId: 0 });
 }
 
 /** Tells open extension pages; none being open is not an error. */

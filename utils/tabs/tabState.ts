@@ -6,6 +6,7 @@ import { isFlagValue, type LocalSetting } from '../flag/channelConnectionFlag';
 import { hubspotAppOrigin } from '../platform/hubspotOrigins';
 import { isRecord } from '../platform/isRecord';
 import type { ProviderObservation } from '../providers/providerDetection';
+import type { FrameReport } from '../providers/frameObservations';
 
 export type TabErrorCode =
   | 'not-hubspot'
@@ -40,8 +41,10 @@ export interface TabObservation {
   otherSettings: LocalSetting[];
   /** When the current document started; observations older than a reload are not about this page. */
   loadedAt: number;
-  /** `null` until the content script has scanned the page. */
+  /** `null` until the content script has scanned the page; the frames' reports merged once a frame has reported. */
   providers: ProviderObservation[] | null;
+  /** Each frame's last report, by frame id (0: the top frame), once a frame other than the top has reported. */
+  frames?: Record<string, FrameReport>;
   observedAt: number;
 }
 
@@ -54,4 +57,6 @@ export const isTabObservation = (value: unknown): value is TabObservation =>
   isFlagValue(value.flagOnLoad) &&
   typeof value.loadedAt === 'number' &&
   typeof value.observedAt === 'number' &&
-  (value.providers === null || (Array.isArray(value.providers) && value.providers.every((provider) => isRecord(provider) && Array.isArray(provider.signals))));
+  (value.providers === null || (Array.isArray(value.providers) && value.providers.every((provider) => isRecord(provider) && Array.isArray(provider.signals)))) &&
+  (value.frames === undefined ||
+    (isRecord(value.frames) && Object.values(value.frames).every((frame) => isRecord(frame) && Array.isArray(frame.providers))));

@@ -96,8 +96,8 @@ describe('toggleTestModeOnActiveTab', () => {
       value: { reload: 'reloaded', report: { observation: { origin: 'https://app-eu1.hubspot.com', flag: after, otherSettings: [] } } },
     });
     expect(pages.sendMessage.mock.calls).toEqual([
-      [tab.id, expect.objectContaining({ type: 'readLocalSettings' })],
-      [tab.id, expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app-eu1.hubspot.com', enabled } })],
+      [tab.id, expect.objectContaining({ type: 'readLocalSettings' }), { frameId: 0 }],
+      [tab.id, expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app-eu1.hubspot.com', enabled } }), { frameId: 0 }],
     ]);
     expect(pages.storageOf('https://app-eu1.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe(after);
     expect(pages.storageOf('https://app.hubspot.com').getItem(SUPPORTS_CHANNEL_CONNECTION_KEY)).toBe(initial);

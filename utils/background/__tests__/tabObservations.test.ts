@@ -102,6 +102,35 @@ describe('recording what a tab shows', () => {
     expect(await getTabObservation(5)).toMatchObject({ flag: 'true', otherSettings: [] });
   });
 
+  it("merges a frame's report with the page's, keeps it through flag changes, and forgets it when the page reloads", async () => {
+    const notHere = observed('unknown', { matchedBy: 'none', matches: 0 });
+    await recordPageLoad(5, snapshot(null));
+    await recordProviders(5, APP_ORIGIN, [notHere]);
+    await recordProviders(5, APP_ORIGIN, [observed('greyed-out', { signals: ['disabled'] })], { id: 7, url: `${APP_ORIGIN}/picker?portal=1` });
+
+    expect(await getTabObservation(5)).toMatchObject({
+      providers: [observed('greyed-out', { signals: ['in the frame /picker', 'disabled'] })],
+      frames: { 0: { where: null, providers: [notHere] }, 7: { where: '/picker' } },
+    });
+    await recordLocalSettings(5, snapshot('true'));
+    await recordProviders(5, APP_ORIGIN, [notHere]);
+    expect(await getTabObservation(5)).toMatchObject({ flag: 'true', providers: [{ state: 'greyed-out', signals: ['in the frame /picker', 'disabled'] }] });
+
+    await recordPageLoad(5, snapshot('true'));
+    expect(await getTabObservation(5)).toMatchObject({ providers: null });
+    expect(await getTabObservation(5)).not.toHaveProperty('frames');
+  });
+
+  it("ignores a frame's report when the tab's page has no record, and an empty report takes the frame's providers away", async () => {
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')], { id: 3, url: `${APP_ORIGIN}/picker` });
+    expect(await getTabObservation(5)).toBeNull();
+
+    await recordPageLoad(5, snapshot(null));
+    await recordProviders(5, APP_ORIGIN, [observed('selectable')], { id: 3, url: `${APP_ORIGIN}/picker` });
+    await recordProviders(5, APP_ORIGIN, [], { id: 3, url: `${APP_ORIGIN}/picker` });
+    expect(await getTabObservation(5)).toMatchObject({ providers: [] });
+  });
+
   it('keeps the providers when the flag changes afterwards on the same origin', async () => {
     const providers = [observed('selectable')];
     await recordProviders(5, APP_ORIGIN, providers);

@@ -76,7 +76,11 @@ describe('sendToContentScript / sendToBackground', () => {
   it('send a typed envelope and hand back the reply', async () => {
     const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async () => ({ ok: true, value: snapshot }));
     await expect(sendToContentScript(12, 'setFlag', { origin: 'https://app.hubspot.com', enabled: true })).resolves.toEqual({ ok: true, value: snapshot });
-    expect(send).toHaveBeenCalledWith(12, expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app.hubspot.com', enabled: true } }));
+    expect(send).toHaveBeenCalledWith(12, expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app.hubspot.com', enabled: true } }), { frameId: 0 });
+
+    // Targets go to every frame: a frame of the page may show the providers.
+    await sendToContentScript(12, 'setProviderTargets', []);
+    expect(send).toHaveBeenLastCalledWith(12, expect.objectContaining({ type: 'setProviderTargets' }));
 
     const sendRuntime = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => null);
     await expect(sendToBackground('localSettingsChanged', snapshot)).resolves.toBeNull();

@@ -169,6 +169,7 @@ describe('toggleFlag', () => {
     expect(pages.sendMessage).toHaveBeenCalledWith(
       tab.id,
       expect.objectContaining({ type: 'setFlag', payload: { origin: 'https://app.hubspot.com', enabled } }),
+      { frameId: 0 },
     );
     expect(setFlagCalls()).toEqual([{ enabled }]);
     expect(reload).toHaveBeenCalledExactlyOnceWith(tab.id);

@@ -115,7 +115,7 @@ describe('readTabLocalSettings', () => {
       ok: true,
       value: { origin: 'https://app.hubspot.com', flag: 'TRUE', otherSettings: [{ key: DEMO_WIDGET_KEY, value: 'app' }] },
     });
-    expect(pages.sendMessage).toHaveBeenCalledWith(tab.id, expect.objectContaining({ type: 'readLocalSettings' }));
+    expect(pages.sendMessage).toHaveBeenCalledWith(tab.id, expect.objectContaining({ type: 'readLocalSettings' }), { frameId: 0 });
   });
 
   it('is not-ready, without throwing, for a tab whose content script is not there yet', async () => {
