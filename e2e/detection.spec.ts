@@ -85,3 +85,17 @@ test('a picker in a frame of the same origin is found there, and the popup says 
   // The page's flag is the top frame's: the frame's content script never answers for it.
   await expect(popup.testModeSwitch).not.toBeChecked();
 });
+
+for (const { markup, part } of [
+  { markup: 'closed-shadow', part: 'cannot read the closed shadow root of <provider-picker>' },
+  { markup: 'vendor-frame', part: 'cannot read a frame from https://webhooks.example.test' },
+] as const) {
+  test(`a picker the extension cannot read (${markup}) is unknown, with the reason, never "not on this page"`, async ({ extension, context, standin }) => {
+    const { openPopup } = await openMarkup({ extension, context, standin }, markup, { isReady: false });
+
+    const popup = await openPopup();
+    await expect(popup.availability.getByTestId('observed-state')).toHaveText(`unknown: not found in what the extension can read, and it ${part}`);
+    await expect(popup.availability.getByTestId('match')).toHaveCount(0);
+    await expect(popup.availability.getByTestId('mismatch')).toHaveCount(0);
+  });
+}

@@ -37,6 +37,7 @@ export default defineContentScript({
     const watcher = watchProviders({
       document,
       report: (observations) => void tell('providersObserved', observations),
+      closedShadowRootOf: closedShadowRootReader(),
     });
     const setTargets = (targets: unknown) => watcher.setTargets(Array.isArray(targets) ? targets : []);
     lifetime.onEnd(() => watcher.stop());
@@ -66,3 +67,10 @@ export default defineContentScript({
     void tell('getProviderTargets', null).then(setTargets);
   },
 });
+
+/** Chrome lets content scripts see that a closed shadow root is there; Firefox gives elements `openOrClosedShadowRoot`. */
+function closedShadowRootReader(): ((element: Element) => ShadowRoot | null | undefined) | undefined {
+  const chromeDom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (element: Element) => ShadowRoot | null } } }).chrome?.dom;
+  if (chromeDom?.openOrClosedShadowRoot) return (element) => chromeDom.openOrClosedShadowRoot?.(element);
+  return (element) => (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+}

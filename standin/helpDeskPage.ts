@@ -12,10 +12,11 @@ import { STANDIN_APPS, type ChannelConnectionRecord } from './hubspotApi';
  * `locked-tiles` keeps a greyed-out provider a clickable button that shows a lock icon and "Upgrade required" (as a
  * design system's upsell tile does); `badges` puts a BETA badge after every name; `app-heading` shows no picker at
  * all, only the first stand-in app's name in a heading the page focuses, as a single-page app does after navigating;
- * `shadow` renders the buttons inside the open shadow root of a `<provider-picker>` web component; `frame` shows them
- * in a frame of the same origin (the same page with `?markup=buttons`).
+ * `shadow` renders the buttons inside the open shadow root of a `<provider-picker>` web component, `closed-shadow`
+ * inside a closed one; `frame` shows them in a frame of the same origin (the same page with `?markup=buttons`), and
+ * `vendor-frame` shows a frame from another origin instead (a vendor's embedded picker).
  */
-export type HelpDeskMarkup = 'buttons' | 'cards' | 'locked-tiles' | 'badges' | 'app-heading' | 'shadow' | 'frame';
+export type HelpDeskMarkup = 'buttons' | 'cards' | 'locked-tiles' | 'badges' | 'app-heading' | 'shadow' | 'closed-shadow' | 'frame' | 'vendor-frame';
 
 export interface HelpDeskProvider {
   appId: number;
@@ -45,7 +46,19 @@ export interface ProviderChoiceState {
   onlyThanksToTestMode: boolean;
 }
 
-export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = ['buttons', 'cards', 'locked-tiles', 'badges', 'app-heading', 'shadow', 'frame'];
+export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = [
+  'buttons',
+  'cards',
+  'locked-tiles',
+  'badges',
+  'app-heading',
+  'shadow',
+  'closed-shadow',
+  'frame',
+  'vendor-frame',
+];
+/** The other origin `vendor-frame` shows, one the stand-in serves. */
+export const VENDOR_FRAME_URL = 'https://webhooks.example.test/vendor/provider-picker';
 
 /** `?markup=` on the page's URL picks the markup for that load, over the server's controls. */
 export function markupFromQuery(search: string): HelpDeskMarkup | null {
@@ -221,9 +234,9 @@ function clientScript(pageDataJson: string): string {
   var render = { cards: card, 'locked-tiles': lockedTile, badges: badged }[page.markup] || button;
 
   setTimeout(function () {
-    if (page.markup === 'frame') {
+    if (page.markup === 'frame' || page.markup === 'vendor-frame') {
       var frame = document.createElement('iframe');
-      frame.src = location.pathname + '?markup=buttons';
+      frame.src = page.markup === 'frame' ? location.pathname + '?markup=buttons' : ${scriptJson(VENDOR_FRAME_URL)};
       frame.title = 'Calling providers';
       frame.className = 'provider-frame';
       list.replaceWith(frame);
@@ -242,9 +255,9 @@ function clientScript(pageDataJson: string): string {
       var state = testModeOn ? provider.withTestMode : provider.withoutTestMode;
       return render(provider, state);
     });
-    if (page.markup === 'shadow') {
+    if (page.markup === 'shadow' || page.markup === 'closed-shadow') {
       var picker = document.createElement('provider-picker');
-      var shadow = picker.attachShadow({ mode: 'open' });
+      var shadow = picker.attachShadow({ mode: page.markup === 'shadow' ? 'open' : 'closed' });
       var style = document.createElement('style');
       // A shadow root keeps the page's styles out: the buttons bring their own.
       style.textContent = Array.prototype.map.call(document.styleSheets[0].cssRules, function (rule) { return rule.cssText; }).join('\\n');

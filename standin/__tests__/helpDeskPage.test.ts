@@ -312,7 +312,7 @@ describe('parseHelpDeskControls', () => {
     ['not json', 'help-desk takes a JSON object {forceGreyedOut?, markup?}'],
     ['[]', 'help-desk takes a JSON object'],
     ['{"forceGreyedOut":"yes"}', 'forceGreyedOut must be a boolean'],
-    ['{"markup":"table"}', 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow, frame'],
+    ['{"markup":"table"}', 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow, closed-shadow, frame, vendor-frame'],
     ['{"markup":"cards","isReady":true}', 'Unknown field(s): isReady'],
   ])('%s → %o', (text, result) => {
     expect(parseHelpDeskControls(text)).toEqual(result);
@@ -441,7 +441,7 @@ describe('the stand-in server', () => {
 
     const refused = await call('app.hubspot.com', 'POST', '/__standin/help-desk', { markup: 'table' });
     expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.text)).toEqual({ message: 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow, frame' });
+    expect(JSON.parse(refused.text)).toEqual({ message: 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow, closed-shadow, frame, vendor-frame' });
     expect((await call('app.hubspot.com', 'PUT', '/__standin/help-desk', {})).status).toBe(405);
     expect(standin.helpDesk).toEqual({ forceGreyedOut: true, markup: 'cards' });
   });

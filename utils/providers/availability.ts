@@ -10,7 +10,7 @@
 import { flagState } from '../flag/channelConnectionFlag';
 import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import type { TabObservation } from '../tabs/tabState';
-import { NAME_ONLY_OUTSIDE_CHOICES, type ObservedState, type ProviderObservation } from './providerDetection';
+import { NAME_ONLY_OUTSIDE_CHOICES, UNREADABLE, type ObservedState, type ProviderObservation } from './providerDetection';
 
 export type ExpectedState = 'selectable' | 'greyed-out' | 'unknown';
 
@@ -128,5 +128,7 @@ export function unobservedInWords(report: TabReport | null, profileId: string): 
   if (mine?.signals.includes(NAME_ONLY_OUTSIDE_CHOICES)) {
     return 'not on this page as a choice: its name shows only outside anything a user can pick (a heading, a breadcrumb, text)';
   }
+  const unreadable = mine?.signals.filter((signal) => signal.startsWith(UNREADABLE)) ?? [];
+  if (unreadable.length > 0) return `unknown: not found in what the extension can read, and it ${unreadable.join('; it ')}`;
   return 'not on this page; open the calling provider list';
 }

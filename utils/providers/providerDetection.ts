@@ -4,6 +4,8 @@
  * 'selectable' or 'greyed-out' would make QA trust a mismatch warning that is not there.
  */
 
+import { hubspotAppOrigin } from '../platform/hubspotOrigins';
+
 export type ObservedState = 'selectable' | 'greyed-out' | 'unknown';
 
 export interface ProviderTarget {
@@ -27,6 +29,8 @@ type MatchedBy = ProviderObservation['matchedBy'];
 
 /** The signal of a provider whose name the page shows, but not on anything a user can choose. */
 export const NAME_ONLY_OUTSIDE_CHOICES = 'name only outside choices';
+/** How the signals of parts of the page no scan can read start: a provider not found may be there. */
+export const UNREADABLE = 'cannot read';
 type Classification = { state: ObservedState; signals: string[] };
 
 const FORM_CONTROLS = new Set(['button', 'input', 'select', 'textarea', 'option', 'optgroup', 'fieldset']);
@@ -466,8 +470,40 @@ function observe(root: Document, target: ProviderTarget, roots: ParentNode[]): {
   return { observation: { ...base, state: kept[0]?.state ?? 'unknown', signals: [...signals] }, elements };
 }
 
-/** Observes every target, and says which elements the verdicts came from. Never throws. */
-export function scanProviders(root: Document, targets: ProviderTarget[]): ProviderScan {
+/**
+ * What the browser gives content scripts and pages do not get: a closed shadow root (Chrome's
+ * `chrome.dom.openOrClosedShadowRoot`). Only used to say that one is there.
+ */
+export type ClosedShadowRootOf = (element: Element) => ShadowRoot | null | undefined;
+
+/** The parts of the page a scan cannot read, in words: frames of other origins, closed shadow roots. */
+function unreadableParts(root: Document, roots: ParentNode[], closedShadowRootOf?: ClosedShadowRootOf): string[] {
+  const parts = new Set<string>();
+  for (const scope of roots) {
+    for (const frame of Array.from(scope.querySelectorAll('iframe[src], frame[src]'))) {
+      try {
+        const url = new URL(frame.getAttribute('src') ?? '', root.baseURI);
+        if (url.protocol.startsWith('http') && !hubspotAppOrigin(url.href)) parts.add(`${UNREADABLE} a frame from ${url.origin}`);
+      } catch {
+        parts.add(`${UNREADABLE} a frame`);
+      }
+    }
+    if (!closedShadowRootOf) continue;
+    for (const element of Array.from(scope.querySelectorAll('*'))) {
+      // Custom elements only: built-in ones cannot be given a shadow root by a page's script on their own tag alone.
+      if (element.localName.includes('-') && !element.shadowRoot && closedShadowRootOf(element)) {
+        parts.add(`${UNREADABLE} the closed shadow root of <${element.localName}>`);
+      }
+    }
+  }
+  return [...parts];
+}
+
+/**
+ * Observes every target, and says which elements the verdicts came from. A target not found on the page carries the
+ * parts of it no scan can read, so "not on this page" is not said where it may be. Never throws.
+ */
+export function scanProviders(root: Document, targets: ProviderTarget[], closedShadowRootOf?: ClosedShadowRootOf): ProviderScan {
   const scan: ProviderScan = { observations: [], shadowRoots: [], elements: [] };
   if (!Array.isArray(targets) || targets.length === 0) return scan;
   try {
@@ -483,6 +519,15 @@ export function scanProviders(root: Document, targets: ProviderTarget[]): Provid
       scan.elements.push(...elements);
     } catch {
       scan.observations.push({ profileId: String(target?.profileId), name: String(target?.name), state: 'unknown', matchedBy: 'none', matches: 0, signals: ['detection error'] });
+    }
+  }
+  const notFound = scan.observations.filter((observation) => observation.matchedBy === 'none');
+  if (notFound.length > 0) {
+    try {
+      const unreadable = unreadableParts(root, roots, closedShadowRootOf);
+      for (const observation of notFound) observation.signals.push(...unreadable);
+    } catch {
+      // What cannot be read stays unsaid; the observations stand.
     }
   }
   return scan;

@@ -98,11 +98,15 @@ function holdsAcross(ancestor: Node, node: Node): boolean {
   return false;
 }
 
-/** An added element that hosts an open shadow root, or holds one that does: its text is not in its `textContent`. */
-function holdsShadowRoot(node: Node): boolean {
+/**
+ * An added element whose content its `textContent` does not show: a host of a shadow root (open, or closed and seen
+ * only as a custom element), or a frame. It may hold the picker, or hide it, which a report then says.
+ */
+function holdsHiddenContent(node: Node): boolean {
   if (node.nodeType !== ELEMENT_NODE) return false;
+  const hides = (element: Element) => element.shadowRoot !== null || element.localName.includes('-') || element.localName === 'iframe' || element.localName === 'frame';
   const element = node as Element;
-  return element.shadowRoot !== null || Array.from(element.querySelectorAll('*')).some((inner) => inner.shadowRoot !== null);
+  return hides(element) || Array.from(element.querySelectorAll('*')).some(hides);
 }
 
 const holdsStylesheet = (node: Node) => node.nodeType === ELEMENT_NODE && (isStylesheet(node) || (node as Element).querySelector(STYLESHEETS) !== null);
@@ -160,7 +164,7 @@ export function mayChangeProviders(records: readonly MutationRecord[], context: 
       continue;
     }
     for (const node of Array.from(record.addedNodes)) {
-      if (mayShowTarget(node, keywords) || holdsStylesheet(node) || holdsLabelledControl(node) || holdsShadowRoot(node)) return true;
+      if (mayShowTarget(node, keywords) || holdsStylesheet(node) || holdsLabelledControl(node) || holdsHiddenContent(node)) return true;
     }
     if (record.removedNodes.length > 0) {
       if (Array.from(record.removedNodes).some(holdsStylesheet)) return true;

@@ -7,7 +7,7 @@
  *   so it is disconnected, the page is scanned once, and observed again after a pause that doubles, up to a limit,
  *   for as long as the page stays busy.
  */
-import { scanProviders, type ProviderObservation, type ProviderTarget } from './providerDetection';
+import { scanProviders, type ClosedShadowRootOf, type ProviderObservation, type ProviderTarget } from './providerDetection';
 import { isStylesheet, mayChangeProviders, mutationContext, OBSERVED_MUTATIONS, type MutationContext } from './providerMutations';
 
 export interface ProviderWatcher {
@@ -18,6 +18,8 @@ export interface ProviderWatcher {
 export interface WatcherOptions {
   document: Document;
   report: (observations: ProviderObservation[]) => void;
+  /** Where the browser offers it, to say that a closed shadow root hides part of the page. */
+  closedShadowRootOf?: ClosedShadowRootOf;
   /** Quiet time after the last relevant mutation before a scan. */
   debounceMs?: number;
   /** A provider list that never stops changing is still scanned this often. */
@@ -34,6 +36,7 @@ export interface WatcherOptions {
 export function watchProviders({
   document,
   report,
+  closedShadowRootOf,
   debounceMs = 40,
   maxWaitMs = 200,
   busyRecords = 100,
@@ -63,7 +66,7 @@ export function watchProviders({
   const scan = () => {
     timer = undefined;
     firstPendingAt = 0;
-    const { observations, elements, shadowRoots: found } = scanProviders(document, targets);
+    const { observations, elements, shadowRoots: found } = scanProviders(document, targets, closedShadowRootOf);
     shadowRoots = found;
     if (observing) observeShadowRoots();
     context = mutationContext(targets, elements, document);

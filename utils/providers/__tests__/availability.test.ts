@@ -210,5 +210,10 @@ describe('assessTab', () => {
     expect(unobservedInWords(judged([provider('unknown', 'none')], ['name only outside choices']), 'p')).toMatch(
       /^not on this page as a choice: its name shows only outside/,
     );
+    expect(
+      unobservedInWords(judged([provider('unknown', 'none')], ['cannot read a frame from https://vendor.example.test', 'cannot read the closed shadow root of <x-picker>']), 'p'),
+    ).toBe(
+      'unknown: not found in what the extension can read, and it cannot read a frame from https://vendor.example.test; it cannot read the closed shadow root of <x-picker>',
+    );
   });
 });

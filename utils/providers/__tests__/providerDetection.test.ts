@@ -4,6 +4,7 @@ import {
   classifyChoice,
   findProviderChoices,
   observeProviders,
+  scanProviders,
   type ObservedState,
   type ProviderObservation,
   type ProviderTarget,
@@ -408,6 +409,31 @@ describe('observeProviders across open shadow roots', () => {
       matchedBy: 'selector',
       state: 'selectable',
     });
+  });
+});
+
+describe('a target not found, where part of the page cannot be read', () => {
+  it('names frames of other origins and closed shadow roots; HubSpot frames are read by their own script', () => {
+    document.body.innerHTML = `<iframe src="https://vendor.example.test/picker"></iframe><iframe src="https://app.hubspot.com/help-desk/1"></iframe><iframe src="about:blank"></iframe><vendor-picker></vendor-picker>`;
+    const host = document.querySelector('vendor-picker') as Element;
+    const closed = host.attachShadow({ mode: 'closed' });
+    closed.innerHTML = `<button>${NAME}</button>`;
+    const [observation] = scanProviders(document, [{ profileId: 'p1', name: NAME }], (element) => (element === host ? closed : null)).observations;
+    expect(observation).toMatchObject({
+      state: 'unknown',
+      matchedBy: 'none',
+      signals: ['cannot read a frame from https://vendor.example.test', 'cannot read the closed shadow root of <vendor-picker>'],
+    });
+  });
+
+  it('says nothing of them when the target is found, or when the browser cannot tell closed roots', () => {
+    document.body.innerHTML = `<button>${NAME}</button><iframe src="https://vendor.example.test/picker"></iframe><vendor-picker></vendor-picker>`;
+    document.querySelector('vendor-picker')?.attachShadow({ mode: 'closed' });
+    expect(scanProviders(document, [{ profileId: 'p1', name: NAME }], () => null).observations[0]?.signals).toEqual([]);
+    document.querySelector('button')?.remove();
+    expect(scanProviders(document, [{ profileId: 'p1', name: NAME }]).observations[0]?.signals).toEqual([
+      'cannot read a frame from https://vendor.example.test',
+    ]);
   });
 });
 

@@ -451,6 +451,12 @@ const indirectCases: Case[] = [
     expected: true,
   },
   {
+    change: 'a frame of another origin added where the picker is not found: the report then says it cannot be read',
+    html: '<div id="slot"></div>',
+    mutate: () => byId('slot').append(element('<iframe src="https://vendor.example.test/picker"></iframe>')),
+    expected: true,
+  },
+  {
     change: 'a lock icon named by data-icon inside the choice',
     html: '<ul role="listbox"><li><button>Acme Dialer <svg id="icon"></svg></button></li></ul>',
     mutate: () => byId('icon').setAttribute('data-icon', 'locked'),

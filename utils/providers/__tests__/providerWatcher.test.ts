@@ -103,7 +103,7 @@ describe('watchProviders with targets', () => {
 
     await elapse(1);
     expect(scans).toHaveBeenCalledTimes(1);
-    expect(scans).toHaveBeenCalledWith(document, [TARGET]);
+    expect(scans).toHaveBeenCalledWith(document, [TARGET], undefined);
     expect(report).toHaveBeenCalledTimes(1);
     expect(lastReport()).toEqual([expect.objectContaining({ profileId: 'profile-1', matchedBy: 'none', state: 'unknown' })]);
   });
