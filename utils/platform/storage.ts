@@ -4,7 +4,7 @@
  */
 import { storage as extensionStorage } from 'wxt/utils/storage';
 import type { WxtStorageItem } from 'wxt/utils/storage';
-import type { ProfilesState } from '../profiles/appProfiles';
+import { activate, type ProfilesState } from '../profiles/appProfiles';
 import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import type { TabObservation } from '../tabs/tabState';
 import {
@@ -188,46 +188,55 @@ export const requestLogItem = /* @__PURE__ */ checkedItem(
   NOTICES.requestLog,
 );
 
-/** Changes the request log as stored now, with no other page's write in between (as `changeProfiles`). */
-export function changeRequestLog(change: (stored: RequestLogEntry[]) => RequestLogEntry[]): Promise<RequestLogEntry[]> {
-  return exclusively('requestLog', async () => {
-    const next = change(await requestLogItem.getValue());
-    await requestLogItem.setValue(next);
-    return next;
+/**
+ * Changes an item as it is stored now, never as the caller read it earlier, with no other page's change to it in
+ * between. `change` returns the new value (none: nothing to write) and what to tell the caller. Rejects with a
+ * `StorageWriteError` when the browser refuses the write, which then changed nothing.
+ */
+function changeItem<T, R>(name: string, item: CheckedItem<T>, change: (stored: T) => { value?: T; result: R }): Promise<{ value: T; result: R }> {
+  return exclusively(name, async () => {
+    const stored = await item.getValue();
+    const { value, result } = change(stored);
+    if (value !== undefined) await item.setValue(value);
+    return { value: value ?? stored, result };
   });
+}
+
+/** Changes the request log as stored now (see `changeItem`); resolves with the log as written. */
+export async function changeRequestLog(change: (stored: RequestLogEntry[]) => RequestLogEntry[]): Promise<RequestLogEntry[]> {
+  return (await changeItem('requestLog', requestLogItem, (stored) => ({ value: change(stored), result: null }))).value;
 }
 
 /**
  * Writes one profile's isReady status into the shared cache the popup, badge and options page read, unless the cache
  * holds a newer one: a read sent before a release and answered after it must not undo what the release showed.
  */
-export function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {
-  return exclusively('isReadyStatus', async () => {
-    const cache = await isReadyStatusItem.getValue();
+export async function saveIsReadyStatus(status: IsReadyStatus): Promise<void> {
+  await changeItem('isReadyStatus', isReadyStatusItem, (cache) => {
     const cached = cache[status.profileId];
-    if (cached && cached.fetchedAt > status.fetchedAt) return;
-    await isReadyStatusItem.setValue({ ...cache, [status.profileId]: status });
+    return { value: cached && cached.fetchedAt > status.fetchedAt ? undefined : { ...cache, [status.profileId]: status }, result: null };
   });
 }
 
-/**
- * Changes the profiles as they are stored now, never as the caller read them earlier, with no other page's change in
- * between. `change` returns the new state (none: nothing to write) and what to tell the caller. Rejects with a
- * `StorageWriteError` when the browser refuses the write, which then changed nothing.
- */
-export function changeProfiles<T>(change: (stored: ProfilesState) => { state?: ProfilesState; result: T }): Promise<{ state: ProfilesState; result: T }> {
-  return exclusively('appProfiles', async () => {
-    const stored = await profilesItem.getValue();
-    const { state, result } = change(stored);
-    if (state) await profilesItem.setValue(state);
-    return { state: state ?? stored, result };
+/** Drops a deleted profile's cached isReady status, through the same change as every write of the cache. */
+export async function forgetIsReadyStatus(profileId: string): Promise<void> {
+  await changeItem('isReadyStatus', isReadyStatusItem, (cache) => {
+    if (!(profileId in cache)) return { result: null };
+    const { [profileId]: _forgotten, ...rest } = cache;
+    return { value: rest, result: null };
   });
+}
+
+/** Changes the profiles as they are stored now (see `changeItem`). */
+export async function changeProfiles<T>(change: (stored: ProfilesState) => { state?: ProfilesState; result: T }): Promise<{ state: ProfilesState; result: T }> {
+  const { value, result } = await changeItem('appProfiles', profilesItem, (stored) => {
+    const { state, result } = change(stored);
+    return { value: state, result };
+  });
+  return { state: value, result };
 }
 
 /** Makes another stored profile the active one; false when it is not stored (any more). */
 export async function setActiveProfile(id: string): Promise<boolean> {
-  const { result } = await changeProfiles((stored) =>
-    stored.profiles.some((profile) => profile.id === id) ? { state: { ...stored, activeProfileId: id }, result: true } : { result: false },
-  );
-  return result;
+  return (await changeProfiles((stored) => activate(stored, id))).result;
 }

@@ -44,6 +44,11 @@ export function activeProfile(state: ProfilesState): AppProfile | null {
   return state.profiles.find((profile) => profile.id === state.activeProfileId) ?? null;
 }
 
+/** Makes a stored profile the active one; `result` false, and nothing to write, when it is not stored (any more). */
+export function activate(stored: ProfilesState, id: string): { state?: ProfilesState; result: boolean } {
+  return stored.profiles.some((profile) => profile.id === id) ? { state: { ...stored, activeProfileId: id }, result: true } : { result: false };
+}
+
 export type SecretField = 'credential' | 'clientSecret';
 export const SECRET_FIELDS: readonly SecretField[] = ['credential', 'clientSecret'];
 

@@ -1,6 +1,7 @@
 /** The options page's app profiles: the stored ones and the active one, the profile editor, export and import. */
 import { create } from 'zustand';
 import {
+  activate,
   checkImportFileSize,
   draftOf,
   EMPTY_DRAFT,
@@ -12,8 +13,8 @@ import {
   type ProfileDraft,
   type ProfilesState,
 } from '../profiles/appProfiles';
-import { deleteFrom, importInto, importMessage, restoreInto, saveInto, type Removed, type SaveOutcome } from '../profiles/profileChanges';
-import { changeProfiles, isReadyStatusItem, profilesItem, writeFailure } from '../platform/storage';
+import { changedFields, deleteFrom, importInto, importMessage, restoreInto, saveInto, type Removed, type SaveOutcome } from '../profiles/profileChanges';
+import { changeProfiles, forgetIsReadyStatus, profilesItem, writeFailure } from '../platform/storage';
 import { ensureHostPermission } from '../platform/hostPermission';
 
 /** `base`: the profile as stored when the editor opened it, which a save must still find stored to replace it. */
@@ -106,7 +107,7 @@ export const useProfilesStore = create<ProfilesStoreState>()((set, get) => {
     set({ profiles: stored.profiles, activeProfileId: stored.activeProfileId });
     if (stored.profiles.length === 0 && get().editor.mode === 'closed') set({ editor: newEditor() });
     if (stored.activeProfileId !== activeProfileId) void tell({ kind: 'switched' });
-    else if (after && JSON.stringify(before) !== JSON.stringify(after)) void tell({ kind: 'saved', profileId: after.id });
+    else if (after && (!before || changedFields(before, after).length > 0)) void tell({ kind: 'saved', profileId: after.id });
   };
 
   const closeEditorOn = (id: string) => {
@@ -234,7 +235,7 @@ export const useProfilesStore = create<ProfilesStoreState>()((set, get) => {
       }
       set({ deleted: deleted.result, listMessage: { kind: 'info', text: `Deleted “${label}”.` } });
       // Only a cache: a status the browser keeps for a while longer is never shown without its profile.
-      await removeCachedStatus(id).catch(() => undefined);
+      await forgetIsReadyStatus(id).catch(() => undefined);
       await tell({ kind: 'deleted' });
     },
 
@@ -260,9 +261,7 @@ export const useProfilesStore = create<ProfilesStoreState>()((set, get) => {
     },
 
     async setActiveProfile(id) {
-      const chosen = await change((stored) =>
-        stored.profiles.some((profile) => profile.id === id) ? { state: { ...stored, activeProfileId: id }, result: true } : { result: false },
-      );
+      const chosen = await change((stored) => activate(stored, id));
       if (!chosen.ok) {
         set({ listMessage: { kind: 'error', text: `The active profile did not change: ${chosen.message}.` } });
         return;
@@ -298,12 +297,6 @@ export const useProfilesStore = create<ProfilesStoreState>()((set, get) => {
     },
   };
 });
-
-async function removeCachedStatus(id: string) {
-  const statuses = { ...(await isReadyStatusItem.getValue()) };
-  delete statuses[id];
-  await isReadyStatusItem.setValue(statuses);
-}
 
 const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
