@@ -44,22 +44,34 @@ const MAX_ANCESTORS = 6;
 const MIN_TRUNCATED_PREFIX = 4;
 
 /** The element above `node` as the page shows it: its parent, or the host of the shadow root it tops. */
-const parentAcross = (node: Element): Element | null => node.parentElement ?? (node.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
+export const parentAcross = (node: Element): Element | null => node.parentElement ?? (node.parentNode as Partial<ShadowRoot> | null)?.host ?? null;
 
-/** Every open shadow root under `root`, nested ones too: pickers built as web components render there. */
-export function openShadowRoots(root: ParentNode): ShadowRoot[] {
-  const found: ShadowRoot[] = [];
+/** What one walk over the page finds besides its light DOM: where a picker may render, or hide. */
+interface PageParts {
+  /** Every open shadow root, nested ones too: pickers built as web components render there. */
+  shadowRoots: ShadowRoot[];
+  frames: Element[];
+  /** Elements of custom tags, the only ones a page can give a closed shadow root of its own. */
+  customElements: Element[];
+}
+
+function walkPage(root: ParentNode): PageParts {
+  const parts: PageParts = { shadowRoots: [], frames: [], customElements: [] };
   const visit = (scope: ParentNode) => {
     for (const element of Array.from(scope.querySelectorAll('*'))) {
+      if (element.localName === 'iframe' || element.localName === 'frame') parts.frames.push(element);
+      else if (element.localName.includes('-')) parts.customElements.push(element);
       const shadow = element.shadowRoot;
       if (!shadow) continue;
-      found.push(shadow);
+      parts.shadowRoots.push(shadow);
       visit(shadow);
     }
   };
   visit(root);
-  return found;
+  return parts;
 }
+
+export const openShadowRoots = (root: ParentNode): ShadowRoot[] => walkPage(root).shadowRoots;
 
 /** Text as the page shows it to a reader: whitespace collapsed, case ignored. */
 export const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -477,23 +489,21 @@ function observe(root: Document, target: ProviderTarget, roots: ParentNode[]): {
 export type ClosedShadowRootOf = (element: Element) => ShadowRoot | null | undefined;
 
 /** The parts of the page a scan cannot read, in words: frames of other origins, closed shadow roots. */
-function unreadableParts(root: Document, roots: ParentNode[], closedShadowRootOf?: ClosedShadowRootOf): string[] {
+function unreadableParts(root: Document, { frames, customElements }: PageParts, closedShadowRootOf?: ClosedShadowRootOf): string[] {
   const parts = new Set<string>();
-  for (const scope of roots) {
-    for (const frame of Array.from(scope.querySelectorAll('iframe[src], frame[src]'))) {
-      try {
-        const url = new URL(frame.getAttribute('src') ?? '', root.baseURI);
-        if (url.protocol.startsWith('http') && !hubspotAppOrigin(url.href)) parts.add(`${UNREADABLE} a frame from ${url.origin}`);
-      } catch {
-        parts.add(`${UNREADABLE} a frame`);
-      }
+  for (const frame of frames) {
+    const src = frame.getAttribute('src');
+    if (src === null) continue;
+    try {
+      const url = new URL(src, root.baseURI);
+      if (url.protocol.startsWith('http') && !hubspotAppOrigin(url.href)) parts.add(`${UNREADABLE} a frame from ${url.origin}`);
+    } catch {
+      parts.add(`${UNREADABLE} a frame`);
     }
-    if (!closedShadowRootOf) continue;
-    for (const element of Array.from(scope.querySelectorAll('*'))) {
-      // Custom elements only: built-in ones cannot be given a shadow root by a page's script on their own tag alone.
-      if (element.localName.includes('-') && !element.shadowRoot && closedShadowRootOf(element)) {
-        parts.add(`${UNREADABLE} the closed shadow root of <${element.localName}>`);
-      }
+  }
+  if (closedShadowRootOf) {
+    for (const element of customElements) {
+      if (!element.shadowRoot && closedShadowRootOf(element)) parts.add(`${UNREADABLE} the closed shadow root of <${element.localName}>`);
     }
   }
   return [...parts];
@@ -506,11 +516,13 @@ function unreadableParts(root: Document, roots: ParentNode[], closedShadowRootOf
 export function scanProviders(root: Document, targets: ProviderTarget[], closedShadowRootOf?: ClosedShadowRootOf): ProviderScan {
   const scan: ProviderScan = { observations: [], shadowRoots: [], elements: [] };
   if (!Array.isArray(targets) || targets.length === 0) return scan;
+  let page: PageParts = { shadowRoots: [], frames: [], customElements: [] };
   try {
-    scan.shadowRoots = openShadowRoots(root);
+    page = walkPage(root);
   } catch {
-    scan.shadowRoots = [];
+    // A page that cannot be walked is read in its light DOM only.
   }
+  scan.shadowRoots = page.shadowRoots;
   const roots = [root, ...scan.shadowRoots];
   for (const target of targets) {
     try {
@@ -524,7 +536,7 @@ export function scanProviders(root: Document, targets: ProviderTarget[], closedS
   const notFound = scan.observations.filter((observation) => observation.matchedBy === 'none');
   if (notFound.length > 0) {
     try {
-      const unreadable = unreadableParts(root, roots, closedShadowRootOf);
+      const unreadable = unreadableParts(root, page, closedShadowRootOf);
       for (const observation of notFound) observation.signals.push(...unreadable);
     } catch {
       // What cannot be read stays unsaid; the observations stand.

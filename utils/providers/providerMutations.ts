@@ -13,7 +13,7 @@
  * Siblings are not followed: a verdict that depends on a `+`, `~` or `:nth-child` rule about an unrelated sibling is
  * re-read at the next change that counts.
  */
-import { NAME_BADGE_ROOM, normalize, targetKeywords, type ProviderTarget } from './providerDetection';
+import { NAME_BADGE_ROOM, normalize, parentAcross, targetKeywords, type ProviderTarget } from './providerDetection';
 
 export interface MutationContext {
   /** Lower-case strings one of which any text showing a target's name holds. */
@@ -90,11 +90,9 @@ export function isStylesheet(node: Node | EventTarget | null): boolean {
   return element.localName === 'style' || (element.localName === 'link' && /(^|\s)stylesheet(\s|$)/i.test(element.getAttribute('rel') ?? ''));
 }
 
-/** Whether `ancestor` holds `node`, across shadow roots: an attribute on a host reaches the choices in its shadow. */
-function holdsAcross(ancestor: Node, node: Node): boolean {
-  for (let current: Node | null = node; current; current = current.parentNode ?? (current as Partial<ShadowRoot>).host ?? null) {
-    if (current === ancestor) return true;
-  }
+/** Whether `ancestor` holds `element`, across shadow roots: an attribute on a host reaches the choices in its shadow. */
+function holdsAcross(ancestor: Node, element: Element): boolean {
+  for (let current: Element | null = element; current; current = parentAcross(current)) if (current === ancestor) return true;
   return false;
 }
 
