@@ -340,6 +340,9 @@ export function changedFields(
   return patch;
 }
 
+/** HubSpot's id for a request, which its support asks for: said after the words when the answer carried one. */
+const correlationOf = (correlationId: string | undefined) => (correlationId ? ` (correlationId ${correlationId})` : '');
+
 export function describeApiError(error: ApiError): string {
   switch (error.kind) {
     case 'invalid':
@@ -350,17 +353,13 @@ export function describeApiError(error: ApiError): string {
       return `Timed out: no answer within ${error.timeoutMs / 1000} s.`;
     case 'http': {
       const category = error.category ? ` ${error.category}` : '';
-      const correlation = error.correlationId ? ` (correlationId ${error.correlationId})` : '';
-      return `HTTP ${error.status}${category}: ${error.message}${correlation}`;
+      return `HTTP ${error.status}${category}: ${error.message}${correlationOf(error.correlationId)}`;
     }
-    case 'malformed': {
-      const correlation = error.correlationId ? ` (correlationId ${error.correlationId})` : '';
-      return `Unexpected answer (HTTP ${error.status}): ${error.message}${correlation}`;
-    }
+    case 'malformed':
+      return `Unexpected answer (HTTP ${error.status}): ${error.message}${correlationOf(error.correlationId)}`;
     case 'too-large': {
-      const correlation = error.correlationId ? ` (correlationId ${error.correlationId})` : '';
       const limit = byteSize(error.limitBytes);
-      return `Answer too large (HTTP ${error.status}): it is larger than ${limit}, so reading stopped after ${limit} and the request was cancelled${correlation}. ${limit} is this tool's own limit, far above the small JSON objects HubSpot documents for this API.`;
+      return `Answer too large (HTTP ${error.status}): it is larger than ${limit}, so reading stopped after ${limit} and the request was cancelled${correlationOf(error.correlationId)}. ${limit} is this tool's own limit, far above the small JSON objects HubSpot documents for this API.`;
     }
   }
 }
