@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
@@ -11,7 +11,9 @@ const app = STANDIN_APPS[0];
 
 test.beforeEach(({ standin }) => standin.reset());
 
-async function openTester(page: Page, extensionId: string): Promise<OptionsPage> {
+/** A new options page with a profile for the stand-in app, its webhook tester's form filled but for the URL. */
+async function openTester(context: BrowserContext, extensionId: string) {
+  const page = await context.newPage();
   const options = await OptionsPage.open(page, extensionId);
   await options.addProfile({
     label: 'Webhook dev',
@@ -23,7 +25,7 @@ async function openTester(page: Page, extensionId: string): Promise<OptionsPage>
   const form = page.getByRole('form', { name: 'Webhook test request' });
   await form.getByLabel('Portal ID').fill('123456');
   await form.getByLabel('User ID').fill('42');
-  return options;
+  return { page, ui: tester(page) };
 }
 
 const tester = (page: Page) => ({
@@ -39,9 +41,7 @@ test('a webhook that validates signatures gets a signed request, a preview, and 
   context,
   standin,
 }) => {
-  const page = await context.newPage();
-  await openTester(page, extension.id);
-  const ui = tester(page);
+  const { page, ui } = await openTester(context, extension.id);
 
   await ui.url.fill(`https://${WEBHOOK_HOST}/good`);
   await ui.send();
@@ -85,9 +85,7 @@ test('a webhook that validates signatures gets a signed request, a preview, and 
 });
 
 test('a webhook that checks nothing is flagged: it accepts forged requests', async ({ extension, context }) => {
-  const page = await context.newPage();
-  await openTester(page, extension.id);
-  const ui = tester(page);
+  const { page, ui } = await openTester(context, extension.id);
   await ui.url.fill(`https://${WEBHOOK_HOST}/lax`);
   await ui.send();
   await expect(ui.report.getByTestId('field-note')).toContainText('e164Number');
@@ -99,9 +97,7 @@ test('a webhook that checks nothing is flagged: it accepts forged requests', asy
 });
 
 test('a slow webhook times out and an HTML error page is reported in words', async ({ extension, context }) => {
-  const page = await context.newPage();
-  await openTester(page, extension.id);
-  const ui = tester(page);
+  const { page, ui } = await openTester(context, extension.id);
 
   await ui.url.fill(`https://${WEBHOOK_HOST}/slow`);
   await page.getByLabel('Timeout (seconds)').fill('1');
@@ -120,9 +116,7 @@ test('an answer over 1 MB is stopped with words, and a long list shows its first
   context,
   standin,
 }) => {
-  const page = await context.newPage();
-  await openTester(page, extension.id);
-  const ui = tester(page);
+  const { ui } = await openTester(context, extension.id);
 
   await ui.url.fill(`https://${WEBHOOK_HOST}/huge`);
   await ui.send();
@@ -146,9 +140,7 @@ test('an answer over 1 MB is stopped with words, and a long list shows its first
 });
 
 test('bad input is flagged beside the field and nothing is sent', async ({ extension, context, standin }) => {
-  const page = await context.newPage();
-  await openTester(page, extension.id);
-  const ui = tester(page);
+  const { page, ui } = await openTester(context, extension.id);
   await ui.url.fill(`http://${WEBHOOK_HOST}/good`);
   await page.getByLabel('Portal ID').fill('12x');
   await ui.send();

@@ -92,6 +92,20 @@ export function fakeHubSpotApi(initial: ChannelConnectionSettings | null = null)
 
 export type FakeHubSpotApi = ReturnType<typeof fakeHubSpotApi>;
 
+/** Puts a fake API with `registered` as the app's webhook where the page's `fetch` is, and returns it. */
+export function stubHubSpotApi(registered: ChannelConnectionSettings | null = null): FakeHubSpotApi {
+  const api = fakeHubSpotApi(registered);
+  vi.stubGlobal('fetch', api.fetch);
+  return api;
+}
+
+/** Opens the page on `stored` profiles with a fake API behind it, as `openWith` and `stubHubSpotApi` do. */
+export async function openWithApi(stored: AppProfile[], registered: ChannelConnectionSettings | null = null): Promise<FakeHubSpotApi> {
+  const api = stubHubSpotApi(registered);
+  await openWith(stored);
+  return api;
+}
+
 /** Empty storage and every store of the page as created, the settings panel following the profiles. */
 export function resetOptionsPage() {
   fakeBrowser.reset();

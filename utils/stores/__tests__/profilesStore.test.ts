@@ -8,14 +8,14 @@ import { useSettingsStore } from '../settingsStore';
 import { isReadyStatusItem, profilesItem, setActiveProfile } from '../../platform/storage';
 import { fakeHostPermissions } from '../../__tests__/fakeHostPermissions';
 import {
-  fakeHubSpotApi,
   KEY,
-  openWith,
+  openWithApi,
   OTHER,
   PROFILE,
   REGISTERED,
   resetOptionsPage,
   SETTINGS_PATH,
+  stubHubSpotApi,
   type FakeHubSpotApi,
 } from './optionsPage';
 
@@ -36,15 +36,12 @@ let api: FakeHubSpotApi;
 let permissions: ReturnType<typeof fakeHostPermissions>;
 
 async function loadWith(stored: AppProfile[], registered: ChannelConnectionSettings | null = null) {
-  api = fakeHubSpotApi(registered);
-  vi.stubGlobal('fetch', api.fetch);
-  await openWith(stored);
+  api = await openWithApi(stored, registered);
 }
 
 beforeEach(() => {
   resetOptionsPage();
-  api = fakeHubSpotApi();
-  vi.stubGlobal('fetch', api.fetch);
+  api = stubHubSpotApi();
   // The production API host is a required permission, so it is granted.
   permissions = fakeHostPermissions(['https://api.hubapi.com/*']);
 });

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { AppProfile } from '../../profiles/appProfiles';
-import type { ApiExchange, ApiResult, ChannelConnectionSettings } from '../../hubspotApi/channelConnectionApi';
+import type { ApiExchange, ApiResult } from '../../hubspotApi/channelConnectionApi';
 import { LOG_BODY_LIMIT, LOG_ENTRY_LIMIT, type RequestLogEntry } from '../../hubspotApi/requestLog';
 import { logEntryOf } from '../../hubspotApi/requestLogEntry';
 import { requestLogItem } from '../../platform/storage';
 import { useRequestLogStore } from '../requestLogStore';
 import { useSettingsStore } from '../settingsStore';
 import { fakeHostPermissions } from '../../__tests__/fakeHostPermissions';
-import { fakeHubSpotApi, KEY, openWith, PROFILE, REGISTERED, resetOptionsPage } from './optionsPage';
+import { KEY, openWithApi, PROFILE, REGISTERED, resetOptionsPage } from './optionsPage';
 
 const requestLog = () => useRequestLogStore.getState();
 const settings = () => useSettingsStore.getState();
@@ -46,10 +45,6 @@ async function reloadPage() {
   return stop;
 }
 
-async function loadWith(stored: AppProfile[], registered: ChannelConnectionSettings | null = null) {
-  vi.stubGlobal('fetch', fakeHubSpotApi(registered).fetch);
-  await openWith(stored);
-}
 
 beforeEach(() => {
   resetOptionsPage();
@@ -150,7 +145,7 @@ describe('a write that fails', () => {
 
 describe('the stored log', () => {
   it('survives a reload of the page, and stays clear of the credential', async () => {
-    await loadWith([PROFILE], REGISTERED);
+    await openWithApi([PROFILE], REGISTERED);
     await settings().setIsReady(true);
     await settle();
     const before = requestLog().entries;
@@ -224,7 +219,7 @@ describe('clear', () => {
 
 describe('what the settings panel logs', () => {
   it('keeps the request log newest first, with the credential redacted everywhere', async () => {
-    await loadWith([PROFILE], REGISTERED);
+    await openWithApi([PROFILE], REGISTERED);
     await settings().setIsReady(true);
     await settings().setIsReady(false);
 

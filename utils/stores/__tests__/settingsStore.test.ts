@@ -10,13 +10,13 @@ import { matrixRunsItem } from '../../platform/storage';
 import { fakeHostPermissions } from '../../__tests__/fakeHostPermissions';
 import {
   CALLING_APP_PATH,
-  fakeHubSpotApi,
-  openWith,
+  openWithApi,
   OTHER,
   PROFILE,
   REGISTERED,
   resetOptionsPage,
   SETTINGS_PATH,
+  stubHubSpotApi,
   storedStatus,
   type FakeHubSpotApi,
 } from './optionsPage';
@@ -40,15 +40,12 @@ const loggedWrite = () => requestLog().entries.find((entry) => entry.method !== 
 let api: FakeHubSpotApi;
 
 async function loadWith(stored: AppProfile[], registered: ChannelConnectionSettings | null = null) {
-  api = fakeHubSpotApi(registered);
-  vi.stubGlobal('fetch', api.fetch);
-  await openWith(stored);
+  api = await openWithApi(stored, registered);
 }
 
 beforeEach(() => {
   resetOptionsPage();
-  api = fakeHubSpotApi();
-  vi.stubGlobal('fetch', api.fetch);
+  api = stubHubSpotApi();
   // The production API host is a required permission, so it is granted.
   fakeHostPermissions(['https://api.hubapi.com/*']);
 });
