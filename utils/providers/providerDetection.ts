@@ -375,6 +375,14 @@ function choiceAround(nameElement: Element): Element | null {
   return null;
 }
 
+/** The choice a user points at: the nearest one around the element under the pointer, or null. */
+export const choiceFor = (pointed: Element): Element | null => choiceAround(pointed);
+
+/** What a keyboard user can step through to point at a choice: every choice on the page, in document order. */
+export function choicesOn(root: ParentNode): Element[] {
+  return Array.from(root.querySelectorAll('button, input, select, option, a[href], label, [role]')).filter((element) => choiceAround(element) === element);
+}
+
 const choicesAround = (named: Element[]) => innermost(named.map(choiceAround).filter((choice): choice is Element => choice !== null));
 
 /**
