@@ -60,6 +60,9 @@ export default defineConfig({
     description:
       "Turn on HubSpot help desk channel-connection test mode in one click, and check your calling app's isReady status.",
     permissions: ['storage'],
+    // Asked for at the first "Point at …" click: it puts the pointer's script on the page then, so the content script
+    // every HubSpot page loads does not carry it (utils/background/pointing.ts).
+    optional_permissions: ['scripting'],
     host_permissions: [...REQUIRED_HOST_PERMISSIONS, ...testHostPermissions],
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     icons: toolbarIconPaths('normal'),

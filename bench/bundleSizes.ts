@@ -25,7 +25,7 @@ import ts from 'typescript';
 import { VENDOR_CHUNK_NAME } from '../utils/platform/vendorChunk';
 import { checkSizeBudgets, formatKB } from './budgets';
 
-export type EntrypointKind = 'background' | 'content-script' | 'popup' | 'options' | 'page';
+export type EntrypointKind = 'background' | 'content-script' | 'injected' | 'popup' | 'options' | 'page';
 
 /** Where an entrypoint starts: build-relative POSIX paths, in the order the browser loads them. */
 export interface Entrypoint {
@@ -150,11 +150,13 @@ interface ManifestShape {
 
 /**
  * Every entrypoint of the build: the background and content scripts from the manifest (MV3 or MV2), the popup and
- * options pages where the manifest names them, and any other HTML page at the build's root (a page the extension
- * opens itself).
+ * options pages where the manifest names them, any other HTML page at the build's root (a page the extension opens
+ * itself), and any other script there (one the extension puts on a page on demand, `scripting.executeScript`).
  */
 export function findEntrypoints(manifest: ManifestShape, paths: Iterable<string>): Entrypoint[] {
   const clean = (path: string) => posix.normalize(path.replace(/^\/+/, ''));
+  // Read once: `paths` may be an iterator (a Map's keys).
+  const atRoot = [...paths].filter((path) => !path.includes('/')).sort();
   const entrypoints: Entrypoint[] = [];
   const { background } = manifest;
   // A cross-browser manifest may name both: Chrome runs the service worker, Firefox the scripts; count what Chrome runs.
@@ -174,10 +176,13 @@ export function findEntrypoints(manifest: ManifestShape, paths: Iterable<string>
   if (popup) pages.set(clean(popup), 'popup');
   if (options) pages.set(clean(options), 'options');
   const claimed = new Set(entrypoints.flatMap((entrypoint) => entrypoint.roots));
-  for (const path of [...paths].filter((path) => !path.includes('/') && path.endsWith('.html')).sort()) {
+  for (const path of atRoot.filter((path) => path.endsWith('.html'))) {
     if (!pages.has(path) && !claimed.has(path)) pages.set(path, 'page');
   }
   for (const [path, kind] of pages) entrypoints.push({ name: baseName(path), kind, roots: [path] });
+  for (const path of atRoot.filter((path) => path.endsWith('.js') && !claimed.has(path))) {
+    entrypoints.push({ name: baseName(path), kind: 'injected', roots: [path] });
+  }
   return entrypoints;
 }
 

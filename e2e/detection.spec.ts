@@ -29,7 +29,12 @@ test('a locked tile that stays a clickable button is greyed out, with the lock a
 
   const popup = await openPopup();
   await expect(popup.availability.getByTestId('observed-state')).toHaveText('greyed-out');
-  await expect(popup.availability).toContainText('says "upgrade required", lock icon "locked"');
+  // The reasons are folded under the verdict: one line each once unfolded.
+  const reasons = popup.availability.getByTestId('reasons');
+  await expect(reasons).toHaveJSProperty('open', false);
+  await expect(reasons.getByRole('listitem').first()).toBeHidden();
+  await popup.unfold(reasons);
+  await expect(reasons.getByRole('listitem')).toContainText(['says "upgrade required"', 'lock icon "locked"']);
   await expect(popup.availability.getByTestId('match')).toBeVisible();
 });
 
@@ -61,7 +66,9 @@ test('a picker inside an open shadow root is found and followed, and the popup s
 
   const popup = await openPopup();
   await expect(popup.availability.getByTestId('observed-state')).toHaveText('greyed-out');
-  await expect(popup.availability).toContainText('in the shadow root of <provider-picker>, disabled');
+  const reasons = popup.availability.getByTestId('reasons');
+  await popup.unfold(reasons);
+  await expect(reasons.getByRole('listitem')).toContainText(['in the shadow root of <provider-picker>', 'disabled']);
   await expect(popup.availability.getByTestId('match')).toBeVisible();
 
   // A change inside the shadow root reaches the report: the page enables the button as HubSpot would after a release.

@@ -17,12 +17,14 @@ function pngSize(file: string): { width: number; height: number } | null {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-test('the default build asks only for HubSpot app origins, the API host and storage; other https hosts are optional', () => {
+test('the default build asks only for HubSpot app origins, the API host and storage; other https hosts and scripting are optional', () => {
   const manifest = read(DEFAULT_BUILD_PATH);
   const appMatches = HUBSPOT_APP_ORIGINS.map((origin) => `${origin}/*`);
 
   expect(manifest.manifest_version).toBe(3);
   expect(manifest.permissions).toEqual(['storage']);
+  // Asked for at the first "Point at …" click, to put the pointer's script on the page then.
+  expect(manifest.optional_permissions).toEqual(['scripting']);
   expect([...manifest.host_permissions].sort()).toEqual([...appMatches, 'https://api.hubapi.com/*'].sort());
   expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
   expect(manifest.externally_connectable).toBeUndefined();

@@ -5,6 +5,7 @@ import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/tabs/commands';
 import { refreshIsReadyStatus } from '@/utils/background/isReadyRefresh';
 import { changeTestMode, readTab, reloadHubSpotTab, removeTabSetting, toggleTestModeOnActiveTab } from '@/utils/background/tabChanges';
 import { resumeInterruptedMatrixRuns, startMatrixRun, stopMatrixRun } from '@/utils/background/matrixRuns';
+import { acceptPointed, endPointing, pointingStart, startPointing } from '@/utils/background/pointing';
 import { onBackgroundMessage } from '@/utils/platform/messages';
 import { isReadyStatusItem, profilesItem } from '@/utils/platform/storage';
 import {
@@ -26,6 +27,14 @@ export default defineBackground(() => {
       if (sender.origin) await recordProviders(tabId, sender.origin, providers, { id: sender.frameId ?? 0, url: sender.url });
     }),
     getProviderTargets: () => providerTargets(),
+    startPointing: ({ tabId }) => startPointing(tabId),
+    // The pointer's script is put in the top frame only, so only that frame is answered.
+    pointingSession: (_, sender) => pointingStart(sender.frameId === 0 ? sender.tab?.id : undefined),
+    pointPicked: (sent, sender) => acceptPointed(sent, sender.frameId === 0 ? sender.tab?.id : undefined),
+    pointingEnded: async ({ session }) => {
+      await endPointing(session).catch(() => undefined);
+      return null;
+    },
     readTab: ({ tabId }) => readTab(tabId),
     changeTestMode: (request) => changeTestMode(request),
     removeTabSetting: (request) => removeTabSetting(request),

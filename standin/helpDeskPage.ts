@@ -14,9 +14,21 @@ import { STANDIN_APPS, type ChannelConnectionRecord } from './hubspotApi';
  * all, only the first stand-in app's name in a heading the page focuses, as a single-page app does after navigating;
  * `shadow` renders the buttons inside the open shadow root of a `<provider-picker>` web component, `closed-shadow`
  * inside a closed one; `frame` shows them in a frame of the same origin (the same page with `?markup=buttons`), and
- * `vendor-frame` shows a frame from another origin instead (a vendor's embedded picker).
+ * `vendor-frame` shows a frame from another origin instead (a vendor's embedded picker). `logo-tiles` is an icon grid
+ * that shows each provider's initials only, with a test id per tile, as pickers do whose names live in a hover card
+ * (left out here): no name to find, so the user points at the tile.
  */
-export type HelpDeskMarkup = 'buttons' | 'cards' | 'locked-tiles' | 'badges' | 'app-heading' | 'shadow' | 'closed-shadow' | 'frame' | 'vendor-frame';
+export type HelpDeskMarkup =
+  | 'buttons'
+  | 'cards'
+  | 'locked-tiles'
+  | 'badges'
+  | 'app-heading'
+  | 'shadow'
+  | 'closed-shadow'
+  | 'frame'
+  | 'vendor-frame'
+  | 'logo-tiles';
 
 export interface HelpDeskProvider {
   appId: number;
@@ -56,6 +68,7 @@ export const HELP_DESK_MARKUPS: readonly HelpDeskMarkup[] = [
   'closed-shadow',
   'frame',
   'vendor-frame',
+  'logo-tiles',
 ];
 /** The other origin `vendor-frame` shows, one the stand-in serves. */
 export const VENDOR_FRAME_URL = 'https://webhooks.example.test/vendor/provider-picker';
@@ -178,6 +191,7 @@ export function renderHelpDeskPage({ portalId, providers, forceGreyedOut, markup
       name: provider.name,
       description: provider.description ?? DEFAULT_DESCRIPTION,
       initials: initials(provider.name),
+      slug: provider.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
       colour: LOGO_COLOURS[index % LOGO_COLOURS.length],
       withTestMode: providerChoiceState(provider, true, forceGreyedOut),
       withoutTestMode: providerChoiceState(provider, false, forceGreyedOut),
@@ -231,7 +245,7 @@ function clientScript(pageDataJson: string): string {
   var nextStep = document.getElementById('next-step');
   var choiceAttribute = page.markup === 'cards' ? 'aria-checked' : 'aria-pressed';
   var chosenName = null;
-  var render = { cards: card, 'locked-tiles': lockedTile, badges: badged }[page.markup] || button;
+  var render = { cards: card, 'locked-tiles': lockedTile, badges: badged, 'logo-tiles': logoTile }[page.markup] || button;
 
   setTimeout(function () {
     if (page.markup === 'frame' || page.markup === 'vendor-frame') {
@@ -354,6 +368,19 @@ function clientScript(pageDataJson: string): string {
     return choice;
   }
 
+  function logoTile(provider, state) {
+    var choice = element('button', 'logo-tile');
+    choice.type = 'button';
+    choice.setAttribute('data-testid', 'calling-provider-' + provider.slug);
+    choice.setAttribute('aria-pressed', 'false');
+    choice.disabled = !state.selectable;
+    var logo = element('span', 'provider-logo', provider.initials);
+    logo.style.background = provider.colour;
+    choice.append(logo);
+    choice.addEventListener('click', function () { choose(choice, provider.name); });
+    return choice;
+  }
+
   function card(provider, state) {
     var choice = element('div', 'provider-card');
     choice.setAttribute('role', 'radio');
@@ -422,6 +449,10 @@ const PAGE_STYLE = `
   .provider-button:disabled .provider-name, .provider-button:disabled .provider-description { color: #b0c1d4; }
   .provider-card { display: flex; align-items: center; gap: 14px; padding: 16px; border: 1px solid #cbd6e2; border-radius: 8px; background: #fff; cursor: pointer; }
   .provider-button:focus-visible, .provider-card:focus-visible { outline: 2px solid #0091ae; outline-offset: 2px; }
+  .provider-list-logo-tiles { grid-template-columns: repeat(auto-fill, 64px); }
+  .logo-tile { display: grid; place-items: center; width: 64px; height: 64px; padding: 0; border: 1px solid #cbd6e2; border-radius: 8px; background: #fff; cursor: pointer; }
+  .logo-tile:disabled { opacity: 0.45; cursor: not-allowed; }
+  .logo-tile[aria-pressed="true"] { border-color: #00a4bd; box-shadow: 0 0 0 1px #00a4bd; }
   .provider-logo { flex: none; display: grid; place-items: center; width: 40px; height: 40px; border-radius: 8px; color: #fff; font-weight: 600; }
   .provider-text { min-width: 0; }
   .chosen { min-height: 21px; margin: 16px 0 0; color: #516f90; }

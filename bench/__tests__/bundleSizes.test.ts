@@ -190,6 +190,15 @@ describe('findEntrypoints', () => {
       ],
     ],
     [
+      'a script at the root that the manifest does not name (put on pages on demand), but not a chunk in a folder',
+      { background: { service_worker: 'background.js' } },
+      ['background.js', 'point-picker.js', 'chunks/a.js', 'content-scripts/b.js'],
+      [
+        { name: 'background', kind: 'background', roots: ['background.js'] },
+        { name: 'point-picker', kind: 'injected', roots: ['point-picker.js'] },
+      ],
+    ],
+    [
       'two content scripts, each its own entrypoint',
       { content_scripts: [{ js: ['content-scripts/a.js'] }, { js: ['content-scripts/b.js'] }, { matches: ['x'] }] },
       [],
@@ -199,7 +208,8 @@ describe('findEntrypoints', () => {
       ],
     ],
   ])('%s', (_case, manifest, paths, expected) => {
-    expect(findEntrypoints(manifest, paths)).toEqual(expected);
+    // As measureBuild passes them: an iterator, which can be read only once.
+    expect(findEntrypoints(manifest, paths.values())).toEqual(expected);
   });
 });
 

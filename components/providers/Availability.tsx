@@ -7,6 +7,9 @@ interface Props {
   profile: PopupProfile;
   profiles: PopupProfile[];
   report: TabReport | null;
+  /** Starts pointing at the app on the page; offered while the page shows no verdict for it. */
+  onPointAt: () => void;
+  pointing: boolean;
 }
 
 const FOUND: Record<ProviderObservation['matchedBy'], string> = {
@@ -27,7 +30,7 @@ function Causes({ causes }: { causes: readonly string[] }) {
 }
 
 /** What the rules predict for the active profile's app on this tab, against what the page shows. */
-export function Availability({ profile, profiles, report }: Props) {
+export function Availability({ profile, profiles, report, onPointAt, pointing }: Props) {
   const observation = report?.observation ?? null;
   const assessment = report?.assessment ?? null;
   const verdict = assessment?.verdict ?? null;
@@ -56,7 +59,6 @@ export function Availability({ profile, profiles, report }: Props) {
           {assessment?.observed ? (
             <>
               <strong data-testid="observed-state">{assessment.observed.state}</strong>
-              {assessment.observed.signals.length > 0 && <span className="muted"> · {assessment.observed.signals.join(', ')}</span>}
               {assessment.observed.matchedBy !== 'name' && (
                 <span className="muted"> · found {FOUND[assessment.observed.matchedBy]}</span>
               )}
@@ -72,8 +74,30 @@ export function Availability({ profile, profiles, report }: Props) {
               {unobservedInWords(report, profile.id)}
             </span>
           )}
+          {assessment?.observed && assessment.observed.signals.length > 0 && (
+            <details className="fold" data-testid="reasons">
+              <summary>Why {assessment.observed.state}</summary>
+              <ul className="causes">
+                {assessment.observed.signals.map((signal) => (
+                  <li key={signal}>{signal}</li>
+                ))}
+              </ul>
+            </details>
+          )}
         </dd>
       </dl>
+      {report && (!assessment?.observed || assessment.observed.state === 'unknown') && (
+        <button
+          type="button"
+          className="small point-at"
+          data-testid="point-at"
+          title={`Show the extension which choice is ${profile.appDisplayName}; you confirm its selector on the page before it is saved to “${profile.label}”.`}
+          disabled={pointing}
+          onClick={onPointAt}
+        >
+          Point at {profile.appDisplayName} on the page
+        </button>
+      )}
       {verdict?.kind === 'mismatch' && (
         <div className="warning" role="alert" data-testid="mismatch">
           <p>{verdict.message}</p>

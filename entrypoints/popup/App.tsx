@@ -13,6 +13,11 @@ import { usePopupStore } from '@/utils/stores/popupStore';
 
 const openOptions = () => void browser.runtime.openOptionsPage();
 
+/** The popup is in the way of the page the user now points on, and a click there would close it anyway. */
+async function pointAt() {
+  if (await usePopupStore.getState().pointAt()) window.close();
+}
+
 export function App() {
   const { target, tabState, pending, notice, otherTabs, preferences, shortcut, profile, profiles, isReady, isReadyRefreshing, testModeRequested } =
     usePopupStore(
@@ -60,7 +65,10 @@ export function App() {
       onRefresh={() => void store.refreshIsReady()}
       onSelectProfile={(id) => void store.selectProfile(id)}
       onSetUp={openOptions}
-      availability={onHubSpotTab && profile && <Availability profile={profile} profiles={profiles} report={report} />}
+      availability={
+        onHubSpotTab &&
+        profile && <Availability profile={profile} profiles={profiles} report={report} onPointAt={() => void pointAt()} pointing={pending === 'point'} />
+      }
     />
   );
 

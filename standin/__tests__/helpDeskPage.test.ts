@@ -158,6 +158,15 @@ describe('renderHelpDeskPage with markups that only look different', () => {
     expect(name?.querySelector('.name-badge')?.textContent).toBe('BETA');
   });
 
+  it.each(RULES)('logo-tiles, flag $flag, isReady $isReady: a $state tile shows initials only, with a test id', async ({ flag, isReady, state }) => {
+    const document = await loadPage(page({ markup: 'logo-tiles', providers: [{ appId: APP.appId, name: APP.name, isReady }] }), flag);
+    const tile = document.querySelector('.logo-tile') as HTMLButtonElement | null;
+    expect(tile?.getAttribute('data-testid')).toBe(`calling-provider-${APP.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+    expect(tile?.textContent).not.toContain(APP.name);
+    expect(document.querySelector('main')?.textContent).not.toContain(APP.name);
+    expect(tile?.disabled).toBe(state === 'greyed-out');
+  });
+
   it('app-heading: no picker, only the first app\'s name in a heading the page focuses', async () => {
     const dom = new JSDOM(page({ markup: 'app-heading' }), { url: PAGE_URL, runScripts: 'dangerously', beforeParse: withUserTiming });
     pages.push(dom);
@@ -312,7 +321,7 @@ describe('parseHelpDeskControls', () => {
     ['not json', 'help-desk takes a JSON object {forceGreyedOut?, markup?}'],
     ['[]', 'help-desk takes a JSON object'],
     ['{"forceGreyedOut":"yes"}', 'forceGreyedOut must be a boolean'],
-    ['{"markup":"table"}', 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow, closed-shadow, frame, vendor-frame'],
+    ['{"markup":"table"}', 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow, closed-shadow, frame, vendor-frame, logo-tiles'],
     ['{"markup":"cards","isReady":true}', 'Unknown field(s): isReady'],
   ])('%s → %o', (text, result) => {
     expect(parseHelpDeskControls(text)).toEqual(result);
@@ -441,7 +450,7 @@ describe('the stand-in server', () => {
 
     const refused = await call('app.hubspot.com', 'POST', '/__standin/help-desk', { markup: 'table' });
     expect(refused.status).toBe(400);
-    expect(JSON.parse(refused.text)).toEqual({ message: 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow, closed-shadow, frame, vendor-frame' });
+    expect(JSON.parse(refused.text)).toEqual({ message: 'markup must be one of: buttons, cards, locked-tiles, badges, app-heading, shadow, closed-shadow, frame, vendor-frame, logo-tiles' });
     expect((await call('app.hubspot.com', 'PUT', '/__standin/help-desk', {})).status).toBe(405);
     expect(standin.helpDesk).toEqual({ forceGreyedOut: true, markup: 'cards' });
   });

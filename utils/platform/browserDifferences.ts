@@ -68,3 +68,8 @@ export async function restrictLocalStorageToExtension(local: AccessLevelSwitch =
 export function requestHostPermission(origins: string[], permissions = browser.permissions): Promise<boolean> {
   return permissions.request({ origins });
 }
+
+/** Asks for an optional API permission, under the same rule as host access: first thing in the click. */
+export function requestApiPermission(name: 'scripting', permissions = browser.permissions): Promise<boolean> {
+  return permissions.request({ permissions: [name] });
+}

@@ -27,6 +27,13 @@ export interface ContentScriptProtocol {
   setProviderTargets: { payload: ProviderTarget[]; reply: null };
 }
 
+/** What the point-at script needs: its session, and the names it shows. */
+export interface PointingStart {
+  session: string;
+  name: string;
+  profileLabel: string;
+}
+
 /** A change a page asks the background to make on a tab. */
 export interface TabChangeRequest {
   tabId: number;
@@ -50,6 +57,23 @@ export interface BackgroundProtocol {
   providersObserved: { payload: ProviderObservation[]; reply: null };
   /** Asked by a content script when it starts. */
   getProviderTargets: { payload: null; reply: ProviderTarget[] };
+  /**
+   * Asked by the popup: let the user point at the active profile's app on the tab's page. The popup closes then, so
+   * the background holds the session and saves what the user confirms on the page.
+   */
+  startPointing: { payload: { tabId: number }; reply: Result<null> };
+  /**
+   * Asked by the point-at script (entrypoints/point-picker.ts) as the background puts it on a page: what to point at,
+   * for the session started on that tab; null when none is.
+   */
+  pointingSession: { payload: null; reply: PointingStart | null };
+  /**
+   * Sent by the point-at script when the user confirms a selector: saved to the profile the session was started for;
+   * the reply says so, or why not, in words. `session` is the one `pointingSession` gave it.
+   */
+  pointPicked: { payload: { session: string; selector: string }; reply: Result<string, string> };
+  /** Sent by the point-at script when its layer closes: the session ends. */
+  pointingEnded: { payload: { session: string }; reply: null };
   /**
    * Asked by the popup: the tab's settings read afresh from its page and recorded, with the verdict; or why the page
    * cannot answer.
@@ -91,6 +115,7 @@ const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtoc
   'changeTestMode',
   'removeTabSetting',
   'reloadTab',
+  'startPointing',
 ]);
 
 /** Messages extension pages (popup, options) receive from the background. */
@@ -177,14 +202,14 @@ function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
  * `EXTENSION_PAGES_ONLY` only when they come from one of its pages; anything else, including messages from other
  * extensions, gets no reply at all. Returns a function that stops listening.
  */
-function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
+function listen<P extends Protocol<P>>(handlers: Handlers<P>, pagesOnly: ReadonlySet<string> = new Set()): () => void {
   // A returned promise is the reply, and its rejection reaches the sender as one, with the error's message (Firefox,
   // Chrome 148+, and webextension-polyfill in older Chrome). `undefined` is no reply, so another listener may answer.
   const listener = (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
     if (sender.id !== browser.runtime.id || !isEnvelope(message) || !Object.hasOwn(handlers, message.type)) {
       return undefined;
     }
-    if (EXTENSION_PAGES_ONLY.has(message.type) && !isExtensionPage(sender)) return undefined;
+    if (pagesOnly.has(message.type) && !isExtensionPage(sender)) return undefined;
     const handler = handlers[message.type as keyof P] as (payload: unknown, sender: Browser.runtime.MessageSender) => unknown;
     // The executor turns a handler that throws into a rejection too.
     return new Promise((resolve) => resolve(handler(message.payload, sender)));
@@ -194,5 +219,5 @@ function listen<P extends Protocol<P>>(handlers: Handlers<P>): () => void {
 }
 
 export const onContentScriptMessage = (handlers: Handlers<ContentScriptProtocol>) => listen(handlers);
-export const onBackgroundMessage = (handlers: Handlers<BackgroundProtocol>) => listen(handlers);
+export const onBackgroundMessage = (handlers: Handlers<BackgroundProtocol>) => listen(handlers, EXTENSION_PAGES_ONLY);
 export const onExtensionPageMessage = (handlers: Handlers<ExtensionPageProtocol>) => listen(handlers);

@@ -10,6 +10,7 @@ import type { TabObservation } from '../tabs/tabState';
 import {
   checkIsReadyCache,
   checkMatrixJournals,
+  checkPointingSession,
   checkPreferences,
   checkProfilesState,
   checkRequestLog,
@@ -17,6 +18,7 @@ import {
   checkWebhookDefaults,
   checkWebhookRuns,
   type Checked,
+  type PointingSession,
   type Preferences,
   type WebhookDefaults,
 } from './storedData';
@@ -150,6 +152,16 @@ export const isReadyStatusItem = /* @__PURE__ */ checkedItem(
 export const tabObservationsItem = /* @__PURE__ */ checkedItem(
   /* @__PURE__ */ extensionStorage.defineItem<Record<string, TabObservation>>('session:tabObservations', { fallback: {} }),
   checkTabObservations,
+);
+
+/**
+ * The point-at session under way, at most one. Session area: the user may point for longer than the service worker
+ * stays up, and a session means nothing after the browser restarts. Cleared with the extension's update, so its
+ * shape needs no version.
+ */
+export const pointingSessionItem = /* @__PURE__ */ checkedItem(
+  /* @__PURE__ */ extensionStorage.defineItem<PointingSession | null>('session:pointing', { fallback: null }),
+  checkPointingSession,
 );
 
 const WEBHOOK_DEFAULTS: WebhookDefaults = { portalId: '', userId: '', timeoutSeconds: '10' };

@@ -258,3 +258,19 @@ export function checkMatrixJournals(raw: unknown): Checked<MatrixJournals> {
   }
   return { value, notices };
 }
+
+/** A point-at session the background started: which tab it is on, and which profile a confirmed selector goes to. */
+export interface PointingSession {
+  id: string;
+  tabId: number;
+  profileId: string;
+  /** When it started (ms since the epoch); a session is taken only for a while after. */
+  startedAt: number;
+}
+
+export function checkPointingSession(raw: unknown): Checked<PointingSession | null> {
+  if (!isRecord(raw)) return { value: null, notices: [] };
+  const { id, tabId, profileId, startedAt } = raw;
+  const valid = typeof id === 'string' && typeof tabId === 'number' && typeof profileId === 'string' && typeof startedAt === 'number';
+  return { value: valid ? { id, tabId, profileId, startedAt } : null, notices: [] };
+}

@@ -55,10 +55,14 @@ interface PageParts {
   customElements: Element[];
 }
 
+/** The element the point-at layer lives in (utils/providers/pointPicker.ts): never part of the page a scan reads. */
+export const POINT_PICKER_TAG = 'cct-point-picker';
+
 function walkPage(root: ParentNode): PageParts {
   const parts: PageParts = { shadowRoots: [], frames: [], customElements: [] };
   const visit = (scope: ParentNode) => {
     for (const element of Array.from(scope.querySelectorAll('*'))) {
+      if (element.localName === POINT_PICKER_TAG) continue;
       if (element.localName === 'iframe' || element.localName === 'frame') parts.frames.push(element);
       else if (element.localName.includes('-')) parts.customElements.push(element);
       const shadow = element.shadowRoot;
@@ -378,9 +382,32 @@ function choiceAround(nameElement: Element): Element | null {
 /** The choice a user points at: the nearest one around the element under the pointer, or null. */
 export const choiceFor = (pointed: Element): Element | null => choiceAround(pointed);
 
-/** What a keyboard user can step through to point at a choice: every choice on the page, in document order. */
-export function choicesOn(root: ParentNode): Element[] {
-  return Array.from(root.querySelectorAll('button, input, select, option, a[href], label, [role]')).filter((element) => choiceAround(element) === element);
+/** A frame's document when the page may read it (same origin), else null. */
+export function frameDocument(element: Element): Document | null {
+  if (element.localName !== 'iframe' && element.localName !== 'frame') return null;
+  try {
+    return (element as HTMLIFrameElement).contentDocument;
+  } catch {
+    return null;
+  }
+}
+
+/** The documents of the page's same-origin frames, nested ones too. */
+export function framesOf(root: Document): Document[] {
+  const documents = walkPage(root).frames.map(frameDocument).filter((document): document is Document => document !== null);
+  return documents.flatMap((document) => [document, ...framesOf(document)]);
+}
+
+/**
+ * What a keyboard user can step through to point at a choice: every choice on the page, in its open shadow roots and
+ * in its same-origin frames.
+ */
+export function choicesOn(root: Document): Element[] {
+  return [root, ...framesOf(root)].flatMap((document) =>
+    [document, ...walkPage(document).shadowRoots].flatMap((scope) =>
+      Array.from(scope.querySelectorAll('button, input, select, option, a[href], label, [role]')).filter((element) => choiceAround(element) === element),
+    ),
+  );
 }
 
 const choicesAround = (named: Element[]) => innermost(named.map(choiceAround).filter((choice): choice is Element => choice !== null));

@@ -14,6 +14,8 @@ import type { TabReport } from '../providers/availability';
 import { backgroundDidNotAnswer, onExtensionPageMessage, sendToBackground, type TabChangeDone } from '../platform/messages';
 import type { Result, TabError } from '../tabs/tabState';
 import { latestWins } from './latestWins';
+import { requestApiPermission } from '../platform/browserDifferences';
+import { POINTER_NOT_ALLOWED } from '../providers/pointingSession';
 import { isReadyStatusError, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import { activeProfile, type AppProfile, type ProfilesState } from '../profiles/appProfiles';
 import { isReadyStatusItem, preferencesItem, profilesItem, setActiveProfile, writeFailure, type Preferences } from '../platform/storage';
@@ -64,6 +66,11 @@ export interface PopupState {
   setReloadAfterChange(value: boolean): Promise<void>;
   goToTab(tab: HubSpotTab): Promise<void>;
   selectProfile(id: string): Promise<void>;
+  /**
+   * Asks the background to let the user point at the active profile's app on the tab's page; true once the page shows
+   * its layer (the popup then closes, so that the user can point), else the notice says why not.
+   */
+  pointAt(): Promise<boolean>;
 }
 
 export interface PopupProfile {
@@ -298,6 +305,20 @@ export const usePopupStore = create<PopupState>()((set, get) => {
       const result = await sendToBackground('reloadTab', { tabId: tab.id }).catch(unanswered);
       set({ pending: null, notice: result.ok ? 'The tab reloaded.' : result.error.message });
       await get().refresh();
+    },
+
+    async pointAt() {
+      const tab = targetTab();
+      if (!tab || get().pending) return false;
+      // First in the click, as Firefox requires. Chrome grants it without a prompt: it reaches no host the extension
+      // could not reach already.
+      const granted = requestApiPermission('scripting').catch(() => false);
+      set({ pending: 'point', notice: null });
+      const result = (await granted)
+        ? await sendToBackground('startPointing', { tabId: tab.id }).catch(unanswered)
+        : { ok: false as const, error: { code: 'rejected' as const, message: POINTER_NOT_ALLOWED } };
+      set({ pending: null, ...(!result.ok && { notice: `Pointing could not start: ${result.error.message}` }) });
+      return result.ok;
     },
 
     async reloadOtherTabs() {

@@ -4,6 +4,7 @@ import {
   classifyChoice,
   findProviderChoices,
   observeProviders,
+  POINT_PICKER_TAG,
   scanProviders,
   type ObservedState,
   type ProviderObservation,
@@ -394,6 +395,11 @@ describe('observeProviders across open shadow roots', () => {
     wrapper.append(hostWith(`<button>${NAME}</button>`));
     document.body.append(wrapper);
     expect(observe()).toMatchObject({ state: 'greyed-out', signals: ['in the shadow root of <provider-picker>', 'aria-disabled ancestor'] });
+  });
+
+  it("never reads the extension's own point-at layer, which names the app and has buttons", () => {
+    document.body.append(hostWith(`<button data-action="save">Save for ${NAME}</button><p>Point at ${NAME} on the page</p><button>${NAME}</button>`, POINT_PICKER_TAG));
+    expect(observe()).toMatchObject({ state: 'unknown', matchedBy: 'none', matches: 0 });
   });
 
   it('keeps the rules inside: a heading in a shadow root is no choice, a lock in a tile is a cue', () => {

@@ -587,3 +587,36 @@ describe("the background's report on the tab's providers", () => {
     expect(shownReport()).toEqual({ observation: forOther.observation, assessment: null });
   });
 });
+
+describe('pointAt', () => {
+  /** The permission as the browser answers the click's request; the background's answer as it would give it. */
+  function pointing(granted: boolean) {
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((async () => granted) as never);
+    const startPointing = vi.fn(() => ({ ok: true as const, value: null }));
+    background.stop();
+    background = fakeBackground({ startPointing });
+    return { request, startPointing };
+  }
+
+  it('asks for the scripting permission first, then the background to start pointing on the tab', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/123/channels/calling');
+    await open(`?tabId=${tab.id}`);
+    const { request, startPointing } = pointing(true);
+
+    expect(await store().pointAt()).toBe(true);
+    expect(request).toHaveBeenCalledWith({ permissions: ['scripting'] });
+    expect(startPointing).toHaveBeenCalledWith({ tabId: tab.id }, expect.anything());
+    expect(store().pending).toBeNull();
+    expect(store().notice).toBeNull();
+  });
+
+  it('without the permission, starts nothing and says why', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/123/channels/calling');
+    await open(`?tabId=${tab.id}`);
+    const { startPointing } = pointing(false);
+
+    expect(await store().pointAt()).toBe(false);
+    expect(startPointing).not.toHaveBeenCalled();
+    expect(store().notice).toBe('Pointing could not start: the permission to show the pointer on the page was not granted.');
+  });
+});
