@@ -88,4 +88,18 @@ test('README screenshots', async ({ extension, context, standin }) => {
   const otherPopup = await extension.openToolbarPopup(other.tabId);
   await otherPopup.page.getByRole('heading', { name: /not a HubSpot app page/ }).waitFor();
   await shoot(otherPopup, 'popup-not-hubspot');
+  await otherPopup.page.close();
+
+  // Point at it, on a picker whose tiles show no name: the tile picked, its selector offered for saving.
+  const tiles = await extension.open(`${PROVIDER_LIST_URL}?markup=logo-tiles`, { flag: 'true' });
+  await tiles.page.setViewportSize({ width: 900, height: 420 });
+  const tilesPopup = await extension.openToolbarPopup(tiles.tabId);
+  const closed = tilesPopup.page.waitForEvent('close');
+  await tilesPopup.page.getByTestId('point-at').click();
+  await closed;
+  const tile = await tiles.page.locator('[data-testid="calling-provider-stand-in-dialer"]').boundingBox();
+  if (!tile) throw new Error('The tile is not laid out.');
+  await tiles.page.mouse.click(tile.x + tile.width / 2, tile.y + tile.height / 2);
+  await tiles.page.locator('cct-point-picker [data-part="selector"]').waitFor();
+  await tiles.page.screenshot({ path: 'docs/screenshots/point-at.png' });
 });

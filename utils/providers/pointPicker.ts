@@ -109,8 +109,10 @@ function elementAt(document: Document, x: number, y: number): Element | null {
   return pointed;
 }
 
+/** The choice as the page shows it, whitespace collapsed and case kept. */
 const preview = (choice: Element) => {
-  const text = normalize(choice.textContent) || normalize(choice.getAttribute('aria-label')) || `<${choice.localName}>`;
+  const shown = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+  const text = shown(choice.textContent) || shown(choice.getAttribute('aria-label')) || `<${choice.localName}>`;
   return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
 };
 

@@ -176,7 +176,7 @@ describe('startPointPicker: pointing', () => {
     await settled();
 
     expect(part('selector')).toBeNull();
-    expect(panelText()).toContain('Picked “acme dialer”');
+    expect(panelText()).toContain('Picked “Acme Dialer”');
     expect(panelText()).toContain('no selector is offered');
     expect(host()?.shadowRoot?.querySelector('[data-action=save]')).toBeNull();
     expect(save).not.toHaveBeenCalled();
@@ -201,7 +201,7 @@ describe('startPointPicker: pointing', () => {
     expect(selector).toBe('[data-testid="provider-acme"]');
     expect(root.querySelector(selector)).toBe(innerButton);
     expect(document.querySelector(selector)).toBeNull();
-    expect(panelText()).toContain('Picked “acme dialer”');
+    expect(panelText()).toContain('Picked “Acme Dialer”');
   });
 });
 
