@@ -191,6 +191,7 @@ async function main(): Promise<void> {
         row('scriptWithout', `Busy page: script time ${per}, without`, 'ms', pick('without', 'scriptMs')),
         row('contentScriptSelfTime', `Busy page: the content script's own JS ${per} (${PROFILED_RUNS} profiled runs)`, 'ms', selfTime),
         row('heapWith', 'Page JS heap after GC, with', 'MB', pick('with', 'heapBytes', MB)),
+        row('heapEmptyContentScript', 'Page JS heap after GC, empty content script', 'MB', pick('emptyContentScript', 'heapBytes', MB)),
         row('heapWithout', 'Page JS heap after GC, without', 'MB', pick('without', 'heapBytes', MB)),
         ratioRow('heapRatio', 'Page JS heap with vs without', pick('with', 'heapBytes'), pick('without', 'heapBytes')),
       );
