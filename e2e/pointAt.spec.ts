@@ -32,6 +32,13 @@ const layer = (page: Page) => ({
   button: (action: string) => page.locator(`cct-point-picker button[data-action="${action}"]`),
 });
 
+/** The app's tile as laid out; the pointer goes to its centre. */
+async function tileBox(page: Page) {
+  const box = await page.locator(TILE_SELECTOR).boundingBox();
+  if (!box) throw new Error('The tile is not laid out.');
+  return { ...box, centreX: box.x + box.width / 2, centreY: box.y + box.height / 2 };
+}
+
 /** What the page records when one of its choices is really clicked. */
 const pageChoice = (page: Page) => page.locator('#chosen-provider');
 
@@ -64,9 +71,8 @@ test('pointing with the pointer outlines the tile, swallows the click, and the c
   await startPointing({ extension, page, tabId }, 'click');
 
   const tile = page.locator(TILE_SELECTOR);
-  const box = await tile.boundingBox();
-  if (!box) throw new Error('The tile is not laid out.');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const box = await tileBox(page);
+  await page.mouse.move(box.centreX, box.centreY);
   await expect(layer(page).outline).toBeVisible();
   // The outline rings the tile 3 px out on every side.
   const outlined = await layer(page).outline.boundingBox();
@@ -77,7 +83,7 @@ test('pointing with the pointer outlines the tile, swallows the click, and the c
     [outlined?.height, box.height + 6],
   ] as const) expect(edge).toBeCloseTo(expected, 0);
 
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.click(box.centreX, box.centreY);
   await expect(layer(page).selector).toHaveText(TILE_SELECTOR);
   await expect(layer(page).panel).toContainText('by its data-testid');
   await expect(layer(page).panel).toContainText('The page shows it as selectable');
@@ -105,8 +111,7 @@ test('pointing with the keyboard: Tab steps through the choices without moving t
   const { page, tabId } = await openLogoTiles({ extension, context, standin });
   await startPointing({ extension, page, tabId }, 'keyboard');
 
-  const box = await page.locator(TILE_SELECTOR).boundingBox();
-  if (!box) throw new Error('The tile is not laid out.');
+  const box = await tileBox(page);
   // The stand-in lists Northline Phone, the look-alike, then the app: the third choice.
   for (let step = 0; step < 3; step++) await page.keyboard.press('Tab');
   await expect.poll(async () => Math.round((await layer(page).outline.boundingBox())?.x ?? -1)).toBe(Math.round(box.x - 3));
@@ -125,10 +130,8 @@ test('pointing with the keyboard: Tab steps through the choices without moving t
 test('Escape leaves the page and the profile untouched, and the page works as before afterwards', async ({ extension, context, standin }) => {
   const { page, tabId } = await openLogoTiles({ extension, context, standin });
   await startPointing({ extension, page, tabId }, 'click');
-  const tile = page.locator(TILE_SELECTOR);
-  const box = await tile.boundingBox();
-  if (!box) throw new Error('The tile is not laid out.');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const box = await tileBox(page);
+  await page.mouse.click(box.centreX, box.centreY);
   await expect(layer(page).selector).toHaveText(TILE_SELECTOR);
 
   await page.keyboard.press('Escape');
@@ -140,6 +143,6 @@ test('Escape leaves the page and the profile untouched, and the page works as be
   await popup.page.close();
 
   // Nothing of the layer is left listening: the page's own click goes through.
-  await tile.click();
+  await page.locator(TILE_SELECTOR).click();
   await expect(pageChoice(page)).toHaveText(`Selected: ${STANDIN_APP.name}`);
 });
