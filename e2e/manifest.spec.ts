@@ -26,20 +26,21 @@ test('the default build asks only for HubSpot app origins, the API host and stor
   // Asked for at the first "Point at …" click, to put the pointer's script on the page then.
   expect(manifest.optional_permissions).toEqual(['scripting']);
   expect([...manifest.host_permissions].sort()).toEqual([...appMatches, 'https://api.hubapi.com/*'].sort());
-  expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+  // A webhook on this computer over http may be tested too, asked for at the click like any other host.
+  expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*']);
   expect(manifest.externally_connectable).toBeUndefined();
   expect(manifest.browser_specific_settings).toBeUndefined();
   expect(manifest.content_scripts).toHaveLength(1);
   expect([...manifest.content_scripts[0].matches].sort()).toEqual([...appMatches].sort());
   const { optional_host_permissions: _optional, ...required } = manifest;
   expect(JSON.stringify(required)).not.toMatch(/localhost|127\.0\.0\.1|example\.com|<all_urls>|\*:\/\/\*|https:\/\/\*\//);
-  expect(JSON.stringify(manifest)).not.toMatch(/localhost|127\.0\.0\.1|example\.com|<all_urls>/);
+  expect(JSON.stringify(manifest)).not.toMatch(/example\.com|<all_urls>/);
 });
 
-test('the end-to-end build differs from it only by the test webhook host', () => {
+test('the end-to-end build differs from it only by the test webhook hosts', () => {
   const production = read(DEFAULT_BUILD_PATH);
   const e2e = read(EXTENSION_PATH);
-  expect(e2e.host_permissions).toEqual([...production.host_permissions, 'https://webhooks.example.test/*']);
+  expect(e2e.host_permissions).toEqual([...production.host_permissions, 'https://webhooks.example.test/*', 'http://127.0.0.1/*']);
   expect({ ...e2e, host_permissions: null }).toEqual({ ...production, host_permissions: null });
 });
 

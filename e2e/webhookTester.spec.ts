@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
-import { HUGE_ANSWER_BYTES, LONG_LIST_LENGTH, STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
+import { createSampleWebhooks, HUGE_ANSWER_BYTES, LONG_LIST_LENGTH, STANDIN_CLIENT_SECRET, WEBHOOK_HOST } from '../standin/webhooks';
 import type { WxtBrowser } from 'wxt/browser';
 
 declare const chrome: WxtBrowser;
@@ -148,4 +150,27 @@ test('bad input is flagged beside the field and nothing is sent', async ({ exten
   await expect(ui.form.getByText('The portal (account) ID is a positive whole number.')).toBeVisible();
   await expect(ui.url).toHaveValue(`http://${WEBHOOK_HOST}/good`);
   expect(standin.webhooks.received).toHaveLength(0);
+});
+
+test('a webhook on this computer over plain http is tested end to end, with the note that HubSpot would not call it', async ({ extension, context }) => {
+  // The developer's own server: the sample webhooks, on 127.0.0.1 over http, at a port the system picks.
+  const local = createSampleWebhooks();
+  const server = createServer((request, response) => void local.handle(request, response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const { ui } = await openTester(context, extension.id);
+
+    await ui.url.fill(`http://127.0.0.1:${port}/good`);
+    await expect(ui.form).toContainText('HubSpot itself only calls https URLs it can reach');
+    await ui.send();
+    await expect(ui.report.getByTestId('webhook-status')).toHaveText('200');
+    await expect(ui.report.getByTestId('webhook-problems')).toHaveCount(0);
+    await expect(ui.report.getByTestId('webhook-preview').locator('tbody tr')).toHaveCount(3);
+    // It reached the local server, signed as HubSpot signs.
+    expect(local.received).toHaveLength(1);
+    expect(local.received[0]?.headers['x-hubspot-signature-v3']).toBeTruthy();
+  } finally {
+    server.close();
+  }
 });

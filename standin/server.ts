@@ -46,9 +46,12 @@ export const STANDIN_HOSTS = [
   WEBHOOK_HOST,
 ];
 
-/** Chromium's `--host-resolver-rules`: the stand-in hosts to the local server, every other host name unresolvable. */
+/**
+ * Chromium's `--host-resolver-rules`: the stand-in hosts to the local server, every other host name unresolvable but
+ * 127.0.0.1 itself, where a test may start a server of its own (a webhook on the developer's computer).
+ */
 export function hostResolverRules(port: number): string {
-  return [...STANDIN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'].join(', ');
+  return [...STANDIN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ');
 }
 
 const certificateDir = new URL('./certs/', import.meta.url);

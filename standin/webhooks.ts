@@ -67,7 +67,8 @@ function validSignature(request: IncomingMessage, body: string): boolean {
       requestBody: body,
       signatureVersion: 'v3',
       method: request.method ?? 'POST',
-      url: `https://${request.headers.host}${request.url ?? '/'}`,
+      // The URL as the sender saw it: the stand-in serves https, a test's local server plain http.
+      url: `${(request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${request.headers.host}${request.url ?? '/'}`,
       timestamp,
     });
   } catch {

@@ -4,6 +4,7 @@ import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { useSettingsStore } from '@/utils/stores/settingsStore';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { headline, shownRows } from '@/utils/webhook/webhookReport';
+import { checkWebhookUrl } from '@/utils/webhook/webhookUrl';
 import { useWebhookTesterStore, type TesterField } from '@/utils/stores/webhookTesterStore';
 import { ActionButton } from '../platform/ActionButton';
 import { Field, type FieldInputProps } from '../platform/Field';
@@ -14,8 +15,17 @@ const REQUIRED_REQUEST = 'POST JSON {appId, portalId, userId}, signed with X-Hub
 export function WebhookTester() {
   const profile = useProfilesStore((state) => activeProfile(state));
   const registeredUrl = useSettingsStore(({ remote }) => (remote.status === 'loaded' ? (remote.settings?.url ?? null) : null));
-  const { form, errors, running, message, result, negatives, history } = useWebhookTesterStore(
-    useShallow(({ form, errors, running, message, result, negatives, history }) => ({ form, errors, running, message, result, negatives, history })),
+  const { form, errors, running, waitingForAccess, message, result, negatives, history } = useWebhookTesterStore(
+    useShallow(({ form, errors, running, waitingForAccess, message, result, negatives, history }) => ({
+      form,
+      errors,
+      running,
+      waitingForAccess,
+      message,
+      result,
+      negatives,
+      history,
+    })),
   );
   const update = useWebhookTesterStore((state) => state.update);
   const test = useWebhookTesterStore((state) => state.test);
@@ -39,6 +49,9 @@ export function WebhookTester() {
   } catch {
     host = null;
   }
+  const urlCheck = checkWebhookUrl(form.url);
+  // A webhook on this computer over http: tested here, though HubSpot would not call it.
+  const localNote = urlCheck.ok ? (urlCheck.warning ?? null) : null;
   const analysis = result?.analysis ?? null;
   const problems = shownRows(analysis?.problems ?? [], 'problem');
   const warnings = shownRows(analysis?.warnings ?? [], 'warning');
@@ -60,7 +73,11 @@ export function WebhookTester() {
         }}
       >
         <div className="grid">
-          <Field label="URL to test" error={errors.url} hint={registeredUrl ? `Registered: ${registeredUrl}` : undefined}>
+          <Field
+            label="URL to test"
+            error={errors.url}
+            hint={[registeredUrl && `Registered: ${registeredUrl}`, localNote].filter(Boolean).join(' · ') || undefined}
+          >
             {input('url', { placeholder: registeredUrl ?? 'https://example.com/hubspot/channel-connection' })}
           </Field>
           <Field label="Portal ID" error={errors.portalId}>
@@ -73,10 +90,12 @@ export function WebhookTester() {
             {input('timeoutSeconds', { inputMode: 'decimal' })}
           </Field>
         </div>
-        <p className="muted">
-          {host
-            ? `Sending needs access to ${host}; if it is not granted yet, the browser asks you once, for that host only.`
-            : 'The browser asks for access to the webhook’s host the first time you send to it.'}
+        <p className="muted" aria-live="polite">
+          {waitingForAccess
+            ? `Waiting for your answer to the browser’s prompt for access to ${waitingForAccess}; the timeout starts once access is granted.`
+            : host
+              ? `Sending needs access to ${host}; if it is not granted yet, the browser asks you once, for that host only.`
+              : 'The browser asks for access to the webhook’s host the first time you send to it.'}
         </p>
         <div className="actions">
           <ActionButton type="submit" unavailable={running !== null}>

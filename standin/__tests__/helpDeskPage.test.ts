@@ -466,9 +466,9 @@ describe('the stand-in server', () => {
     expect(choices(await loadServedPage()).every((choice) => choice.tagName === 'BUTTON')).toBe(true);
   });
 
-  it('maps every stand-in host name to it and no other host name anywhere', () => {
+  it('maps every stand-in host name to it and no other host name anywhere, leaving 127.0.0.1 itself reachable', () => {
     const rules = hostResolverRules(standin.port).split(', ');
-    expect(rules).toEqual([...STANDIN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${standin.port}`), 'MAP * ~NOTFOUND']);
+    expect(rules).toEqual([...STANDIN_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${standin.port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1']);
     expect(rules).toContain(`MAP app.hubspot.com 127.0.0.1:${standin.port}`);
   });
 });

@@ -35,10 +35,10 @@ afterAll(async () => {
 afterEach(() => webhooks.reset());
 
 /**
- * A request built as the tester builds it. The good webhook rebuilds the URL it checks as `https://{Host}{path}`
- * (it is served over TLS in the stand-in), so it is signed for that URL and sent over plain http to the same host.
+ * A request built as the tester builds it. The good webhook rebuilds the URL it checks from the scheme it is served
+ * over and the Host header: plain http here, as a webhook on the developer's computer is.
  */
-async function signed(path: string, kind: WebhookRequestKind = 'genuine', signedUrl = `https://${host}${path}`) {
+async function signed(path: string, kind: WebhookRequestKind = 'genuine', signedUrl = `http://${host}${path}`) {
   const request = await buildWebhookRequest(
     { url: signedUrl, appId: 123456, portalId: 987654, userId: 42, clientSecret: STANDIN_CLIENT_SECRET },
     kind,
@@ -69,8 +69,8 @@ describe('/good', () => {
   it.each<[string, () => Promise<{ headers: Record<string, string>; body: string }>]>([
     ['a wrong signature', () => signed('/good', 'bad-signature')],
     ['a timestamp older than 5 minutes', () => signed('/good', 'stale-timestamp')],
-    ['a signature for the http URL', () => signed('/good', 'genuine', `http://${host}/good`)],
-    ['a signature for another path', () => signed('/good', 'genuine', `https://${host}/lax`)],
+    ['a signature for the https URL, when it was sent over http', () => signed('/good', 'genuine', `https://${host}/good`)],
+    ['a signature for another path', () => signed('/good', 'genuine', `http://${host}/lax`)],
     [
       'a changed body',
       async () => {

@@ -27,11 +27,15 @@ export const REQUIRED_HOST_PERMISSIONS: string[] = [
   `${HUBSPOT_API_BASE_URLS.production}/*`,
 ];
 
+/** The hosts of this computer, where a developer runs a webhook over plain http while building it. */
+export const LOCAL_WEBHOOK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
 /**
- * Asked for one origin at a time, at the moment of need: a custom or QA API host, later a webhook's host.
- * Declaring the https wildcard as optional grants nothing by itself.
+ * Asked for one origin at a time, at the moment of need: a custom or QA API host, a webhook's host, or a webhook on
+ * this computer over http (any port: a pattern without one matches them all). Declaring them as optional grants
+ * nothing by itself.
  */
-export const OPTIONAL_HOST_PERMISSIONS: string[] = ['https://*/*'];
+export const OPTIONAL_HOST_PERMISSIONS: string[] = ['https://*/*', ...LOCAL_WEBHOOK_HOSTS.map((host) => `http://${host}/*`)];
 
 /** The HubSpot app origin of a URL, or null when the URL is not a HubSpot app page. */
 export function hubspotAppOrigin(url: string | undefined): HubSpotAppOrigin | null {

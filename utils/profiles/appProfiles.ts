@@ -97,7 +97,9 @@ export function draftOf(profile: AppProfile): ProfileDraft {
 
 /** The host permission pattern a custom API base needs. */
 export function hostPermissionFor(baseUrl: string): string {
-  return `${new URL(baseUrl).origin}/*`;
+  // No port: Firefox refuses a pattern with one, and without one both browsers match every port.
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.hostname}/*`;
 }
 
 export type DraftCheck = { ok: true; profile: AppProfile } | { ok: false; errors: FieldErrors };

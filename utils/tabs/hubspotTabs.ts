@@ -35,6 +35,14 @@ export async function listHubSpotTabs(origin?: HubSpotAppOrigin): Promise<HubSpo
   return tabs.map(toHubSpotTab).filter((tab): tab is HubSpotTab => tab !== null);
 }
 
+/** The portal of the HubSpot tab the user was on last, or null when no open HubSpot tab shows one. */
+export async function lastPortalId(): Promise<string | null> {
+  const tabs = await browser.tabs.query({ url: HUBSPOT_APP_MATCHES });
+  const withPortal = tabs.filter((tab) => portalIdFromUrl(tab.url) !== null);
+  const last = withPortal.reduce<Browser.tabs.Tab | null>((latest, tab) => ((tab.lastAccessed ?? 0) > (latest?.lastAccessed ?? -1) ? tab : latest), null);
+  return last ? portalIdFromUrl(last.url) : null;
+}
+
 /** The tab as a HubSpot tab, `null` when it shows another site; a named error when it is gone. */
 export async function lookUpTab(tabId: number): Promise<Result<HubSpotTab | null>> {
   try {

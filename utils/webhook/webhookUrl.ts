@@ -1,6 +1,10 @@
+import { LOCAL_WEBHOOK_HOSTS } from '../platform/hubspotOrigins';
+
 export type WebhookUrlCheck = { ok: true; url: string; warning?: string } | { ok: false; message: string };
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** What HubSpot does with a webhook on this computer: it cannot call it, only this tester can. */
+export const LOCAL_WEBHOOK_NOTE =
+  "HubSpot itself only calls https URLs it can reach: a webhook on this computer is for local tests, or behind a tunnel.";
 
 /**
  * HubSpot calls the webhook from its servers: it must be absolute https; local http only for local experiments.
@@ -17,12 +21,6 @@ export function checkWebhookUrl(text: string): WebhookUrlCheck {
   }
   if (url.username || url.password) return { ok: false, message: 'The URL must not contain a user name or password.' };
   if (url.protocol === 'https:') return { ok: true, url: url.href };
-  if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) {
-    return {
-      ok: true,
-      url: url.href,
-      warning: "HubSpot's servers cannot reach a localhost URL: use it only with a local tunnel or for local tests.",
-    };
-  }
+  if (url.protocol === 'http:' && LOCAL_WEBHOOK_HOSTS.includes(url.hostname)) return { ok: true, url: url.href, warning: LOCAL_WEBHOOK_NOTE };
   return { ok: false, message: 'The URL must use https (http is accepted only for localhost).' };
 }

@@ -377,7 +377,10 @@ describe('hostPermissionFor', () => {
     ['https://api.hubapi.com', 'https://api.hubapi.com/*'],
     ['https://api.hubapiqa.com', 'https://api.hubapiqa.com/*'],
     ['https://proxy.example.test/hubspot/api', 'https://proxy.example.test/*'],
-    ['https://proxy.example.test:8443/a', 'https://proxy.example.test:8443/*'],
+    ['https://proxy.example.test:8443/a', 'https://proxy.example.test/*'],
+    ['http://127.0.0.1:8787/hubspot', 'http://127.0.0.1/*'],
+    ['http://[::1]:3000/', 'http://[::1]/*'],
+    ['http://localhost:9025/webhook', 'http://localhost/*'],
   ] as const)('%s → %s', (baseUrl, pattern) => {
     expect(hostPermissionFor(baseUrl)).toBe(pattern);
   });

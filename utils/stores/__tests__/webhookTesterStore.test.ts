@@ -66,6 +66,23 @@ describe('load', () => {
     expect(store().form).toEqual({ url: HOOK_URL, portalId: '111', userId: '222', timeoutSeconds: '15' });
   });
 
+  it('with no portal typed yet, takes the one of the HubSpot tab the user was on last', async () => {
+    await fakeBrowser.tabs.create({ url: 'https://app.hubspot.com/contacts/111/objects' });
+    const last = await fakeBrowser.tabs.create({ url: 'https://app-eu1.hubspot.com/help-desk/222/channels/calling' });
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
+      { id: 1, index: 0, url: 'https://app.hubspot.com/contacts/111/objects', lastAccessed: 100 },
+      { ...last, lastAccessed: 200 },
+      { id: 3, index: 2, url: 'https://app.hubspot.com/settings', lastAccessed: 300 },
+    ] as never);
+
+    await store().load(PROFILE.id, null);
+    expect(store().form.portalId).toBe('222');
+
+    await webhookDefaultsItem.setValue({ portalId: '999', userId: '', timeoutSeconds: '10' });
+    await store().load(PROFILE.id, null);
+    expect(store().form.portalId).toBe('999');
+  });
+
   it('without defaults or a registered URL leaves the fields empty and the timeout at 10 s', async () => {
     await store().load(PROFILE.id, null);
 
@@ -212,6 +229,27 @@ describe("the webhook origin's host permission", () => {
     expect(store().form).toEqual(VALID_FORM);
   });
 
+  it('says it waits for the prompt while it is open, and the timeout starts only once access is granted', async () => {
+    vi.useFakeTimers();
+    permissions = fakeHostPermissions([]);
+    let answer: (granted: boolean) => void = () => undefined;
+    permissions.prompt.mockImplementation(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    useWebhookTesterStore.setState({ form: { ...VALID_FORM, timeoutSeconds: '1' } });
+    fetchMock.mockImplementation(async () => new Response(VALID_BODY, { status: 200, headers: { 'content-type': 'application/json' } }));
+
+    const sending = store().test(PROFILE);
+    expect(store().waitingForAccess).toBe('hooks.example.com');
+    // The user takes longer than the timeout to answer the prompt: nothing has been sent, nothing has timed out.
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(fetchMock).not.toHaveBeenCalled();
+    answer(true);
+    await sending;
+
+    expect(store().waitingForAccess).toBeNull();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(store().result?.analysis).not.toBeNull();
+  });
+
   it('a failing permission request is reported and sends nothing', async () => {
     permissions.request.mockRejectedValue(new Error('permissions is not available'));
 
@@ -225,6 +263,31 @@ describe("the webhook origin's host permission", () => {
 describe('test', () => {
   beforeEach(() => {
     useWebhookTesterStore.setState({ form: VALID_FORM });
+  });
+
+  it.each(['http://127.0.0.1:8787/hubspot', 'http://localhost:3000/hook', 'http://[::1]:9000/'])(
+    'sends to a webhook on this computer over http (%s), asking for its host on any port',
+    async (url) => {
+      permissions = fakeHostPermissions([]);
+      permissions.prompt.mockResolvedValue(true);
+      useWebhookTesterStore.setState({ form: { ...VALID_FORM, url } });
+
+      await store().test(PROFILE);
+
+      const { protocol, hostname } = new URL(url);
+      expect(permissions.prompt).toHaveBeenCalledWith([`${protocol}//${hostname}/*`]);
+      expect(store().errors.url).toBeUndefined();
+      expect(fetchMock.mock.calls[0]?.[0]).toBe(new URL(url).href);
+    },
+  );
+
+  it('still refuses http to any other host, at the field, and sends nothing', async () => {
+    useWebhookTesterStore.setState({ form: { ...VALID_FORM, url: 'http://hooks.example.com/hook' } });
+
+    await store().test(PROFILE);
+
+    expect(store().errors.url).toBe('The URL must use https (http is accepted only for localhost).');
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 
   it("sends the profile's signed request to the typed URL and shows the judged answer", async () => {
