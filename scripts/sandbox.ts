@@ -1,18 +1,15 @@
 /**
  * `npm run sandbox [-- --open]`: the HubSpot stand-in on a fixed port, for trying the extension by hand, offline.
- * Prints what to type into an app profile and the Chromium command line that sends HubSpot's host names here.
+ * Prints what scripts/sandboxText.ts says: what to type, the sample webhooks, the Chromium command line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { STANDIN_ACCESS_TOKEN, STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import { startStandin, type Standin } from '../standin/server';
 import { standinArgs } from '../e2e/chromium';
-import { HUBSPOT_API_BASE_URLS } from '../utils/platform/hubspotOrigins';
-
-const HELP_DESK_URL = 'https://app.hubspot.com/help-desk/123456/channels/calling';
+import { SANDBOX_HELP_DESK_URL, sandboxText, shellQuote } from './sandboxText';
 const EXTENSION_PATH = resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,9 +21,6 @@ function parsePort(text: string | undefined): number {
   }
   return port;
 }
-
-/** POSIX shell quoting, so the printed command can be pasted as it is. */
-const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 /** Whether a Chromium window can open here: on Linux that needs an X11 or Wayland display. */
 function displayProblem(): string | null {
@@ -53,38 +47,15 @@ async function main(): Promise<void> {
     ...standinArgs(standin.port),
     `--user-data-dir=${userDataDir}`,
     `--load-extension=${EXTENSION_PATH}`,
-    HELP_DESK_URL,
+    SANDBOX_HELP_DESK_URL,
   ];
-  const [app] = STANDIN_APPS;
-  const profileFields: [string, string][] = [
-    ['App ID', String(app.appId)],
-    ['App name as HubSpot lists it', app.name],
-    ['API generation', 'v3'],
-    ['Developer API key', STANDIN_DEVELOPER_API_KEY],
-    ['API base URL', `${HUBSPOT_API_BASE_URLS.production} (the default)`],
-    ['This is a test app', 'yes (lets the availability matrix run)'],
-    ['(or 2026-03: access token)', STANDIN_ACCESS_TOKEN],
-  ];
-  const labelWidth = Math.max(...profileFields.map(([label]) => label.length));
-  const lines = [
-    `HubSpot stand-in listening on https://127.0.0.1:${standin.port} (Ctrl-C to stop)`,
-    '',
-    `Help-desk page:   ${HELP_DESK_URL}`,
-    '',
-    'App profile (extension options page):',
-    ...profileFields.map(([label, value]) => `  ${label.padEnd(labelWidth)}  ${value}`),
-    '',
-    'Chromium, with HubSpot host names sent here and every other host name unresolvable:',
-    `  ${[CHROMIUM_PATH, ...chromiumArgs].map(shellQuote).join(' ')}`,
-    '',
-    'Grey out every provider, or switch the page to cards:',
-    `  curl -k --connect-to app.hubspot.com:443:127.0.0.1:${standin.port} https://app.hubspot.com/__standin/help-desk \\`,
-    `    -d '{"forceGreyedOut": true, "markup": "cards"}'`,
-  ];
-  if (!existsSync(join(EXTENSION_PATH, 'manifest.json'))) {
-    lines.push('', `No extension build at ${EXTENSION_PATH}: run \`npm run build\` first.`);
-  }
-  console.log(lines.join('\n'));
+  console.log(
+    sandboxText({
+      port: standin.port,
+      chromiumCommand: [CHROMIUM_PATH, ...chromiumArgs].map(shellQuote).join(' '),
+      missingBuild: existsSync(join(EXTENSION_PATH, 'manifest.json')) ? null : EXTENSION_PATH,
+    }),
+  );
 
   let stopping = false;
   let chromium: ChildProcess | null = null;
