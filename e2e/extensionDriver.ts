@@ -270,7 +270,12 @@ export class ExtensionDriver {
   }
 
   static flag(page: Page): Promise<string | null> {
-    return evaluateAcrossReloads(page, (key) => localStorage.getItem(key as string), SUPPORTS_CHANNEL_CONNECTION_KEY);
+    return ExtensionDriver.localSetting(page, SUPPORTS_CHANNEL_CONNECTION_KEY);
+  }
+
+  /** A key of the page's localStorage, read again if the page reloads meanwhile. */
+  static localSetting(page: Page, key: string): Promise<string | null> {
+    return evaluateAcrossReloads(page, (name) => localStorage.getItem(name as string), key);
   }
 
   /**

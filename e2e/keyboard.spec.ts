@@ -162,6 +162,7 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
       // The HubSpot tab shows no provider list, so the app is not on it: the popup offers to point at it.
       'button "Point at Stand-in Dialer on the page"',
       'text "The rules"',
+      'text "More test switches · 1 set"',
       'text "Other LocalSettings:Calling keys · 1"',
     ]);
 
@@ -175,7 +176,7 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
     await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'false');
     await expect(popup.testModeSwitch).toBeFocused();
 
-    for (const fold of [popup.reloadOptions, popup.otherSettings]) {
+    for (const fold of [popup.reloadOptions, popup.page.getByTestId('test-switches'), popup.otherSettings]) {
       await tabTo(fold.locator('summary'));
       await popup.page.keyboard.press('Enter');
       await expect(fold).toHaveAttribute('open', '');
@@ -190,6 +191,9 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
       'button "Refresh isReady status"',
       'button "Point at Stand-in Dialer on the page"',
       'text "The rules"',
+      'text "More test switches · 1 set"',
+      'combobox "Inbound calling"',
+      'combobox "Demo widget"',
       'text "Other LocalSettings:Calling keys · 1"',
       'button "Remove LocalSettings:Calling:installDemoWidget"',
     ]);

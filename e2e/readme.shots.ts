@@ -56,6 +56,10 @@ test('README screenshots', async ({ extension, context, standin }) => {
   await shoot(popup, 'popup-test-mode-on');
   await popup.page.emulateMedia({ colorScheme: 'dark' });
   await shoot(popup, 'popup-test-mode-on-dark');
+  await popup.page.emulateMedia({ colorScheme: 'light' });
+  await popup.unfold(popup.page.getByTestId('test-switches'));
+  await popup.page.getByTestId('test-switches').scrollIntoViewIfNeeded();
+  await shoot(popup, 'popup-test-switches');
   await popup.page.close();
 
   await options.button('Withdraw').click();

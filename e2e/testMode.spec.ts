@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
 import { ExtensionDriver, HELP_DESK_URL, PORTAL_ID } from './extensionDriver';
 
-const { flag, markPage, isMarked } = ExtensionDriver;
+const { flag, localSetting, markPage, isMarked } = ExtensionDriver;
 
 test('the popup turns test mode on and off, reloading the tab each time', async ({ extension }) => {
   const { page, tabId } = await extension.open(HELP_DESK_URL);
@@ -117,4 +117,34 @@ test('a malformed flag value is shown as it is, read as off, and replaced by the
   await expect.poll(() => flag(page)).toBe('true');
   await expect(popup.testModeSwitch).toHaveAttribute('aria-checked', 'true');
   await expect.poll(() => extension.badgeText(tabId)).toBe('ON');
+});
+
+test('the other test switches are set and cleared from the popup, with the exact values HubSpot reads', async ({ extension }) => {
+  const { page, tabId } = await extension.open(HELP_DESK_URL);
+  const popup = await extension.openToolbarPopup(tabId);
+  const switches = popup.page.getByTestId('test-switches');
+  await expect(switches).toContainText('More test switches · all off');
+  await popup.unfold(switches);
+  const stored = (key: string) => localSetting(page, key);
+
+  for (const { label, key, value, notice } of [
+    { label: 'Inbound calling', key: 'LocalSettings:Calling:supportsInboundCalling', value: 'true', notice: 'Inbound calling set to true.' },
+    { label: 'Demo widget', key: 'LocalSettings:Calling:installDemoWidget', value: 'app:js', notice: 'Demo widget set to app:js.' },
+  ]) {
+    const control = switches.getByLabel(label);
+    await expect(control).toHaveAccessibleDescription(/HubSpot|SDK/);
+    await markPage(page);
+    await control.selectOption(value);
+    await expect.poll(() => stored(key)).toBe(value);
+    await expect.poll(() => isMarked(page)).toBe(false);
+    await expect(popup.notice).toHaveText(`${notice} The tab reloaded to apply it.`);
+    await expect(control).toHaveValue(value);
+  }
+  await expect(switches).toContainText('More test switches · 2 set');
+
+  await switches.getByLabel('Inbound calling').selectOption({ label: 'Off' });
+  await expect.poll(() => stored('LocalSettings:Calling:supportsInboundCalling')).toBeNull();
+  await expect(popup.notice).toHaveText('Inbound calling turned off. The tab reloaded to apply it.');
+  // The test-mode flag is left as it was.
+  await expect.poll(() => flag(page)).toBeNull();
 });

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { restrictLocalStorageToExtension } from '@/utils/platform/browserDifferences';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/tabs/commands';
 import { refreshIsReadyStatus } from '@/utils/background/isReadyRefresh';
-import { changeTestMode, readTab, reloadHubSpotTab, removeTabSetting, toggleTestModeOnActiveTab } from '@/utils/background/tabChanges';
+import { changeTestMode, changeTestSwitch, readTab, reloadHubSpotTab, removeTabSetting, toggleTestModeOnActiveTab } from '@/utils/background/tabChanges';
 import { resumeInterruptedMatrixRuns, startMatrixRun, stopMatrixRun } from '@/utils/background/matrixRuns';
 import { acceptPointed, endPointing, pointingStart, startPointing } from '@/utils/background/pointing';
 import { onBackgroundMessage } from '@/utils/platform/messages';
@@ -38,6 +38,7 @@ export default defineBackground(() => {
     readTab: ({ tabId }) => readTab(tabId),
     changeTestMode: (request) => changeTestMode(request),
     removeTabSetting: (request) => removeTabSetting(request),
+    changeTestSwitch: (request) => changeTestSwitch(request),
     reloadTab: (request) => reloadHubSpotTab(request),
     refreshIsReadyStatus: () => refreshIsReadyStatus(),
     startMatrix: (request) => startMatrixRun(request),

@@ -9,6 +9,7 @@ import { ReloadOptions } from '@/components/tabs/ReloadOptions';
 import { StorageNoticeLine } from '@/components/platform/StorageNoticeLine';
 import { TabErrorNotice } from '@/components/tabs/TabErrorNotice';
 import { TestModeCard } from '@/components/tabs/TestModeCard';
+import { TestSwitches } from '@/components/tabs/TestSwitches';
 import { usePopupStore } from '@/utils/stores/popupStore';
 
 const openOptions = () => void browser.runtime.openOptionsPage();
@@ -140,6 +141,11 @@ export function App() {
               />
               {noticeLine}
               {appCard(true)}
+              <TestSwitches
+                settings={report.observation.otherSettings}
+                pendingKey={pending}
+                onChange={(key, value) => void store.setTestSwitch(key, value)}
+              />
               <OtherLocalSettings
                 settings={report.observation.otherSettings}
                 pendingKey={pending}

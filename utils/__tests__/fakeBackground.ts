@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { refreshIsReadyStatus } from '../background/isReadyRefresh';
 import { startMatrixRun, stopMatrixRun } from '../background/matrixRuns';
-import { changeTestMode, readTab, reloadHubSpotTab, removeTabSetting } from '../background/tabChanges';
+import { changeTestMode, changeTestSwitch, readTab, reloadHubSpotTab, removeTabSetting } from '../background/tabChanges';
 import { onBackgroundMessage, type BackgroundProtocol, type Handlers } from '../platform/messages';
 import { deliverMessage } from './deliverMessage';
 
@@ -25,6 +25,7 @@ export function fakeBackground(handlers: Partial<Handlers<BackgroundProtocol>> =
     readTab: ({ tabId }) => readTab(tabId),
     changeTestMode: (request) => changeTestMode(request),
     removeTabSetting: (request) => removeTabSetting(request),
+    changeTestSwitch: (request) => changeTestSwitch(request),
     reloadTab: (request) => reloadHubSpotTab(request),
     refreshIsReadyStatus: () => refreshIsReadyStatus(),
     startMatrix: (request) => startMatrixRun(request),

@@ -12,6 +12,7 @@ import {
   reloadTab,
   removeTabLocalSetting,
   setTabFlag,
+  setTabTestSwitch,
   toHubSpotTab,
   type ChangeOptions,
   type TabChange,
@@ -55,6 +56,12 @@ async function changeTab(
 
 export function changeTestMode({ tabId, origin, enabled }: TabChangeRequest & { enabled: boolean }): Promise<Result<TabChangeDone>> {
   return changeTab(tabId, (options) => setTabFlag({ id: tabId, origin }, enabled, options));
+}
+
+export function changeTestSwitch({ tabId, origin, key, value }: TabChangeRequest & { key: string; value: string | null }): Promise<Result<TabChangeDone>> {
+  return changeTab(tabId, (options) =>
+    value === null ? removeTabLocalSetting({ id: tabId, origin }, key, options) : setTabTestSwitch({ id: tabId, origin }, key, value, options),
+  );
 }
 
 export function removeTabSetting({ tabId, origin, key }: TabChangeRequest & { key: string }): Promise<Result<TabChangeDone>> {

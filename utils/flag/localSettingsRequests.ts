@@ -3,6 +3,7 @@
  * The storage is passed as a getter because merely reading `window.localStorage` throws when the site's storage
  * is blocked (third-party cookie settings, enterprise policy).
  */
+import { isSwitchValue } from './testSwitches';
 import {
   readLocalSettings,
   removeLocalSetting,
@@ -67,6 +68,10 @@ export function createLocalSettingsHandlers(
       hasOrigin(payload) && typeof payload.key === 'string' && isLocalSettingsCallingKey(payload.key)
         ? change(payload.origin, (webStorage) => removeLocalSetting(webStorage, payload.key))
         : rejected('Only LocalSettings:Calling:* keys can be removed, on a named origin.'),
+    setTestSwitch: (payload) =>
+      hasOrigin(payload) && typeof payload.key === 'string' && isSwitchValue(payload.key, payload.value)
+        ? change(payload.origin, (webStorage) => webStorage.setItem(payload.key, payload.value))
+        : rejected('setTestSwitch takes a test switch and one of the values HubSpot knows for it, on a named origin.'),
     restoreFlag: (payload) =>
       hasOrigin(payload) && (payload.value === null || typeof payload.value === 'string')
         ? change(payload.origin, (webStorage) => restoreFlagValue(webStorage, payload.value))

@@ -21,6 +21,8 @@ export interface ContentScriptProtocol {
   readLocalSettings: { payload: null; reply: Result<LocalSettingsSnapshot> };
   setFlag: { payload: { origin: string; enabled: boolean }; reply: Result<LocalSettingsSnapshot> };
   removeLocalSetting: { payload: { origin: string; key: string }; reply: Result<LocalSettingsSnapshot> };
+  /** Sets a test switch (utils/flag/testSwitches.ts) to one of the values HubSpot knows for it, and nothing else. */
+  setTestSwitch: { payload: { origin: string; key: string; value: string }; reply: Result<LocalSettingsSnapshot> };
   /** Puts back a raw value exactly as it was (the QA matrix restores even a malformed one). */
   restoreFlag: { payload: { origin: string; value: string | null }; reply: Result<LocalSettingsSnapshot> };
   /** The providers to look for: names and selectors only, never a credential. */
@@ -86,6 +88,8 @@ export interface BackgroundProtocol {
   changeTestMode: { payload: TabChangeRequest & { enabled: boolean }; reply: Result<TabChangeDone> };
   /** Asked by the popup: remove one `LocalSettings:Calling:*` key, then reload as for test mode. */
   removeTabSetting: { payload: TabChangeRequest & { key: string }; reply: Result<TabChangeDone> };
+  /** Asked by the popup: set a test switch to a value (null removes it), then reload as for test mode. */
+  changeTestSwitch: { payload: TabChangeRequest & { key: string; value: string | null }; reply: Result<TabChangeDone> };
   /** Asked by the popup: reload a tab and answer once it has loaded, or why it could not. */
   reloadTab: { payload: { tabId: number }; reply: Result<null> };
   /**
@@ -114,6 +118,7 @@ const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtoc
   'readTab',
   'changeTestMode',
   'removeTabSetting',
+  'changeTestSwitch',
   'reloadTab',
   'startPointing',
 ]);

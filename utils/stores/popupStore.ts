@@ -19,7 +19,7 @@ import { POINTER_NOT_ALLOWED } from '../providers/pointingSession';
 import { isReadyStatusError, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import { activeProfile, type AppProfile, type ProfilesState } from '../profiles/appProfiles';
 import { isReadyStatusItem, preferencesItem, profilesItem, setActiveProfile, writeFailure, type Preferences } from '../platform/storage';
-import { changeNotice, reloadedOthersNotice, reloadingNotice, removalWords, testModeWords, type ChangeWords } from '../tabs/tabNotices';
+import { changeNotice, reloadedOthersNotice, reloadingNotice, removalWords, switchWords, testModeWords, type ChangeWords } from '../tabs/tabNotices';
 import { toggleTestModeShortcut } from '../tabs/toggleTestModeShortcut';
 
 export type PopupTarget =
@@ -61,6 +61,8 @@ export interface PopupState {
   refresh(): Promise<void>;
   toggleFlag(): Promise<void>;
   removeSetting(key: string): Promise<void>;
+  /** Sets a test switch (utils/flag/testSwitches.ts) on the tab; null turns it off. */
+  setTestSwitch(key: string, value: string | null): Promise<void>;
   reloadTab(): Promise<void>;
   reloadOtherTabs(): Promise<void>;
   setReloadAfterChange(value: boolean): Promise<void>;
@@ -296,6 +298,10 @@ export const usePopupStore = create<PopupState>()((set, get) => {
 
     async removeSetting(key) {
       await change(key, removalWords(key), (tab) => sendToBackground('removeTabSetting', { tabId: tab.id, origin: tab.origin, key }));
+    },
+
+    async setTestSwitch(key, value) {
+      await change(key, switchWords(key, value), (tab) => sendToBackground('changeTestSwitch', { tabId: tab.id, origin: tab.origin, key, value }));
     },
 
     async reloadTab() {

@@ -98,6 +98,10 @@ export function removeTabLocalSetting(tab: TargetTab, key: string, options?: Cha
   return changeAndReload(tab, sendToContentScript(tab.id, 'removeLocalSetting', { origin: tab.origin, key }), options);
 }
 
+export function setTabTestSwitch(tab: TargetTab, key: string, value: string, options?: ChangeOptions): Promise<Result<TabChange>> {
+  return changeAndReload(tab, sendToContentScript(tab.id, 'setTestSwitch', { origin: tab.origin, key, value }), options);
+}
+
 /** Writes the flag's raw value back exactly as it was read. */
 export async function restoreTabFlag(tab: TargetTab, value: string | null): Promise<Result<LocalSettingsSnapshot>> {
   return explainFailure(tab, await settle(sendToContentScript(tab.id, 'restoreFlag', { origin: tab.origin, value })));

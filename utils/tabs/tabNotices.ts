@@ -1,5 +1,6 @@
 /** What the popup says after a change to a tab, in one place (pure). */
 import { shortSettingName } from '../flag/channelConnectionFlag';
+import { TEST_SWITCHES } from '../flag/testSwitches';
 import { plural } from '../platform/plural';
 import type { ReloadOutcome } from './tabState';
 
@@ -16,6 +17,13 @@ export const testModeWords = (enabled: boolean): ChangeWords =>
 export function removalWords(key: string): ChangeWords {
   const name = shortSettingName(key);
   return { done: `${name} removed.`, notDone: `${name} was not removed.` };
+}
+
+/** A test switch set to a value, or turned off (null). */
+export function switchWords(key: string, value: string | null): ChangeWords {
+  const name = TEST_SWITCHES.find((testSwitch) => testSwitch.key === key)?.name ?? shortSettingName(key);
+  const to = value === null ? 'turned off' : `set to ${value}`;
+  return { done: `${name} ${to}.`, notDone: `${name} was not ${to}.` };
 }
 
 export const reloadingNotice = ({ done }: ChangeWords) => `${done} Reloading the tab…`;

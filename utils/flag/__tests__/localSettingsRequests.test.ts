@@ -247,3 +247,44 @@ describe('isLocalSettingsStorageChange', () => {
     expect(isLocalSettingsStorageChange({ isTrusted, key })).toBe(counts);
   });
 });
+
+describe('setTestSwitch', () => {
+  const INBOUND_KEY = 'LocalSettings:Calling:supportsInboundCalling';
+
+  it.each([
+    [INBOUND_KEY, 'true'],
+    [DEMO_WIDGET_KEY, 'local'],
+    [DEMO_WIDGET_KEY, 'app:js'],
+    [DEMO_WIDGET_KEY, 'app'],
+  ])('writes %s = %s exactly, and reports the change', async (key, value) => {
+    const { handlers, webStorage, onChange } = setup();
+
+    const result = await handlers.setTestSwitch({ origin: ORIGIN, key, value }, sender);
+
+    expect(entries(webStorage)).toEqual({ [key]: value });
+    expect(result).toMatchObject({ ok: true, value: { otherSettings: [{ key, value }] } });
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a value HubSpot does not know', { key: INBOUND_KEY, value: 'TRUE' }],
+    ['a demo widget HubSpot does not know', { key: DEMO_WIDGET_KEY, value: 'remote' }],
+    ['the test-mode flag, which has its own message', { key: SUPPORTS_CHANNEL_CONNECTION_KEY, value: 'true' }],
+    ['a key of another family', { key: 'hubspot:session', value: 'true' }],
+    ['no value', { key: INBOUND_KEY, value: null }],
+  ])('refuses %s and writes nothing', async (_case, payload) => {
+    const { handlers, webStorage } = setup();
+
+    const result = await handlers.setTestSwitch({ origin: ORIGIN, ...payload } as never, sender);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(entries(webStorage)).toEqual({});
+  });
+
+  it('refuses a change meant for another origin', async () => {
+    const { handlers, webStorage } = setup();
+    const result = await handlers.setTestSwitch({ origin: 'https://app-eu1.hubspot.com', key: INBOUND_KEY, value: 'true' }, sender);
+    expect(result).toMatchObject({ ok: false, error: { code: 'left-origin' } });
+    expect(entries(webStorage)).toEqual({});
+  });
+});

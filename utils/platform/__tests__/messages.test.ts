@@ -43,6 +43,7 @@ function backgroundHandlers(localSettingsChanged: Handlers<BackgroundProtocol>['
     readTab: () => ({ ok: false, error: { code: 'not-ready', message: 'not ready' } }),
     changeTestMode: () => ({ ok: false, error: { code: 'not-ready', message: 'not ready' } }),
     removeTabSetting: () => ({ ok: false, error: { code: 'not-ready', message: 'not ready' } }),
+    changeTestSwitch: () => ({ ok: false, error: { code: 'not-ready', message: 'not ready' } }),
     reloadTab: () => ({ ok: true, value: null }),
     refreshIsReadyStatus: () => null,
     startMatrix: () => ({ ok: true }),
@@ -58,6 +59,7 @@ function contentScriptHandlers() {
       value: { ...snapshot, flag: enabled ? 'true' : null },
     })),
     removeLocalSetting: vi.fn(() => ({ ok: true as const, value: snapshot })),
+    setTestSwitch: vi.fn(() => ({ ok: true as const, value: snapshot })),
     restoreFlag: vi.fn(() => ({ ok: true as const, value: snapshot })),
     setProviderTargets: vi.fn(() => null),
   } satisfies Handlers<ContentScriptProtocol>;

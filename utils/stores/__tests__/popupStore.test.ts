@@ -388,6 +388,32 @@ describe('removeSetting', () => {
   });
 });
 
+describe('setTestSwitch', () => {
+  it('sets a switch to a value HubSpot knows, reloads, and turns it off again', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+
+    await store().setTestSwitch(DEMO_WIDGET_KEY, 'app:js');
+    expect(pages.storageOf('https://app.hubspot.com').getItem(DEMO_WIDGET_KEY)).toBe('app:js');
+    expect(settings()).toMatchObject({ ok: true, value: { otherSettings: [{ key: DEMO_WIDGET_KEY, value: 'app:js' }] } });
+    expect(store().notice).toBe('Demo widget set to app:js. The tab reloaded to apply it.');
+
+    await store().setTestSwitch(DEMO_WIDGET_KEY, null);
+    expect(pages.storageOf('https://app.hubspot.com').getItem(DEMO_WIDGET_KEY)).toBeNull();
+    expect(store().notice).toBe('Demo widget turned off. The tab reloaded to apply it.');
+  });
+
+  it('a value HubSpot does not know is refused by the page, and the notice says so', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    await open(`?tabId=${tab.id}`);
+
+    await store().setTestSwitch(DEMO_WIDGET_KEY, 'remote');
+
+    expect(pages.storageOf('https://app.hubspot.com').getItem(DEMO_WIDGET_KEY)).toBeNull();
+    expect(store().notice).toMatch(/^Demo widget was not set to remote\. setTestSwitch takes a test switch/);
+  });
+});
+
 describe('setReloadAfterChange', () => {
   it('persists the preference and shows it', async () => {
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
