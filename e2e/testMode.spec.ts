@@ -148,3 +148,23 @@ test('the other test switches are set and cleared from the popup, with the exact
   // The test-mode flag is left as it was.
   await expect.poll(() => flag(page)).toBeNull();
 });
+
+test('the retired CallingExtensions key is named as ignored, and one click moves it where HubSpot reads it', async ({ extension }) => {
+  const retired = 'LocalSettings:Sales:CallingExtensions';
+  const current = 'LocalSettings:Calling:CallingExtensions';
+  const override = '{"name":"Local dev","url":"https://localhost:9025/"}';
+  const { page, tabId } = await extension.open(HELP_DESK_URL);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [retired, override] as const);
+  await page.reload();
+  await extension.waitForContentScript(tabId);
+
+  const popup = await extension.openToolbarPopup(tabId);
+  const notice = popup.page.getByTestId('retired-setting');
+  await expect(notice).toContainText(`${retired} is retired: since 2023 HubSpot reads ${current} instead`);
+  await notice.getByRole('button', { name: 'Move it to the new key' }).click();
+
+  await expect.poll(() => localSetting(page, current)).toBe(override);
+  await expect.poll(() => localSetting(page, retired)).toBeNull();
+  await expect(popup.notice).toHaveText(`CallingExtensions moved to ${current}, where HubSpot reads it. The tab reloaded to apply it.`);
+  await expect(notice).toHaveCount(0);
+});

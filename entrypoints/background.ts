@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { restrictLocalStorageToExtension } from '@/utils/platform/browserDifferences';
 import { TOGGLE_TEST_MODE_COMMAND } from '@/utils/tabs/commands';
 import { refreshIsReadyStatus } from '@/utils/background/isReadyRefresh';
-import { changeTestMode, changeTestSwitch, readTab, reloadHubSpotTab, removeTabSetting, toggleTestModeOnActiveTab } from '@/utils/background/tabChanges';
+import { changeTestMode, changeTestSwitch, moveRetiredSetting, readTab, reloadHubSpotTab, removeTabSetting, toggleTestModeOnActiveTab } from '@/utils/background/tabChanges';
 import { resumeInterruptedMatrixRuns, startMatrixRun, stopMatrixRun } from '@/utils/background/matrixRuns';
 import { acceptPointed, endPointing, pointingStart, startPointing } from '@/utils/background/pointing';
 import { onBackgroundMessage } from '@/utils/platform/messages';
@@ -39,6 +39,7 @@ export default defineBackground(() => {
     changeTestMode: (request) => changeTestMode(request),
     removeTabSetting: (request) => removeTabSetting(request),
     changeTestSwitch: (request) => changeTestSwitch(request),
+    moveRetiredSetting: (request) => moveRetiredSetting(request),
     reloadTab: (request) => reloadHubSpotTab(request),
     refreshIsReadyStatus: () => refreshIsReadyStatus(),
     startMatrix: (request) => startMatrixRun(request),

@@ -10,6 +10,7 @@ import { StorageNoticeLine } from '@/components/platform/StorageNoticeLine';
 import { TabErrorNotice } from '@/components/tabs/TabErrorNotice';
 import { TestModeCard } from '@/components/tabs/TestModeCard';
 import { TestSwitches } from '@/components/tabs/TestSwitches';
+import { RetiredSetting } from '@/components/tabs/RetiredSetting';
 import { usePopupStore } from '@/utils/stores/popupStore';
 
 const openOptions = () => void browser.runtime.openOptionsPage();
@@ -141,6 +142,7 @@ export function App() {
               />
               {noticeLine}
               {appCard(true)}
+              <RetiredSetting settings={report.observation.otherSettings} pending={pending !== null} onMove={() => void store.moveRetiredSetting()} />
               <TestSwitches
                 settings={report.observation.otherSettings}
                 pendingKey={pending}

@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { refreshIsReadyStatus } from '../background/isReadyRefresh';
 import { startMatrixRun, stopMatrixRun } from '../background/matrixRuns';
-import { changeTestMode, changeTestSwitch, readTab, reloadHubSpotTab, removeTabSetting } from '../background/tabChanges';
+import { changeTestMode, changeTestSwitch, moveRetiredSetting, readTab, reloadHubSpotTab, removeTabSetting } from '../background/tabChanges';
 import { onBackgroundMessage, type BackgroundProtocol, type Handlers } from '../platform/messages';
 import { deliverMessage } from './deliverMessage';
 
@@ -26,6 +26,7 @@ export function fakeBackground(handlers: Partial<Handlers<BackgroundProtocol>> =
     changeTestMode: (request) => changeTestMode(request),
     removeTabSetting: (request) => removeTabSetting(request),
     changeTestSwitch: (request) => changeTestSwitch(request),
+    moveRetiredSetting: (request) => moveRetiredSetting(request),
     reloadTab: (request) => reloadHubSpotTab(request),
     refreshIsReadyStatus: () => refreshIsReadyStatus(),
     startMatrix: (request) => startMatrixRun(request),

@@ -13,6 +13,7 @@ import {
   removeTabLocalSetting,
   setTabFlag,
   setTabTestSwitch,
+  moveTabRetiredSetting,
   toHubSpotTab,
   type ChangeOptions,
   type TabChange,
@@ -62,6 +63,10 @@ export function changeTestSwitch({ tabId, origin, key, value }: TabChangeRequest
   return changeTab(tabId, (options) =>
     value === null ? removeTabLocalSetting({ id: tabId, origin }, key, options) : setTabTestSwitch({ id: tabId, origin }, key, value, options),
   );
+}
+
+export function moveRetiredSetting({ tabId, origin }: TabChangeRequest): Promise<Result<TabChangeDone>> {
+  return changeTab(tabId, (options) => moveTabRetiredSetting({ id: tabId, origin }, options));
 }
 
 export function removeTabSetting({ tabId, origin, key }: TabChangeRequest & { key: string }): Promise<Result<TabChangeDone>> {

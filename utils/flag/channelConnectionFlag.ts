@@ -3,6 +3,13 @@ import { isRecord } from '../platform/isRecord';
 
 export const LOCAL_SETTINGS_CALLING_PREFIX = 'LocalSettings:Calling:';
 export const SUPPORTS_CHANNEL_CONNECTION_KEY = `${LOCAL_SETTINGS_CALLING_PREFIX}supportsChannelConnection`;
+/** The JSON override of the calling settings in this browser. */
+export const CALLING_EXTENSIONS_KEY = `${LOCAL_SETTINGS_CALLING_PREFIX}CallingExtensions`;
+/**
+ * Its name before HubSpot renamed it in 2023 (calling-extensions-sdk issue #45): HubSpot no longer reads it, and a
+ * value left there silently does nothing. Read and shown so that it can be moved.
+ */
+export const RETIRED_CALLING_EXTENSIONS_KEY = 'LocalSettings:Sales:CallingExtensions';
 
 /**
  * HubSpot compares the stored string with `'true'` exactly; `setItem(key, true)` stores `'true'` too.
@@ -38,6 +45,11 @@ export function isLocalSettingsCallingKey(key: string): boolean {
   return key.startsWith(LOCAL_SETTINGS_CALLING_PREFIX) && key.length > LOCAL_SETTINGS_CALLING_PREFIX.length;
 }
 
+/** A key the extension reads, lists and may remove: the `LocalSettings:Calling:*` family and its retired member. */
+export function isCallingSettingKey(key: string): boolean {
+  return isLocalSettingsCallingKey(key) || key === RETIRED_CALLING_EXTENSIONS_KEY;
+}
+
 /** `LocalSettings:Calling:installDemoWidget` → `installDemoWidget`. */
 export function shortSettingName(key: string): string {
   return isLocalSettingsCallingKey(key) ? key.slice(LOCAL_SETTINGS_CALLING_PREFIX.length) : key;
@@ -47,7 +59,7 @@ export function readLocalSettings(webStorage: KeyValueStorage, origin: string): 
   const otherSettings: LocalSetting[] = [];
   for (let index = 0; index < webStorage.length; index++) {
     const key = webStorage.key(index);
-    if (key === null || !isLocalSettingsCallingKey(key) || key === SUPPORTS_CHANNEL_CONNECTION_KEY) continue;
+    if (key === null || !isCallingSettingKey(key) || key === SUPPORTS_CHANNEL_CONNECTION_KEY) continue;
     otherSettings.push({ key, value: webStorage.getItem(key) ?? '' });
   }
   otherSettings.sort((a, b) => a.key.localeCompare(b.key));
@@ -66,12 +78,29 @@ export function restoreFlagValue(webStorage: KeyValueStorage, raw: string | null
   else webStorage.setItem(SUPPORTS_CHANNEL_CONNECTION_KEY, raw);
 }
 
-/** Only keys of the `LocalSettings:Calling:` family may be removed: the extension never touches the rest. */
+/** Only keys of the `LocalSettings:Calling:` family (and its retired member) may be removed: never the rest. */
 export function removeLocalSetting(webStorage: KeyValueStorage, key: string): void {
-  if (!isLocalSettingsCallingKey(key)) {
+  if (!isCallingSettingKey(key)) {
     throw new RangeError(`Refusing to remove "${key}": only ${LOCAL_SETTINGS_CALLING_PREFIX}* keys can be removed.`);
   }
   webStorage.removeItem(key);
+}
+
+/** Why the retired key cannot be moved to its new name now, or null when it can. */
+export function retiredMoveRefusal(webStorage: KeyValueStorage): string | null {
+  if (webStorage.getItem(RETIRED_CALLING_EXTENSIONS_KEY) === null) return `${RETIRED_CALLING_EXTENSIONS_KEY} is not set: there is nothing to move.`;
+  if (webStorage.getItem(CALLING_EXTENSIONS_KEY) !== null) {
+    return `${CALLING_EXTENSIONS_KEY} already holds a value: remove the one you do not want, then move.`;
+  }
+  return null;
+}
+
+/** Moves the retired key's value, as it is, to the name HubSpot reads now. Check `retiredMoveRefusal` first. */
+export function moveRetiredCallingExtensions(webStorage: KeyValueStorage): void {
+  const value = webStorage.getItem(RETIRED_CALLING_EXTENSIONS_KEY);
+  if (value === null) return;
+  webStorage.setItem(CALLING_EXTENSIONS_KEY, value);
+  webStorage.removeItem(RETIRED_CALLING_EXTENSIONS_KEY);
 }
 
 /** The state after a click on the switch: a malformed value counts as off, so the click turns it on. */

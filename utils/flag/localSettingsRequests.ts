@@ -9,7 +9,9 @@ import {
   removeLocalSetting,
   restoreFlagValue,
   writeFlag,
-  isLocalSettingsCallingKey,
+  isCallingSettingKey,
+  moveRetiredCallingExtensions,
+  retiredMoveRefusal,
   type KeyValueStorage,
   type LocalSettingsSnapshot,
 } from './channelConnectionFlag';
@@ -34,7 +36,7 @@ export function readLocalSettingsSafely(
  * content script report to the background at the page's will.
  */
 export function isLocalSettingsStorageChange(event: Pick<StorageEvent, 'isTrusted' | 'key'>): boolean {
-  return event.isTrusted && (event.key === null || isLocalSettingsCallingKey(event.key));
+  return event.isTrusted && (event.key === null || isCallingSettingKey(event.key));
 }
 
 export function createLocalSettingsHandlers(
@@ -65,13 +67,23 @@ export function createLocalSettingsHandlers(
         ? change(payload.origin, (webStorage) => writeFlag(webStorage, payload.enabled))
         : rejected('setFlag needs { origin: string, enabled: boolean }.'),
     removeLocalSetting: (payload) =>
-      hasOrigin(payload) && typeof payload.key === 'string' && isLocalSettingsCallingKey(payload.key)
+      hasOrigin(payload) && typeof payload.key === 'string' && isCallingSettingKey(payload.key)
         ? change(payload.origin, (webStorage) => removeLocalSetting(webStorage, payload.key))
         : rejected('Only LocalSettings:Calling:* keys can be removed, on a named origin.'),
     setTestSwitch: (payload) =>
       hasOrigin(payload) && typeof payload.key === 'string' && isSwitchValue(payload.key, payload.value)
         ? change(payload.origin, (webStorage) => webStorage.setItem(payload.key, payload.value))
         : rejected('setTestSwitch takes a test switch and one of the values HubSpot knows for it, on a named origin.'),
+    moveRetiredKey: (payload) => {
+      if (!hasOrigin(payload)) return rejected('moveRetiredKey needs { origin: string }.');
+      let refusal: string | null;
+      try {
+        refusal = retiredMoveRefusal(getStorage());
+      } catch (error) {
+        return storageBlocked(error);
+      }
+      return refusal ? rejected(refusal) : change(payload.origin, moveRetiredCallingExtensions);
+    },
     restoreFlag: (payload) =>
       hasOrigin(payload) && (payload.value === null || typeof payload.value === 'string')
         ? change(payload.origin, (webStorage) => restoreFlagValue(webStorage, payload.value))

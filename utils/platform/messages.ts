@@ -21,6 +21,8 @@ export interface ContentScriptProtocol {
   readLocalSettings: { payload: null; reply: Result<LocalSettingsSnapshot> };
   setFlag: { payload: { origin: string; enabled: boolean }; reply: Result<LocalSettingsSnapshot> };
   removeLocalSetting: { payload: { origin: string; key: string }; reply: Result<LocalSettingsSnapshot> };
+  /** Moves the retired `LocalSettings:Sales:CallingExtensions` to the name HubSpot reads now, refusing to overwrite. */
+  moveRetiredKey: { payload: { origin: string }; reply: Result<LocalSettingsSnapshot> };
   /** Sets a test switch (utils/flag/testSwitches.ts) to one of the values HubSpot knows for it, and nothing else. */
   setTestSwitch: { payload: { origin: string; key: string; value: string }; reply: Result<LocalSettingsSnapshot> };
   /** Puts back a raw value exactly as it was (the QA matrix restores even a malformed one). */
@@ -88,6 +90,8 @@ export interface BackgroundProtocol {
   changeTestMode: { payload: TabChangeRequest & { enabled: boolean }; reply: Result<TabChangeDone> };
   /** Asked by the popup: remove one `LocalSettings:Calling:*` key, then reload as for test mode. */
   removeTabSetting: { payload: TabChangeRequest & { key: string }; reply: Result<TabChangeDone> };
+  /** Asked by the popup: move the retired CallingExtensions key to its new name, then reload as for test mode. */
+  moveRetiredSetting: { payload: TabChangeRequest; reply: Result<TabChangeDone> };
   /** Asked by the popup: set a test switch to a value (null removes it), then reload as for test mode. */
   changeTestSwitch: { payload: TabChangeRequest & { key: string; value: string | null }; reply: Result<TabChangeDone> };
   /** Asked by the popup: reload a tab and answer once it has loaded, or why it could not. */
@@ -119,6 +123,7 @@ const EXTENSION_PAGES_ONLY: ReadonlySet<string> = new Set<keyof BackgroundProtoc
   'changeTestMode',
   'removeTabSetting',
   'changeTestSwitch',
+  'moveRetiredSetting',
   'reloadTab',
   'startPointing',
 ]);

@@ -1,6 +1,6 @@
 /** The popup's UI state. Decisions stay in the utils it calls; this holds what is on screen and why. */
 import { create } from 'zustand';
-import { nextFlagEnabled } from '../flag/channelConnectionFlag';
+import { nextFlagEnabled, RETIRED_CALLING_EXTENSIONS_KEY } from '../flag/channelConnectionFlag';
 import {
   activeTabIdOfCurrentWindow,
   focusTab,
@@ -19,7 +19,16 @@ import { POINTER_NOT_ALLOWED } from '../providers/pointingSession';
 import { isReadyStatusError, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import { activeProfile, type AppProfile, type ProfilesState } from '../profiles/appProfiles';
 import { isReadyStatusItem, preferencesItem, profilesItem, setActiveProfile, writeFailure, type Preferences } from '../platform/storage';
-import { changeNotice, reloadedOthersNotice, reloadingNotice, removalWords, switchWords, testModeWords, type ChangeWords } from '../tabs/tabNotices';
+import {
+  changeNotice,
+  reloadedOthersNotice,
+  reloadingNotice,
+  removalWords,
+  RETIRED_MOVE_WORDS,
+  switchWords,
+  testModeWords,
+  type ChangeWords,
+} from '../tabs/tabNotices';
 import { toggleTestModeShortcut } from '../tabs/toggleTestModeShortcut';
 
 export type PopupTarget =
@@ -63,6 +72,8 @@ export interface PopupState {
   removeSetting(key: string): Promise<void>;
   /** Sets a test switch (utils/flag/testSwitches.ts) on the tab; null turns it off. */
   setTestSwitch(key: string, value: string | null): Promise<void>;
+  /** Moves the retired CallingExtensions key to the name HubSpot reads now. */
+  moveRetiredSetting(): Promise<void>;
   reloadTab(): Promise<void>;
   reloadOtherTabs(): Promise<void>;
   setReloadAfterChange(value: boolean): Promise<void>;
@@ -302,6 +313,10 @@ export const usePopupStore = create<PopupState>()((set, get) => {
 
     async setTestSwitch(key, value) {
       await change(key, switchWords(key, value), (tab) => sendToBackground('changeTestSwitch', { tabId: tab.id, origin: tab.origin, key, value }));
+    },
+
+    async moveRetiredSetting() {
+      await change(RETIRED_CALLING_EXTENSIONS_KEY, RETIRED_MOVE_WORDS, (tab) => sendToBackground('moveRetiredSetting', { tabId: tab.id, origin: tab.origin }));
     },
 
     async reloadTab() {

@@ -102,6 +102,10 @@ export function setTabTestSwitch(tab: TargetTab, key: string, value: string, opt
   return changeAndReload(tab, sendToContentScript(tab.id, 'setTestSwitch', { origin: tab.origin, key, value }), options);
 }
 
+export function moveTabRetiredSetting(tab: TargetTab, options?: ChangeOptions): Promise<Result<TabChange>> {
+  return changeAndReload(tab, sendToContentScript(tab.id, 'moveRetiredKey', { origin: tab.origin }), options);
+}
+
 /** Writes the flag's raw value back exactly as it was read. */
 export async function restoreTabFlag(tab: TargetTab, value: string | null): Promise<Result<LocalSettingsSnapshot>> {
   return explainFailure(tab, await settle(sendToContentScript(tab.id, 'restoreFlag', { origin: tab.origin, value })));

@@ -26,6 +26,11 @@ export function switchWords(key: string, value: string | null): ChangeWords {
   return { done: `${name} ${to}.`, notDone: `${name} was not ${to}.` };
 }
 
+export const RETIRED_MOVE_WORDS: ChangeWords = {
+  done: 'CallingExtensions moved to LocalSettings:Calling:CallingExtensions, where HubSpot reads it.',
+  notDone: 'CallingExtensions was not moved.',
+};
+
 export const reloadingNotice = ({ done }: ChangeWords) => `${done} Reloading the tab…`;
 
 export function changeNotice({ done, notDone }: ChangeWords, result: { ok: true; reload: ReloadOutcome } | { ok: false; message: string }): string {

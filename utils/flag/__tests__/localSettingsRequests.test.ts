@@ -288,3 +288,44 @@ describe('setTestSwitch', () => {
     expect(entries(webStorage)).toEqual({});
   });
 });
+
+describe('moveRetiredKey', () => {
+  const RETIRED = 'LocalSettings:Sales:CallingExtensions';
+  const CURRENT = 'LocalSettings:Calling:CallingExtensions';
+  const OVERRIDE = '{"name":"Local dev","url":"https://localhost:9025/"}';
+
+  it('is read and listed with the calling settings, and may be removed', async () => {
+    const { handlers, webStorage } = setup({ [RETIRED]: OVERRIDE, 'LocalSettings:Sales:other': 'x' });
+    expect(await handlers.readLocalSettings(null, sender)).toMatchObject({ ok: true, value: { otherSettings: [{ key: RETIRED, value: OVERRIDE }] } });
+    expect(await handlers.removeLocalSetting({ origin: ORIGIN, key: RETIRED }, sender)).toMatchObject({ ok: true });
+    expect(entries(webStorage)).toEqual({ 'LocalSettings:Sales:other': 'x' });
+  });
+
+  it('moves the value, exactly, to the key HubSpot reads now', async () => {
+    const { handlers, webStorage, onChange } = setup({ [RETIRED]: OVERRIDE });
+
+    const result = await handlers.moveRetiredKey({ origin: ORIGIN }, sender);
+
+    expect(entries(webStorage)).toEqual({ [CURRENT]: OVERRIDE });
+    expect(result).toMatchObject({ ok: true, value: { otherSettings: [{ key: CURRENT, value: OVERRIDE }] } });
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['the new key already holds a value', { [RETIRED]: OVERRIDE, [CURRENT]: '{"name":"Other"}' }, /already holds a value/],
+    ['there is nothing to move', {}, /is not set: there is nothing to move/],
+  ])('refuses when %s, and changes nothing', async (_case, initial, words) => {
+    const { handlers, webStorage } = setup(initial);
+
+    const result = await handlers.moveRetiredKey({ origin: ORIGIN }, sender);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(words) } });
+    expect(entries(webStorage)).toEqual(initial);
+  });
+
+  it('refuses a move meant for another origin', async () => {
+    const { handlers, webStorage } = setup({ [RETIRED]: OVERRIDE });
+    expect(await handlers.moveRetiredKey({ origin: 'https://app-eu1.hubspot.com' }, sender)).toMatchObject({ ok: false, error: { code: 'left-origin' } });
+    expect(entries(webStorage)).toEqual({ [RETIRED]: OVERRIDE });
+  });
+});

@@ -44,6 +44,7 @@ function backgroundHandlers(localSettingsChanged: Handlers<BackgroundProtocol>['
     changeTestMode: () => ({ ok: false, error: { code: 'not-ready', message: 'not ready' } }),
     removeTabSetting: () => ({ ok: false, error: { code: 'not-ready', message: 'not ready' } }),
     changeTestSwitch: () => ({ ok: false, error: { code: 'not-ready', message: 'not ready' } }),
+    moveRetiredSetting: () => ({ ok: false, error: { code: 'not-ready', message: 'not ready' } }),
     reloadTab: () => ({ ok: true, value: null }),
     refreshIsReadyStatus: () => null,
     startMatrix: () => ({ ok: true }),
@@ -60,6 +61,7 @@ function contentScriptHandlers() {
     })),
     removeLocalSetting: vi.fn(() => ({ ok: true as const, value: snapshot })),
     setTestSwitch: vi.fn(() => ({ ok: true as const, value: snapshot })),
+    moveRetiredKey: vi.fn(() => ({ ok: true as const, value: snapshot })),
     restoreFlag: vi.fn(() => ({ ok: true as const, value: snapshot })),
     setProviderTargets: vi.fn(() => null),
   } satisfies Handlers<ContentScriptProtocol>;

@@ -414,6 +414,21 @@ describe('setTestSwitch', () => {
   });
 });
 
+describe('moveRetiredSetting', () => {
+  it('moves the retired CallingExtensions key to its new name, reloads and says so', async () => {
+    const override = '{"name":"Local dev","url":"https://localhost:9025/"}';
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1', { settings: { 'LocalSettings:Sales:CallingExtensions': override } });
+    await open(`?tabId=${tab.id}`);
+
+    await store().moveRetiredSetting();
+
+    const storage = pages.storageOf('https://app.hubspot.com');
+    expect(storage.getItem('LocalSettings:Calling:CallingExtensions')).toBe(override);
+    expect(storage.getItem('LocalSettings:Sales:CallingExtensions')).toBeNull();
+    expect(store().notice).toBe('CallingExtensions moved to LocalSettings:Calling:CallingExtensions, where HubSpot reads it. The tab reloaded to apply it.');
+  });
+});
+
 describe('setReloadAfterChange', () => {
   it('persists the preference and shows it', async () => {
     const tab = await pages.open('https://app.hubspot.com/help-desk/1');
