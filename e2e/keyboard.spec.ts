@@ -40,7 +40,16 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
   await test.step('options: the new-profile form in order; a failed save focuses the first invalid field', async () => {
     await options.field('Label').waitFor();
     const order = await expectSensibleFocusOrder(optionsPage, 'the first options page');
-    expect(order.slice(0, 2)).toEqual(['textbox "Label"', 'textbox "App ID"']);
+    // The sections' navigation first, then the form.
+    expect(order.slice(0, 7)).toEqual([
+      'link "Profiles"',
+      'link "Channel connection"',
+      'link "Webhook tester"',
+      'link "QA matrix"',
+      'link "Request log"',
+      'textbox "Label"',
+      'textbox "App ID"',
+    ]);
 
     await typeInto(options.field('Label'), 'Keyboard dev');
     await typeInto(options.field('App ID'), '31415x');

@@ -5,6 +5,7 @@ import { RequestLog } from '@/components/hubspotApi/RequestLog';
 import { SettingsPanel } from '@/components/hubspotApi/SettingsPanel';
 import { WebhookTester } from '@/components/webhook/WebhookTester';
 import { StorageNotices } from '@/components/platform/StorageNotices';
+import { SectionAnchor, SectionNav } from '@/components/platform/SectionNav';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
 
 export function App() {
@@ -19,12 +20,23 @@ export function App() {
         <p className="muted">Loading…</p>
       ) : (
         <>
+          <SectionNav />
           <StorageNotices />
-          <ProfilesPanel />
-          <SettingsPanel />
-          <WebhookTester />
-          <MatrixPanel />
-          <RequestLog />
+          <SectionAnchor id="profiles">
+            <ProfilesPanel />
+          </SectionAnchor>
+          <SectionAnchor id="channel-connection">
+            <SettingsPanel />
+          </SectionAnchor>
+          <SectionAnchor id="webhook-tester">
+            <WebhookTester />
+          </SectionAnchor>
+          <SectionAnchor id="qa-matrix">
+            <MatrixPanel />
+          </SectionAnchor>
+          <SectionAnchor id="request-log">
+            <RequestLog />
+          </SectionAnchor>
         </>
       )}
     </main>

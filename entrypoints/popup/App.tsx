@@ -12,8 +12,11 @@ import { TestModeCard } from '@/components/tabs/TestModeCard';
 import { TestSwitches } from '@/components/tabs/TestSwitches';
 import { RetiredSetting } from '@/components/tabs/RetiredSetting';
 import { usePopupStore } from '@/utils/stores/popupStore';
+import { sectionHash, type OptionsSection } from '@/utils/platform/optionsSections';
 
 const openOptions = () => void browser.runtime.openOptionsPage();
+/** A section of the options page, in a tab of its own: the browser's options page cannot be opened at a fragment. */
+const openOptionsAt = (section: OptionsSection) => void browser.tabs.create({ url: browser.runtime.getURL('/options.html') + sectionHash(section) });
 
 /** The popup is in the way of the page the user now points on, and a click there would close it anyway. */
 async function pointAt() {
@@ -66,7 +69,7 @@ export function App() {
       refreshing={isReadyRefreshing}
       onRefresh={() => void store.refreshIsReady()}
       onSelectProfile={(id) => void store.selectProfile(id)}
-      onSetUp={openOptions}
+      onSetUp={() => openOptionsAt('profiles')}
       availability={
         onHubSpotTab &&
         profile && <Availability profile={profile} profiles={profiles} report={report} onPointAt={() => void pointAt()} pointing={pending === 'point'} />
