@@ -74,8 +74,11 @@ test('the matrix runs the four combinations, exports them, and puts isReady and 
     ['true', 'on', 'selectable', 'selectable', 'match'],
   ];
   for (const [index, cells] of expectedRows.entries()) {
-    await expect(rows.nth(index).locator('td')).toHaveText(cells);
+    // The reason of each verdict is on screen, in its own column.
+    await expect(rows.nth(index).locator('td')).toHaveText([...cells, /\w/]);
   }
+  await expect(optionsPage.getByTestId('matrix-tally')).toHaveText('4 of 4 as expected');
+  await expect(optionsPage.getByTestId('matrix-outside-causes')).toHaveCount(0);
   await expect(options.matrixSummary).toHaveText(
     'Restored: isReady=false and the flag "TRUE", as they were.',
   );
@@ -95,6 +98,27 @@ test('the matrix runs the four combinations, exports them, and puts isReady and 
   expect(json.rows).toHaveLength(4);
   expect(json.original).toEqual({ isReady: false, flag: 'TRUE' });
   expect(json.restoreErrors).toEqual([]);
+});
+
+test('a matrix whose page greys out everything says so at a glance, with the reasons and the outside causes', async ({
+  extension,
+  context,
+  standin,
+}) => {
+  registerWebhook(standin, false);
+  standin.helpDesk.forceGreyedOut = true;
+  const optionsPage = await context.newPage();
+  const options = await openOptionsWithProfile(optionsPage, extension.id, true);
+  await extension.open(PROVIDER_LIST_URL);
+
+  await options.runMatrix(PROVIDER_LIST_URL);
+
+  await expect(options.matrixSummary).toContainText('Restored', { timeout: 60_000 });
+  await expect(optionsPage.getByTestId('matrix-tally')).toHaveText('1 of 4 as expected, 3 mismatches');
+  await expect(options.matrixRows.nth(3).locator('td.matrix-why')).toContainText('greyed out');
+  const causes = optionsPage.getByTestId('matrix-outside-causes');
+  await causes.locator('summary').click();
+  await expect(causes).toContainText('the user has no paid Sales Hub or Service Hub seat');
 });
 
 test('the matrix refuses a profile not marked as a test app and changes nothing', async ({ extension, context, standin }) => {

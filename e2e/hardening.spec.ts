@@ -174,7 +174,8 @@ for (const { title, meanwhile, reason, otherSiteVisits } of matrixInterruptions)
     await expect(options.matrixSummary).toHaveText(
       `Stopped: isReady=false, flag off: ${reason} Not restored: The flag could not be set back to "TRUE": ${reason}`,
     );
-    await expect(options.matrixRows.first().locator('td').last()).toHaveText('error');
+    await expect(options.matrixRows.first().locator('td').nth(4)).toHaveText('error');
+    await expect(options.matrixRows.first().locator('td.matrix-why')).not.toBeEmpty();
     expect(standin.api.channelConnection.get(STANDIN_APP.appId)?.isReady).toBe(true);
     expect(otherSiteLoads(standin)).toBe(otherSiteVisits);
     await expectBadgeOnANewTab(extension);

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { matrixSummary, matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } from '@/utils/matrix/availabilityMatrix';
+import { matrixSummary, matrixTally, matrixToJson, matrixToMarkdown, MATRIX_COMBINATIONS } from '@/utils/matrix/availabilityMatrix';
+import { OUTSIDE_CAUSES } from '@/utils/providers/availability';
 import { matrixView } from '@/utils/matrix/matrixJournal';
 import { useMatrixStore } from '@/utils/stores/matrixStore';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
@@ -84,6 +85,7 @@ export function MatrixPanel() {
                 <th scope="col">Expected</th>
                 <th scope="col">Observed</th>
                 <th scope="col">Verdict</th>
+                <th scope="col">Why</th>
               </tr>
             </thead>
             <tbody>
@@ -95,9 +97,8 @@ export function MatrixPanel() {
                     <td>{combination.flag ? 'on' : 'off'}</td>
                     <td>{row?.expected ?? ''}</td>
                     <td>{row ? (row.observed ?? 'not found') : running ? '…' : ''}</td>
-                    <td className={row ? `verdict-${row.verdict}` : ''} title={row?.message}>
-                      {row?.verdict ?? ''}
-                    </td>
+                    <td className={row ? `verdict-${row.verdict}` : ''}>{row?.verdict ?? ''}</td>
+                    <td className="matrix-why">{row?.message ?? ''}</td>
                   </tr>
                 );
               })}
@@ -106,6 +107,19 @@ export function MatrixPanel() {
         )}
         {finished && (
           <>
+            <p className="matrix-tally" data-testid="matrix-tally">
+              {matrixTally(finished)}
+            </p>
+            {finished.rows.some((row) => row.verdict === 'mismatch') && (
+              <details className="fold" data-testid="matrix-outside-causes">
+                <summary>Other reasons HubSpot greys out an app</summary>
+                <ul>
+                  {OUTSIDE_CAUSES.map((cause) => (
+                    <li key={cause}>{cause}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
             <p role="status" data-testid="matrix-summary">
               {matrixSummary(finished)}
             </p>

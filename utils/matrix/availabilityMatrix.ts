@@ -219,6 +219,19 @@ export function matrixSummary(run: MatrixRun): string {
   return run.failure ? `Stopped: ${sentence(run.failure)} ${restored}` : restored;
 }
 
+/** The run at a glance: "3 of 4 as expected, 1 mismatch", with the rows a stopped run never reached. */
+export function matrixTally(run: Pick<MatrixRun, 'rows'>): string {
+  const count = (kind: MatrixRow['verdict']) => run.rows.filter((row) => row.verdict === kind).length;
+  const others = [
+    [count('mismatch'), 'mismatch', 'mismatches'],
+    [count('inconclusive'), 'inconclusive', 'inconclusive'],
+    [count('error'), 'error', 'errors'],
+    [MATRIX_COMBINATIONS.length - run.rows.length, 'not run', 'not run'],
+  ] as const;
+  const parts = others.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return [`${count('match')} of ${MATRIX_COMBINATIONS.length} as expected`, ...parts].join(', ');
+}
+
 /** Reasons come from the browser, HubSpot and this extension, with or without a full stop. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
@@ -231,6 +244,8 @@ export function matrixToMarkdown(run: MatrixRun): string {
     `Tab: ${markdownText(run.tabUrl)}  `,
     `Run: ${run.startedAt}  `,
     `Original state: isReady=${run.original.isReady}, flag ${markdownText(JSON.stringify(run.original.flag))}`,
+    '',
+    `**${matrixTally(run)}**`,
     '',
     '| isReady | flag | expected | observed | verdict | details |',
     '|---|---|---|---|---|---|',

@@ -2,11 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   MATRIX_COMBINATIONS,
   matrixSummary,
+  matrixTally,
   matrixToJson,
   matrixToMarkdown,
   restoreOriginal,
   runAvailabilityMatrix,
   type MatrixProgress,
+  type MatrixRow,
   type MatrixOutcome,
   type MatrixRun,
   type MatrixSteps,
@@ -381,6 +383,24 @@ function sampleRun(overrides: Partial<MatrixRun> = {}): MatrixRun {
     ...overrides,
   };
 }
+
+describe('matrixTally', () => {
+  const row = (verdict: MatrixRow['verdict']): MatrixRow => ({ isReady: false, flag: false, expected: 'greyed-out', observed: null, signals: [], verdict, message: '' });
+
+  it.each([
+    [['match', 'match', 'match', 'match'], '4 of 4 as expected'],
+    [['match', 'match', 'match', 'mismatch'], '3 of 4 as expected, 1 mismatch'],
+    [['mismatch', 'mismatch', 'inconclusive', 'match'], '1 of 4 as expected, 2 mismatches, 1 inconclusive'],
+    [['match', 'error'], '1 of 4 as expected, 1 error, 2 not run'],
+    [[], '0 of 4 as expected, 4 not run'],
+  ] as const)('%j: %s', (verdicts, words) => {
+    expect(matrixTally({ rows: verdicts.map(row) })).toBe(words);
+  });
+
+  it('heads the Markdown export', () => {
+    expect(matrixToMarkdown(sampleRun()).split('\n')).toContain('**1 of 4 as expected, 1 mismatch, 1 inconclusive, 1 not run**');
+  });
+});
 
 describe('matrixToMarkdown', () => {
   it('has a title, the run details, a header and one line per row', () => {
