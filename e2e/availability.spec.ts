@@ -127,9 +127,10 @@ test('the matrix refuses a profile not marked as a test app and changes nothing'
   const options = await openOptionsWithProfile(optionsPage, extension.id, false);
   const { page } = await extension.open(PROVIDER_LIST_URL);
   await optionsPage.bringToFront();
-  await options.button('Refresh tabs').click();
 
   const writesBefore = standin.requests.filter((request) => request.host === 'api.hubapi.com').length;
+  // The tab list follows the browser's tabs: the one just opened is offered without a refresh.
+  await expect(optionsPage.getByLabel('HubSpot tab')).toContainText(PROVIDER_LIST_URL);
   await options.button('Run matrix').click();
   await expect(optionsPage.getByTestId('matrix-refusal')).toContainText('is not marked as a test app');
   expect(standin.requests.filter((request) => request.host === 'api.hubapi.com')).toHaveLength(writesBefore);
@@ -179,4 +180,22 @@ test('after a failed isReady request, the expected state says the request failed
   await expect(popup.availability.getByTestId('expected-state')).toHaveText('unknown');
   await expect(popup.availability).toContainText('the isReady request failed and test mode is off');
   await expect(popup.availability).not.toContainText('not known yet');
+});
+
+test('with no HubSpot tab open, the matrix offers to open one, and its list follows tabs opening and closing', async ({ extension, context }) => {
+  const optionsPage = await context.newPage();
+  await openOptionsWithProfile(optionsPage, extension.id, true);
+  const tabList = optionsPage.getByLabel('HubSpot tab');
+  await expect(tabList).toHaveText('No HubSpot tab is open');
+
+  const opened = context.waitForEvent('page');
+  await optionsPage.getByRole('button', { name: 'Open HubSpot in a new tab' }).click();
+  const hubspot = await opened;
+  await expect(hubspot).toHaveURL('https://app.hubspot.com/');
+  await expect(tabList.locator('option')).toHaveCount(1);
+  await expect(tabList).toContainText('https://app.hubspot.com/');
+  await expect(optionsPage.getByRole('button', { name: 'Open HubSpot in a new tab' })).toHaveCount(0);
+
+  await hubspot.close();
+  await expect(tabList).toHaveText('No HubSpot tab is open');
 });

@@ -360,7 +360,6 @@ async function useEveryFeature(extension: ExtensionDriver, context: BrowserConte
   const popupWebStorage = { url: popup.page.url(), storage: await webStorageOf(popup.page) };
 
   await optionsPage.bringToFront();
-  await options.button('Refresh tabs').click();
   const tabSelect = optionsPage.getByLabel('HubSpot tab');
   await tabSelect.selectOption((await tabSelect.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value')) ?? '');
   await options.button('Run matrix').click();

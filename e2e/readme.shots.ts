@@ -65,7 +65,6 @@ test('README screenshots', async ({ extension, context, standin }) => {
   await options.button('Withdraw').click();
   await options.isReady.getByText('false').waitFor();
   await optionsPage.bringToFront();
-  await options.button('Refresh tabs').click();
   const tabSelect = optionsPage.getByLabel('HubSpot tab');
   await tabSelect.selectOption((await tabSelect.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value')) ?? '');
   await options.button('Run matrix').click();

@@ -16,14 +16,13 @@ export function MatrixPanel() {
   const { tabs, tabId, journal, refusal, starting } = useMatrixStore(
     useShallow(({ tabs, tabId, journal, refusal, starting }) => ({ tabs, tabId, journal, refusal, starting })),
   );
-  const loadTabs = useMatrixStore((state) => state.loadTabs);
+  const followTabs = useMatrixStore((state) => state.followTabs);
+  const openHubSpot = useMatrixStore((state) => state.openHubSpot);
   const selectTab = useMatrixStore((state) => state.selectTab);
   const follow = useMatrixStore((state) => state.follow);
   const run = useMatrixStore((state) => state.run);
   const stop = useMatrixStore((state) => state.stop);
-  useEffect(() => {
-    void loadTabs();
-  }, [loadTabs]);
+  useEffect(() => followTabs(), [followTabs]);
   const followed = profile && { apiBaseUrl: profile.apiBaseUrl, appId: profile.appId };
   useEffect(() => follow(followed), [follow, followed?.apiBaseUrl, followed?.appId]);
   if (!profile) return null;
@@ -50,9 +49,11 @@ export function MatrixPanel() {
               </select>
             )}
           </Field>
-          <button type="button" className="secondary" onClick={() => void loadTabs()}>
-            Refresh tabs
-          </button>
+          {tabs.length === 0 && (
+            <button type="button" className="secondary" onClick={() => void openHubSpot(profile.apiBaseUrl)}>
+              Open HubSpot in a new tab
+            </button>
+          )}
           <ActionButton unavailable={starting} onClick={() => void run(profile)}>
             Run matrix
           </ActionButton>

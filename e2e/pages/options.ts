@@ -70,7 +70,6 @@ export class OptionsPage {
   /** Brings the page to the front and chooses the open tab showing `tabUrl` for the QA matrix. */
   async chooseMatrixTab(tabUrl: string): Promise<void> {
     await this.page.bringToFront();
-    await this.button('Refresh tabs').click();
     const tabSelect = this.page.getByLabel('HubSpot tab');
     const tabOption = await tabSelect.locator('option', { hasText: tabUrl }).getAttribute('value');
     await tabSelect.selectOption(tabOption ?? '');

@@ -18,6 +18,11 @@ export const HUBSPOT_API_BASE_URLS = {
   qa: 'https://api.hubapiqa.com',
 } as const;
 
+/** Where to open HubSpot for an app reached at `apiBaseUrl`: the QA app for the QA API, else the main one. */
+export function appOriginFor(apiBaseUrl: string): HubSpotAppOrigin {
+  return apiBaseUrl.replace(/\/+$/, '') === HUBSPOT_API_BASE_URLS.qa ? 'https://app.hubspotqa.com' : 'https://app.hubspot.com';
+}
+
 /** Match patterns for the content script and for `tabs.query({ url })`. */
 export const HUBSPOT_APP_MATCHES: string[] = HUBSPOT_APP_ORIGINS.map((origin) => `${origin}/*`);
 

@@ -7,7 +7,7 @@ import type { AppProfile } from '../profiles/appProfiles';
 import { matrixKey, type MatrixJournal } from '../matrix/matrixJournal';
 import { backgroundDidNotAnswer, sendToBackground } from '../platform/messages';
 import { matrixRunsItem } from '../platform/storage';
-import { listHubSpotTabs, type HubSpotTab } from '../tabs/hubspotTabs';
+import { listHubSpotTabs, openHubSpotTab, watchTabList, type HubSpotTab } from '../tabs/hubspotTabs';
 
 export interface MatrixState {
   tabs: HubSpotTab[];
@@ -19,6 +19,10 @@ export interface MatrixState {
   /** A request to start is on its way to the background. */
   starting: boolean;
   loadTabs(): Promise<void>;
+  /** Keeps the tab list as the browser's tabs change; returns a function that stops. */
+  followTabs(): () => void;
+  /** Opens HubSpot in a new tab, for a run when none is open: the list picks it up. */
+  openHubSpot(apiBaseUrl: string): Promise<void>;
   selectTab(tabId: number): void;
   /** Shows the runs of `profile`'s app from now on; returns a function that stops. */
   follow(profile: Pick<AppProfile, 'apiBaseUrl' | 'appId'> | null): () => void;
@@ -41,6 +45,15 @@ export const useMatrixStore = create<MatrixState>()((set, get) => {
       const tabs = await listHubSpotTabs();
       const current = get().tabId;
       set({ tabs, tabId: tabs.some((tab) => tab.id === current) ? current : (tabs[0]?.id ?? null) });
+    },
+
+    followTabs() {
+      void get().loadTabs();
+      return watchTabList(() => void get().loadTabs());
+    },
+
+    async openHubSpot(apiBaseUrl) {
+      await openHubSpotTab(apiBaseUrl);
     },
 
     selectTab(tabId) {

@@ -1,7 +1,7 @@
 /** What the extension does to HubSpot tabs: find them, and read or change their calling settings. */
 import { browser, type Browser } from 'wxt/browser';
 import type { LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
-import { HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from '../platform/hubspotOrigins';
+import { appOriginFor, HUBSPOT_APP_MATCHES, hubspotAppOrigin, portalIdFromUrl, type HubSpotAppOrigin } from '../platform/hubspotOrigins';
 import { sendToContentScript } from '../platform/messages';
 import type { ReloadOutcome, Result, TabError } from './tabState';
 import { preferencesItem } from '../platform/storage';
@@ -33,6 +33,29 @@ export function toHubSpotTab(tab: Browser.tabs.Tab): HubSpotTab | null {
 export async function listHubSpotTabs(origin?: HubSpotAppOrigin): Promise<HubSpotTab[]> {
   const tabs = await browser.tabs.query({ url: origin ? `${origin}/*` : HUBSPOT_APP_MATCHES });
   return tabs.map(toHubSpotTab).filter((tab): tab is HubSpotTab => tab !== null);
+}
+
+/** Opens HubSpot in a new tab: the app origin that goes with the API an app is reached at. */
+export async function openHubSpotTab(apiBaseUrl: string): Promise<void> {
+  await browser.tabs.create({ url: `${appOriginFor(apiBaseUrl)}/` });
+}
+
+/**
+ * Calls `changed` whenever a tab opens, closes, or changes its address or title: what a list of HubSpot tabs shows.
+ * Returns a function that stops.
+ */
+export function watchTabList(changed: () => void): () => void {
+  const onUpdated = (_id: number, change: Browser.tabs.OnUpdatedInfo) => {
+    if (change.url !== undefined || change.title !== undefined || change.status === 'complete') changed();
+  };
+  browser.tabs.onCreated.addListener(changed);
+  browser.tabs.onRemoved.addListener(changed);
+  browser.tabs.onUpdated.addListener(onUpdated);
+  return () => {
+    browser.tabs.onCreated.removeListener(changed);
+    browser.tabs.onRemoved.removeListener(changed);
+    browser.tabs.onUpdated.removeListener(onUpdated);
+  };
 }
 
 /** The portal of the HubSpot tab the user was on last, or null when no open HubSpot tab shows one. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appOriginFor,
   HUBSPOT_API_BASE_URLS,
   HUBSPOT_APP_MATCHES,
   HUBSPOT_APP_ORIGINS,
@@ -115,5 +116,16 @@ describe('REQUIRED_HOST_PERMISSIONS', () => {
 
   it.each(['localhost', '127.0.0.1', '*://', '<all_urls>', 'http://', 'hubapiqa'])('asks for nothing with %s', (fragment) => {
     expect(REQUIRED_HOST_PERMISSIONS.filter((pattern) => pattern.includes(fragment))).toEqual([]);
+  });
+});
+
+describe('appOriginFor', () => {
+  it.each([
+    ['https://api.hubapi.com', 'https://app.hubspot.com'],
+    ['https://api.hubapiqa.com', 'https://app.hubspotqa.com'],
+    ['https://api.hubapiqa.com/', 'https://app.hubspotqa.com'],
+    ['https://proxy.example.test/hubspot', 'https://app.hubspot.com'],
+  ])('an app reached at %s is opened at %s', (apiBaseUrl, origin) => {
+    expect(appOriginFor(apiBaseUrl)).toBe(origin);
   });
 });

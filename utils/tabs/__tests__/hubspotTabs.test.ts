@@ -12,6 +12,7 @@ import {
   restoreTabFlag,
   tabGoneFrom,
   toHubSpotTab,
+  watchTabList,
   type TargetTab,
 } from '../hubspotTabs';
 import { preferencesItem } from '../../platform/storage';
@@ -328,3 +329,28 @@ describe('reloadTab', () => {
   });
 });
 
+
+describe('watchTabList', () => {
+  it('calls back when a tab opens, changes its address or title, finishes loading, or closes; not for the rest', async () => {
+    const changed = vi.fn();
+    const stop = watchTabList(changed);
+    const tab = { id: 7, index: 0, windowId: 1, url: 'https://app.hubspot.com/contacts/1' } as Browser.tabs.Tab;
+
+    await fakeBrowser.tabs.onCreated.trigger(tab);
+    expect(changed).toHaveBeenCalledTimes(1);
+    const update = (info: Browser.tabs.OnUpdatedInfo) => fakeBrowser.tabs.onUpdated.trigger(7, info, tab);
+    await update({ url: 'https://app.hubspot.com/help-desk/1' });
+    await update({ title: 'Help desk' });
+    await update({ status: 'complete' });
+    expect(changed).toHaveBeenCalledTimes(4);
+    await update({ status: 'loading' });
+    await update({ audible: true });
+    expect(changed).toHaveBeenCalledTimes(4);
+    await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false });
+    expect(changed).toHaveBeenCalledTimes(5);
+
+    stop();
+    await fakeBrowser.tabs.onCreated.trigger(tab);
+    expect(changed).toHaveBeenCalledTimes(5);
+  });
+});
