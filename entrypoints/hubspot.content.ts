@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { LocalSettingsSnapshot } from '@/utils/flag/channelConnectionFlag';
+import { closedShadowRootReader } from '@/utils/platform/browserDifferences';
 import { coalesced } from '@/utils/platform/coalesced';
 import { contentScriptLifetime } from '@/utils/platform/contentScriptLifetime';
 import { HUBSPOT_APP_MATCHES } from '@/utils/platform/hubspotOrigins';
@@ -68,9 +69,3 @@ export default defineContentScript({
   },
 });
 
-/** Chrome lets content scripts see that a closed shadow root is there; Firefox gives elements `openOrClosedShadowRoot`. */
-function closedShadowRootReader(): ((element: Element) => ShadowRoot | null | undefined) | undefined {
-  const chromeDom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (element: Element) => ShadowRoot | null } } }).chrome?.dom;
-  if (chromeDom?.openOrClosedShadowRoot) return (element) => chromeDom.openOrClosedShadowRoot?.(element);
-  return (element) => (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
-}

@@ -73,3 +73,13 @@ export function requestHostPermission(origins: string[], permissions = browser.p
 export function requestApiPermission(name: 'scripting', permissions = browser.permissions): Promise<boolean> {
   return permissions.request({ permissions: [name] });
 }
+
+/**
+ * How a content script sees that an element holds a closed shadow root: Chrome gives it
+ * `chrome.dom.openOrClosedShadowRoot`, Firefox gives elements `openOrClosedShadowRoot`.
+ */
+export function closedShadowRootReader(): (element: Element) => ShadowRoot | null | undefined {
+  const chromeDom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (element: Element) => ShadowRoot | null } } }).chrome?.dom;
+  if (chromeDom?.openOrClosedShadowRoot) return (element) => chromeDom.openOrClosedShadowRoot?.(element);
+  return (element) => (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+}

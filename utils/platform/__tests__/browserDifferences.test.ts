@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { browserManifest, restrictLocalStorageToExtension } from '../browserDifferences';
+import { browserManifest, closedShadowRootReader, restrictLocalStorageToExtension } from '../browserDifferences';
 
 describe('browserManifest', () => {
   it('adds nothing for Chrome', () => {
@@ -36,5 +36,26 @@ describe('restrictLocalStorageToExtension', () => {
 
   it('does nothing in Firefox, which has no such switch', async () => {
     await expect(restrictLocalStorageToExtension({})).resolves.toBeUndefined();
+  });
+});
+
+describe('closedShadowRootReader', () => {
+  const root = {} as ShadowRoot;
+  const element = {} as Element;
+
+  it("uses Chrome's chrome.dom.openOrClosedShadowRoot where there is one", () => {
+    const openOrClosedShadowRoot = vi.fn(() => root);
+    vi.stubGlobal('chrome', { dom: { openOrClosedShadowRoot } });
+    try {
+      expect(closedShadowRootReader()(element)).toBe(root);
+      expect(openOrClosedShadowRoot).toHaveBeenCalledWith(element);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("reads Firefox's element.openOrClosedShadowRoot otherwise", () => {
+    expect(closedShadowRootReader()(Object.assign({}, element, { openOrClosedShadowRoot: root }))).toBe(root);
+    expect(closedShadowRootReader()(element)).toBeUndefined();
   });
 });
