@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { MatrixPanel } from '@/components/matrix/MatrixPanel';
 import { ProfilesPanel } from '@/components/profiles/ProfilesPanel';
 import { RequestLog } from '@/components/hubspotApi/RequestLog';
@@ -6,7 +6,17 @@ import { SettingsPanel } from '@/components/hubspotApi/SettingsPanel';
 import { WebhookTester } from '@/components/webhook/WebhookTester';
 import { StorageNotices } from '@/components/platform/StorageNotices';
 import { SectionAnchor, SectionNav } from '@/components/platform/SectionNav';
+import { OPTIONS_SECTIONS, type OptionsSection } from '@/utils/platform/optionsSections';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
+
+/** Each section's panel; the page shows them in the navigation's order. */
+const PANELS: Record<OptionsSection, ComponentType> = {
+  profiles: ProfilesPanel,
+  'channel-connection': SettingsPanel,
+  'webhook-tester': WebhookTester,
+  'qa-matrix': MatrixPanel,
+  'request-log': RequestLog,
+};
 
 export function App() {
   const loaded = useProfilesStore((state) => state.loaded);
@@ -22,21 +32,14 @@ export function App() {
         <>
           <SectionNav />
           <StorageNotices />
-          <SectionAnchor id="profiles">
-            <ProfilesPanel />
-          </SectionAnchor>
-          <SectionAnchor id="channel-connection">
-            <SettingsPanel />
-          </SectionAnchor>
-          <SectionAnchor id="webhook-tester">
-            <WebhookTester />
-          </SectionAnchor>
-          <SectionAnchor id="qa-matrix">
-            <MatrixPanel />
-          </SectionAnchor>
-          <SectionAnchor id="request-log">
-            <RequestLog />
-          </SectionAnchor>
+          {OPTIONS_SECTIONS.map(({ id }) => {
+            const Panel = PANELS[id];
+            return (
+              <SectionAnchor key={id} id={id}>
+                <Panel />
+              </SectionAnchor>
+            );
+          })}
         </>
       )}
     </main>
