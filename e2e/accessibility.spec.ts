@@ -77,7 +77,7 @@ test('the toolbar popup and the options page pass axe (no serious or critical vi
   const hubspot = await extension.open(PROVIDER_LIST_URL, { flag: 'true' });
   await test.step('options: the QA matrix with results', async () => {
     await optionsPage.bringToFront();
-      await optionsPage.getByLabel('HubSpot tab').selectOption(String(hubspot.tabId));
+      await optionsPage.locator('#qa-matrix').getByLabel('HubSpot tab').selectOption(String(hubspot.tabId));
     await options.button('Run matrix').click();
     // While it runs: the Stop button and the note that the background runs it.
     await options.button('Stop and restore').waitFor();

@@ -130,7 +130,7 @@ test('the matrix refuses a profile not marked as a test app and changes nothing'
 
   const writesBefore = standin.requests.filter((request) => request.host === 'api.hubapi.com').length;
   // The tab list follows the browser's tabs: the one just opened is offered without a refresh.
-  await expect(optionsPage.getByLabel('HubSpot tab')).toContainText(PROVIDER_LIST_URL);
+  await expect(optionsPage.locator('#qa-matrix').getByLabel('HubSpot tab')).toContainText(PROVIDER_LIST_URL);
   await options.button('Run matrix').click();
   await expect(optionsPage.getByTestId('matrix-refusal')).toContainText('is not marked as a test app');
   expect(standin.requests.filter((request) => request.host === 'api.hubapi.com')).toHaveLength(writesBefore);
@@ -185,16 +185,19 @@ test('after a failed isReady request, the expected state says the request failed
 test('with no HubSpot tab open, the matrix offers to open one, and its list follows tabs opening and closing', async ({ extension, context }) => {
   const optionsPage = await context.newPage();
   await openOptionsWithProfile(optionsPage, extension.id, true);
-  const tabList = optionsPage.getByLabel('HubSpot tab');
+  const tabList = optionsPage.locator('#qa-matrix').getByLabel('HubSpot tab');
   await expect(tabList).toHaveText('No HubSpot tab is open');
 
+  const matrix = optionsPage.locator('#qa-matrix');
   const opened = context.waitForEvent('page');
-  await optionsPage.getByRole('button', { name: 'Open HubSpot in a new tab' }).click();
+  await matrix.getByRole('button', { name: 'Open HubSpot in a new tab' }).click();
   const hubspot = await opened;
   await expect(hubspot).toHaveURL('https://app.hubspot.com/');
   await expect(tabList.locator('option')).toHaveCount(1);
   await expect(tabList).toContainText('https://app.hubspot.com/');
+  // Local overrides offers the same, and follows the same tabs.
   await expect(optionsPage.getByRole('button', { name: 'Open HubSpot in a new tab' })).toHaveCount(0);
+  await expect(optionsPage.locator('#local-overrides').getByLabel('HubSpot tab')).toContainText('https://app.hubspot.com/');
 
   await hubspot.close();
   await expect(tabList).toHaveText('No HubSpot tab is open');

@@ -360,7 +360,7 @@ async function useEveryFeature(extension: ExtensionDriver, context: BrowserConte
   const popupWebStorage = { url: popup.page.url(), storage: await webStorageOf(popup.page) };
 
   await optionsPage.bringToFront();
-  const tabSelect = optionsPage.getByLabel('HubSpot tab');
+  const tabSelect = optionsPage.locator('#qa-matrix').getByLabel('HubSpot tab');
   await tabSelect.selectOption((await tabSelect.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value')) ?? '');
   await options.button('Run matrix').click();
   await expect(optionsPage.getByTestId('matrix-summary')).toContainText('Restored', { timeout: 60_000 });

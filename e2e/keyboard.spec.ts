@@ -41,9 +41,11 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
     await options.field('Label').waitFor();
     const order = await expectSensibleFocusOrder(optionsPage, 'the first options page');
     // The sections' navigation first, then the form.
-    expect(order.slice(0, 7)).toEqual([
+    expect(order.slice(0, 9)).toEqual([
       'link "Profiles"',
       'link "Channel connection"',
+      'link "Calling app"',
+      'link "Local overrides"',
       'link "Webhook tester"',
       'link "QA matrix"',
       'link "Request log"',
@@ -203,6 +205,7 @@ test('popup and options are usable with the keyboard alone', async ({ extension,
       'text "More test switches · 1 set"',
       'combobox "Inbound calling"',
       'combobox "Demo widget"',
+      'button "Edit in options"',
       'text "Other LocalSettings:Calling keys · 1"',
       'button "Remove LocalSettings:Calling:installDemoWidget"',
     ]);

@@ -1,6 +1,6 @@
 /**
  * The options page's sections: a navigation link each, a URL fragment each that opens the page there, and the
- * popup's link to set up a profile opening the profiles section.
+ * popup's links opening the section they name.
  */
 import { test, expect } from './fixtures';
 import { HELP_DESK_URL } from './extensionDriver';
@@ -38,4 +38,23 @@ test("the popup's link to set up a profile opens the options page at its profile
 
   await expect(options).toHaveURL(`chrome-extension://${extension.id}/options.html#profiles`);
   await expect(options.locator('#profiles')).toBeFocused();
+});
+
+test("the popup's link to the CallingExtensions override opens the options page at Local overrides", async ({ extension, context }) => {
+  await openOptionsWithProfile(await context.newPage(), extension.id, true);
+  const { page: hubspot, tabId } = await extension.open(HELP_DESK_URL);
+  await hubspot.evaluate(() => localStorage.setItem('LocalSettings:Calling:CallingExtensions', '{"name":"Local dev","url":"https://localhost:9025/"}'));
+  await hubspot.reload();
+  const popup = await extension.openToolbarPopup(tabId);
+  const switches = popup.page.getByTestId('test-switches');
+  await popup.unfold(switches);
+  await expect(switches).toContainText('CallingExtensions override: set');
+  const opened = context.waitForEvent('page');
+  await switches.getByRole('button', { name: 'Edit in options' }).click();
+  const options = await opened;
+
+  await expect(options).toHaveURL(`chrome-extension://${extension.id}/options.html#local-overrides`);
+  const section = options.locator('#local-overrides');
+  await expect(section).toBeFocused();
+  await expect(section.getByRole('form', { name: 'CallingExtensions override' }).getByLabel('Name')).toHaveValue('Local dev');
 });

@@ -32,7 +32,15 @@ test('README screenshots', async ({ extension, context, standin }) => {
   await options.isReady.waitFor();
   await options.button('Release to all users').click();
   await options.page.getByText('Released: isReady is true').waitFor();
-  await optionsPage.screenshot({ path: 'docs/screenshots/options-settings.png', fullPage: true });
+  // The top of the page: the navigation, the profile and the channel-connection panel.
+  await optionsPage.screenshot({ path: 'docs/screenshots/options-settings.png' });
+
+  const callingApp = optionsPage.locator('#calling-app');
+  await callingApp.getByLabel('urlToRetrieveAuthedRecording').fill('https://dialer.example.com/recordings/%s');
+  await callingApp.getByRole('button', { name: 'Register recording URL' }).click();
+  await callingApp.getByTestId('calling-app-message').getByText('Recording URL registered.').waitFor();
+  await callingApp.getByLabel('Width (px)').fill('480');
+  await callingApp.screenshot({ path: 'docs/screenshots/options-calling-app.png' });
 
   await optionsPage.getByLabel('URL to test').fill(`https://${WEBHOOK_HOST}/good`);
   await optionsPage.getByLabel('Portal ID').fill('123456');
@@ -65,7 +73,13 @@ test('README screenshots', async ({ extension, context, standin }) => {
   await options.button('Withdraw').click();
   await options.isReady.getByText('false').waitFor();
   await optionsPage.bringToFront();
-  const tabSelect = optionsPage.getByLabel('HubSpot tab');
+  const overrides = optionsPage.locator('#local-overrides');
+  const overridesTab = overrides.getByLabel('HubSpot tab');
+  await overridesTab.selectOption((await overridesTab.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value')) ?? '');
+  await overrides.getByTestId('override-source').getByText('the override this tab holds now').waitFor();
+  await overrides.screenshot({ path: 'docs/screenshots/options-local-overrides.png' });
+
+  const tabSelect = optionsPage.locator('#qa-matrix').getByLabel('HubSpot tab');
   await tabSelect.selectOption((await tabSelect.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value')) ?? '');
   await options.button('Run matrix').click();
   await optionsPage.getByTestId('matrix-summary').waitFor({ timeout: 60_000 });

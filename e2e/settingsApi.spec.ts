@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { HELP_DESK_URL, type ExtensionDriver } from './extensionDriver';
+import { HELP_DESK_URL } from './extensionDriver';
+import { scriptNextApiAnswer } from './standinApp';
 import { OptionsPage, type ProfileInput } from './pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import type { WxtBrowser } from 'wxt/browser';
@@ -114,27 +115,17 @@ test('register, read back, release, withdraw and delete a webhook; the popup fol
   expect(consoleMessages.join('\n')).not.toContain(CLIENT_SECRET);
 });
 
-/** Makes the stand-in API answer the next request with `body`, as HubSpot's JSON. */
-async function answerNextApiRequest(extension: ExtensionDriver, body: string): Promise<void> {
-  await extension.serviceWorker.evaluate(
-    (scripted) =>
-      fetch('https://api.hubapi.com/__standin/next-response', { method: 'POST', body: scripted }).then((response) => {
-        if (!response.ok) throw new Error(`next-response: HTTP ${response.status}`);
-      }),
-    JSON.stringify({ status: 200, body }),
-  );
-}
-
 test('the request log survives a reload with its time and profile, keeps a huge answer cut, and clears in every page', async ({ extension, context }) => {
   const page = await context.newPage();
   const options = await OptionsPage.open(page, extension.id);
   const before = Date.now();
+  // The page reads three settings of the new profile: channel connection, calling app and recording.
   await options.addProfile(profile);
-  await expect(options.logEntries).toHaveCount(2);
+  await expect(options.logEntries).toHaveCount(3);
 
-  // 3 MB that both reads accept: channel-connection settings, and calling app settings with one more field.
+  // 3 MB that the refresh accepts: channel-connection settings with one more field.
   const padding = 'x'.repeat(3_000_000);
-  await answerNextApiRequest(extension, JSON.stringify({ url: WEBHOOK_URL, isReady: false, createdAt: app.createdAt, updatedAt: app.updatedAt, padding }));
+  await scriptNextApiAnswer(extension, { status: 200, body: JSON.stringify({ url: WEBHOOK_URL, isReady: false, createdAt: app.createdAt, updatedAt: app.updatedAt, padding }) });
   await options.button('Refresh registered webhook').click();
   await expect(options.logEntries).toHaveCount(4);
   // An entry is shown at once and stored a moment later: the reload waits for the store.
@@ -144,11 +135,11 @@ test('the request log survives a reload with its time and profile, keeps a huge 
     )
     .toBe(4);
 
-  // The page reads the active profile's settings again as it opens: two entries more, above the four kept.
+  // The page reads the active profile's settings again as it opens: three entries more, above the four kept.
   await page.reload();
-  await expect(options.logEntries).toHaveCount(6);
+  await expect(options.logEntries).toHaveCount(7);
   const after = Date.now();
-  await expect(options.logEntries.getByTestId('log-profile')).toHaveText(Array(6).fill(profile.label));
+  await expect(options.logEntries.getByTestId('log-profile')).toHaveText(Array(7).fill(profile.label));
   for (const time of await options.logEntries.locator('time').all()) {
     const startedAt = Date.parse((await time.getAttribute('datetime')) ?? '');
     expect(startedAt).toBeGreaterThanOrEqual(before);
@@ -165,16 +156,16 @@ test('the request log survives a reload with its time and profile, keeps a huge 
   expect(JSON.stringify(stored)).not.toContain(STANDIN_DEVELOPER_API_KEY);
   expect(JSON.stringify(stored)).toContain('hapikey=[REDACTED]');
 
-  // Another options page shows the same log (with its own two reads), and a clear in one empties both.
+  // Another options page shows the same log (with its own three reads), and a clear in one empties both.
   const other = await OptionsPage.open(await context.newPage(), extension.id);
-  await expect(other.logEntries).toHaveCount(8);
-  await expect(options.logEntries).toHaveCount(8);
+  await expect(other.logEntries).toHaveCount(10);
+  await expect(options.logEntries).toHaveCount(10);
   await options.button('Clear log').click();
   await expect(options.logEntries).toHaveCount(0);
   await expect(other.logEntries).toHaveCount(0);
   await expect(other.page.getByText('No request yet.')).toBeVisible();
   await page.reload();
-  await expect(options.logEntries).toHaveCount(2);
+  await expect(options.logEntries).toHaveCount(3);
   await expect(options.logEntries.filter({ hasText: 'cut:' })).toHaveCount(0);
 });
 

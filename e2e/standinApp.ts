@@ -5,6 +5,7 @@ import { PORTAL_ID } from './extensionDriver';
 import { OptionsPage } from './pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
 import type { Standin } from '../standin/server';
+import type { ExtensionDriver } from './extensionDriver';
 
 export const STANDIN_APP = STANDIN_APPS[0];
 export const PROVIDER_LIST_URL = `https://app.hubspot.com/help-desk/${PORTAL_ID}/channels/calling`;
@@ -28,4 +29,18 @@ export async function openOptionsWithProfile(page: Page, extensionId: string, is
   await options.saveProfile();
   await expect(options.currentSettings).not.toContainText('Reading from HubSpot');
   return options;
+}
+
+/**
+ * Makes the stand-in API answer its next request with `answer` (`/__standin/next-response`), sent from the service
+ * worker, which reaches the API host as the extension does.
+ */
+export async function scriptNextApiAnswer(extension: ExtensionDriver, answer: { status: number; body: unknown }): Promise<void> {
+  await extension.serviceWorker.evaluate(
+    (scripted) =>
+      fetch('https://api.hubapi.com/__standin/next-response', { method: 'POST', body: scripted }).then((response) => {
+        if (!response.ok) throw new Error(`next-response: HTTP ${response.status}`);
+      }),
+    JSON.stringify(answer),
+  );
 }

@@ -1,8 +1,8 @@
 /**
- * HubSpot's calling-app settings API as the stand-in serves it: channel-connection settings in both generations and
- * the read-only calling app settings, with HubSpot's authentication rules and error shape (shared/PRODUCT.md).
- * State lives in memory. `/__standin/*` lets tests reset it, read it and script the next answer; HubSpot has no such
- * paths, so nothing built against the stand-in can come to depend on them by accident.
+ * HubSpot's calling-app settings API as the stand-in serves it: the calling app settings, the recording settings and
+ * the channel-connection settings, in both generations, with HubSpot's authentication rules and error shape
+ * (shared/PRODUCT.md). State lives in memory. `/__standin/*` lets tests reset it, read it and script the next answer;
+ * HubSpot has no such paths, so nothing built against the stand-in can come to depend on them by accident.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,22 +10,31 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export const STANDIN_DEVELOPER_API_KEY = 'standin-developer-key-7f3a9c2e41b8';
 export const STANDIN_ACCESS_TOKEN = 'standin-access-token-c0ffee5eed2a';
 
-/** The fields of `@hubspot/api-client`'s `SettingsResponse`, minus what the stand-in computes (`isReady`). */
-export interface StandinCallingApp {
-  appId: number;
+/** `@hubspot/api-client`'s `SettingsResponse`: an app's calling settings as HubSpot answers them. */
+export interface CallingAppRecord {
   name: string;
   url: string;
   width: number;
   height: number;
-  supportsInboundCalling: boolean;
+  isReady: boolean;
   supportsCustomObjects: boolean;
+  supportsInboundCalling: boolean;
   usesCallingWindow: boolean;
   usesRemote: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
-/** A tuple, so `STANDIN_APPS[0]` is an app under `noUncheckedIndexedAccess`. */
+/** A calling app the stand-in starts with: its settings and the appId they belong to. */
+export interface StandinCallingApp extends CallingAppRecord {
+  appId: number;
+}
+
+/**
+ * A tuple, so `STANDIN_APPS[0]` is an app under `noUncheckedIndexedAccess`. The first app's calling widget is live and
+ * the second's is not, so tests see both values of the calling settings' `isReady`; that field says nothing about the
+ * channel connection, which no app has until a test registers one.
+ */
 export const STANDIN_APPS = [
   {
     appId: 3141592,
@@ -33,6 +42,7 @@ export const STANDIN_APPS = [
     url: 'https://dialer.example.com/widget',
     width: 400,
     height: 600,
+    isReady: true,
     supportsInboundCalling: true,
     supportsCustomObjects: false,
     usesCallingWindow: true,
@@ -46,6 +56,7 @@ export const STANDIN_APPS = [
     url: 'https://second-dialer.example.com/calling',
     width: 320,
     height: 560,
+    isReady: false,
     supportsInboundCalling: false,
     supportsCustomObjects: false,
     usesCallingWindow: false,
@@ -62,12 +73,21 @@ export interface ChannelConnectionRecord {
   updatedAt: string;
 }
 
+/** `@hubspot/api-client`'s `RecordingSettingsResponse`: HubSpot keeps no timestamps for it. */
+export interface RecordingRecord {
+  urlToRetrieveAuthedRecording: string;
+}
+
 export interface HubSpotApiStandin {
   /** Answers API paths (`/crm…`) and test controls (`/__standin/…`); false, untouched, for any other path. */
   handle(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
-  /** Forgets every channel connection and every scripted answer. */
+  /** Puts the calling apps back to `STANDIN_APPS`, and forgets every other setting and every scripted answer. */
   reset(): void;
-  /** Channel-connection settings by appId. */
+  /** Calling app settings by appId: `STANDIN_APPS` after a reset. */
+  readonly callingApps: Map<number, CallingAppRecord>;
+  /** Recording settings by appId: none after a reset. */
+  readonly recordings: Map<number, RecordingRecord>;
+  /** Channel-connection settings by appId: none after a reset. */
   readonly channelConnection: Map<number, ChannelConnectionRecord>;
 }
 
@@ -90,21 +110,95 @@ interface ScriptedResponse {
 }
 
 type Generation = 'v3' | '2026-03';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 interface Route {
   generation: Generation;
   appIdText: string;
-  resource: 'settings' | 'settings/channel-connection';
+  resource: 'settings' | 'settings/recording' | 'settings/channel-connection';
 }
+
+/** One settings resource of an app, held by appId. What a method does with it is the same for every resource. */
+interface Resource<T> {
+  /** As the error messages name it: "No recording settings found for app 1." */
+  noun: string;
+  records: Map<number, T>;
+  /** The methods HubSpot documents for it; any other is a 405 that lists these. */
+  methods: readonly Method[];
+  /** Validates a POST body and builds the record. */
+  create(body: Record<string, unknown>, generation: Generation): T;
+  /** Validates a PATCH body at once, so a bad body is a 400 whether or not there is a record to apply it to. */
+  update(body: Record<string, unknown>): (existing: T) => T;
+}
+
+/** What a body field must be. The words are also the error message: "width must be a positive integer". */
+type FieldKind = 'string' | 'non-empty string' | 'boolean' | 'positive integer';
+type Schema = Readonly<Record<string, FieldKind>>;
+type FieldsOf<S extends Schema> = {
+  -readonly [Field in keyof S]: S[Field] extends 'boolean'
+    ? boolean
+    : S[Field] extends 'positive integer'
+      ? number
+      : string;
+};
+
+const INT32_MAX = 2_147_483_647;
+
+const FIELD_CHECKS: Record<FieldKind, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  'non-empty string': (value) => typeof value === 'string' && value !== '',
+  boolean: (value) => typeof value === 'boolean',
+  // HubSpot documents width and height as int32.
+  'positive integer': (value) =>
+    typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= INT32_MAX,
+};
+
+/** HubSpot types `name` and `url` as plain strings; refusing blank ones (no label, no page) is the stand-in's call. */
+const CALLING_APP_FIELDS = {
+  name: 'non-empty string',
+  url: 'non-empty string',
+  width: 'positive integer',
+  height: 'positive integer',
+  isReady: 'boolean',
+  supportsCustomObjects: 'boolean',
+  supportsInboundCalling: 'boolean',
+  usesCallingWindow: 'boolean',
+  usesRemote: 'boolean',
+} as const satisfies Schema;
+
+/** The 2026-03 reference marks all nine fields required on POST. */
+const CALLING_APP_FIELD_NAMES = Object.keys(CALLING_APP_FIELDS) as (keyof typeof CALLING_APP_FIELDS)[];
+
+/**
+ * What a v3 POST may leave out (`@hubspot/api-client`'s v3 `SettingsRequest` requires only `name` and `url`). HubSpot
+ * does not document what it fills in, so these are the stand-in's choice: a common widget size, every capability and
+ * `isReady` off.
+ */
+const V3_CALLING_APP_DEFAULTS = {
+  width: 400,
+  height: 600,
+  isReady: false,
+  supportsCustomObjects: false,
+  supportsInboundCalling: false,
+  usesCallingWindow: false,
+  usesRemote: false,
+};
+
+const RECORDING_FIELDS = { urlToRetrieveAuthedRecording: 'non-empty string' } as const satisfies Schema;
+
+const CHANNEL_CONNECTION_FIELDS = { url: 'string', isReady: 'boolean' } as const satisfies Schema;
 
 const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const MAX_DELAY_MS = 60_000;
 
 const ROUTE_PATTERNS: { generation: Generation; pattern: RegExp }[] = [
-  { generation: 'v3', pattern: /^\/crm\/v3\/extensions\/calling\/([^/]+)\/(settings(?:\/channel-connection)?)$/ },
+  {
+    generation: 'v3',
+    pattern: /^\/crm\/v3\/extensions\/calling\/([^/]+)\/(settings(?:\/recording|\/channel-connection)?)$/,
+  },
   {
     generation: '2026-03',
-    pattern: /^\/crm\/extensions\/calling\/2026-03\/([^/]+)\/(settings(?:\/channel-connection)?)$/,
+    pattern: /^\/crm\/extensions\/calling\/2026-03\/([^/]+)\/(settings(?:\/recording|\/channel-connection)?)$/,
   },
 ];
 
@@ -130,6 +224,8 @@ class HttpProblem extends Error {
 }
 
 export function createHubSpotApiStandin({ now = Date.now }: HubSpotApiStandinOptions = {}): HubSpotApiStandin {
+  const callingApps = new Map<number, CallingAppRecord>();
+  const recordings = new Map<number, RecordingRecord>();
   const channelConnection = new Map<number, ChannelConnectionRecord>();
   const scripted: ScriptedResponse[] = [];
 
@@ -138,6 +234,54 @@ export function createHubSpotApiStandin({ now = Date.now }: HubSpotApiStandinOpt
     const floor = previous === undefined ? 0 : Date.parse(previous) + 1;
     return new Date(Math.max(now(), floor)).toISOString();
   }
+
+  function stamped<Fields extends object>(fields: Fields): Fields & { createdAt: string; updatedAt: string } {
+    const createdAt = timestamp();
+    return { ...fields, createdAt, updatedAt: createdAt };
+  }
+
+  function restamped<Stamped extends { updatedAt: string }>(existing: Stamped, change: Partial<Stamped>): Stamped {
+    return { ...existing, ...change, updatedAt: timestamp(existing.updatedAt) };
+  }
+
+  const callingAppSettings: Resource<CallingAppRecord> = {
+    noun: 'calling app settings',
+    records: callingApps,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    create: (body, generation) =>
+      stamped(
+        generation === 'v3'
+          ? { ...V3_CALLING_APP_DEFAULTS, ...validate(body, CALLING_APP_FIELDS, ['name', 'url']) }
+          : validate(body, CALLING_APP_FIELDS, CALLING_APP_FIELD_NAMES),
+      ),
+    update: (body) => {
+      const change = validate(body, CALLING_APP_FIELDS, []);
+      return (existing) => restamped(existing, change);
+    },
+  };
+
+  // Neither HubSpot's API reference nor `@hubspot/api-client`'s RecordingSettingsApi has a DELETE for these.
+  const recordingSettings: Resource<RecordingRecord> = {
+    noun: 'recording settings',
+    records: recordings,
+    methods: ['GET', 'POST', 'PATCH'],
+    create: (body) => validate(body, RECORDING_FIELDS, ['urlToRetrieveAuthedRecording']),
+    update: (body) => {
+      const change = validate(body, RECORDING_FIELDS, []);
+      return (existing) => ({ ...existing, ...change });
+    },
+  };
+
+  const channelConnectionSettings: Resource<ChannelConnectionRecord> = {
+    noun: 'channel connection settings',
+    records: channelConnection,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    create: (body) => stamped(validate(body, CHANNEL_CONNECTION_FIELDS, ['url', 'isReady'])),
+    update: (body) => {
+      const change = validate(body, CHANNEL_CONNECTION_FIELDS, []);
+      return (existing) => restamped(existing, change);
+    },
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const url = new URL(request.url ?? '/', 'http://standin.invalid');
@@ -168,60 +312,19 @@ export function createHubSpotApiStandin({ now = Date.now }: HubSpotApiStandinOpt
   }
 
   async function answerApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const method = request.method ?? 'GET';
     const route = matchRoute(url.pathname);
-    if (!route) throw new HttpProblem(404, 'OBJECT_NOT_FOUND', `Resource not found: ${method} ${url.pathname}`);
+    if (!route) {
+      throw new HttpProblem(404, 'OBJECT_NOT_FOUND', `Resource not found: ${request.method ?? 'GET'} ${url.pathname}`);
+    }
     checkCredentials(route.generation, request, url);
     const appId = parseAppId(route.appIdText);
-
-    if (route.resource === 'settings') {
-      // HubSpot also lets apps write these; the product only reads them, so the stand-in serves GET alone.
-      if (method !== 'GET') throw methodNotAllowed(method, ['GET']);
-      const app = STANDIN_APPS.find((candidate) => candidate.appId === appId);
-      if (!app) throw new HttpProblem(404, 'OBJECT_NOT_FOUND', `No calling app settings found for app ${appId}.`);
-      const { appId: _ignored, ...fields } = app;
-      sendJson(response, 200, { ...fields, isReady: channelConnection.get(appId)?.isReady ?? false });
-      return;
-    }
-
-    const existing = channelConnection.get(appId);
-    const notFound = () =>
-      new HttpProblem(404, 'OBJECT_NOT_FOUND', `No channel connection settings found for app ${appId}.`);
-    switch (method) {
-      case 'GET':
-        if (!existing) throw notFound();
-        sendJson(response, 200, existing);
-        return;
-      case 'POST': {
-        const body = validate(await readJsonObject(request), true);
-        if (existing) {
-          throw new HttpProblem(
-            409,
-            'CONFLICT',
-            `Channel connection settings already exist for app ${appId}. Use PATCH to change them.`,
-          );
-        }
-        const createdAt = timestamp();
-        const record = { url: body.url as string, isReady: body.isReady as boolean, createdAt, updatedAt: createdAt };
-        channelConnection.set(appId, record);
-        sendJson(response, 200, record);
-        return;
-      }
-      case 'PATCH': {
-        const body = validate(await readJsonObject(request), false);
-        if (!existing) throw notFound();
-        const record = { ...existing, ...body, updatedAt: timestamp(existing.updatedAt) };
-        channelConnection.set(appId, record);
-        sendJson(response, 200, record);
-        return;
-      }
-      case 'DELETE':
-        if (!existing) throw notFound();
-        channelConnection.delete(appId);
-        response.writeHead(204, { 'x-hubspot-correlation-id': randomUUID() }).end();
-        return;
-      default:
-        throw methodNotAllowed(method, ['GET', 'POST', 'PATCH', 'DELETE']);
+    switch (route.resource) {
+      case 'settings':
+        return answerResource(callingAppSettings, appId, route.generation, request, response);
+      case 'settings/recording':
+        return answerResource(recordingSettings, appId, route.generation, request, response);
+      case 'settings/channel-connection':
+        return answerResource(channelConnectionSettings, appId, route.generation, request, response);
     }
   }
 
@@ -238,6 +341,13 @@ export function createHubSpotApiStandin({ now = Date.now }: HubSpotApiStandinOpt
         });
       case '/__standin/state':
         return control('GET', () => sendJson(response, 200, Object.fromEntries(channelConnection)));
+      case '/__standin/calling-apps':
+        return control('GET', () =>
+          sendJson(response, 200, {
+            callingApps: Object.fromEntries(callingApps),
+            recordings: Object.fromEntries(recordings),
+          }),
+        );
       case '/__standin/next-response':
         return control('POST', async () => {
           const parsed = parseScripted(await readText(request));
@@ -254,11 +364,56 @@ export function createHubSpotApiStandin({ now = Date.now }: HubSpotApiStandinOpt
   }
 
   function reset(): void {
+    callingApps.clear();
+    for (const { appId, ...settings } of STANDIN_APPS) callingApps.set(appId, settings);
+    recordings.clear();
     channelConnection.clear();
     scripted.length = 0;
   }
 
-  return { handle, reset, channelConnection };
+  reset();
+  return { handle, reset, callingApps, recordings, channelConnection };
+}
+
+async function answerResource<T>(
+  resource: Resource<T>,
+  appId: number,
+  generation: Generation,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const method = resource.methods.find((allowed) => allowed === request.method);
+  if (!method) throw methodNotAllowed(request.method ?? 'GET', resource.methods);
+  const existing = resource.records.get(appId);
+  const notFound = () => new HttpProblem(404, 'OBJECT_NOT_FOUND', `No ${resource.noun} found for app ${appId}.`);
+  switch (method) {
+    case 'GET':
+      if (existing === undefined) throw notFound();
+      sendJson(response, 200, existing);
+      return;
+    case 'POST': {
+      const record = resource.create(await readJsonObject(request), generation);
+      if (existing !== undefined) {
+        throw new HttpProblem(409, 'CONFLICT', `App ${appId} already has ${resource.noun}. Use PATCH to change them.`);
+      }
+      resource.records.set(appId, record);
+      sendJson(response, 200, record);
+      return;
+    }
+    case 'PATCH': {
+      const apply = resource.update(await readJsonObject(request));
+      if (existing === undefined) throw notFound();
+      const record = apply(existing);
+      resource.records.set(appId, record);
+      sendJson(response, 200, record);
+      return;
+    }
+    case 'DELETE':
+      if (existing === undefined) throw notFound();
+      resource.records.delete(appId);
+      response.writeHead(204, { 'x-hubspot-correlation-id': randomUUID() }).end();
+      return;
+  }
 }
 
 function matchRoute(path: string): Route | null {
@@ -292,7 +447,7 @@ function parseAppId(text: string): number {
   ]);
 }
 
-function methodNotAllowed(method: string, allowed: string[]): HttpProblem {
+function methodNotAllowed(method: string, allowed: readonly string[]): HttpProblem {
   return new HttpProblem(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not supported here.`, undefined, {
     allow: allowed.join(', '),
   });
@@ -318,27 +473,35 @@ async function readJsonObject(request: IncomingMessage): Promise<Record<string, 
   return body as Record<string, unknown>;
 }
 
-/** POST needs both fields; PATCH takes either. Unknown fields are refused rather than silently dropped. */
-function validate(body: Record<string, unknown>, required: boolean): { url?: string; isReady?: boolean } {
+/**
+ * Checks a body against a resource's fields: `required` must be there, every field there must be of its kind, and an
+ * unknown field is refused rather than silently dropped. Every problem is reported at once; nothing is kept on any.
+ */
+function validate<S extends Schema, Required extends keyof S & string>(
+  body: Record<string, unknown>,
+  schema: S,
+  required: readonly Required[],
+): Partial<FieldsOf<S>> & Pick<FieldsOf<S>, Required> {
   const errors: ErrorDetail[] = [];
   for (const field of Object.keys(body)) {
-    if (field !== 'url' && field !== 'isReady') {
+    if (!Object.hasOwn(schema, field)) {
       errors.push({ message: `Unknown field "${field}"`, in: field, code: 'UNKNOWN_FIELD' });
     }
   }
-  const expected = { url: 'string', isReady: 'boolean' } as const;
-  for (const [field, type] of Object.entries(expected)) {
-    if (!(field in body)) {
-      if (required) errors.push({ message: `${field} is required`, in: field, code: 'REQUIRED' });
-    } else if (typeof body[field] !== type) {
-      errors.push({ message: `${field} must be a ${type}`, in: field, code: 'INVALID_TYPE' });
+  const fields: Record<string, unknown> = {};
+  for (const [field, kind] of Object.entries(schema)) {
+    if (!Object.hasOwn(body, field)) {
+      if ((required as readonly string[]).includes(field)) {
+        errors.push({ message: `${field} is required`, in: field, code: 'REQUIRED' });
+      }
+    } else if (FIELD_CHECKS[kind](body[field])) {
+      fields[field] = body[field];
+    } else {
+      errors.push({ message: `${field} must be a ${kind}`, in: field, code: 'INVALID_TYPE' });
     }
   }
   if (errors.length > 0) throw validationError(errors);
-  const fields: { url?: string; isReady?: boolean } = {};
-  if (typeof body.url === 'string') fields.url = body.url;
-  if (typeof body.isReady === 'boolean') fields.isReady = body.isReady;
-  return fields;
+  return fields as Partial<FieldsOf<S>> & Pick<FieldsOf<S>, Required>;
 }
 
 function validationError(errors: ErrorDetail[]): HttpProblem {

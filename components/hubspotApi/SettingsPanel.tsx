@@ -77,12 +77,6 @@ export function SettingsPanel() {
             <dd>{settings.updatedAt}</dd>
           </dl>
         )}
-        {remote.status === 'loaded' && remote.callingApp && (
-          <details>
-            <summary>Calling app settings (read-only)</summary>
-            <pre>{JSON.stringify(remote.callingApp, null, 2)}</pre>
-          </details>
-        )}
       </div>
 
       {(remote.status === 'loaded' || remote.status === 'error') && (

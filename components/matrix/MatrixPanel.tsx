@@ -6,10 +6,13 @@ import { matrixView } from '@/utils/matrix/matrixJournal';
 import { useMatrixStore } from '@/utils/stores/matrixStore';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { download } from '../platform/download';
+import { reportOrigin } from '@/utils/platform/reportOrigin';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { ActionButton } from '../platform/ActionButton';
 import { Field } from '../platform/Field';
 
+
+const exportContext = () => ({ ...reportOrigin(), exportedAt: new Date().toISOString() });
 
 export function MatrixPanel() {
   const profile = useProfilesStore((state) => activeProfile(state));
@@ -134,14 +137,14 @@ export function MatrixPanel() {
               <button
                 type="button"
                 className="secondary"
-                onClick={() => download('availability-matrix.md', 'text/markdown', matrixToMarkdown(finished))}
+                onClick={() => download('availability-matrix.md', 'text/markdown', matrixToMarkdown(finished, exportContext()))}
               >
                 Export Markdown
               </button>
               <button
                 type="button"
                 className="secondary"
-                onClick={() => download('availability-matrix.json', 'application/json', matrixToJson(finished))}
+                onClick={() => download('availability-matrix.json', 'application/json', matrixToJson(finished, exportContext()))}
               >
                 Export JSON
               </button>

@@ -1,21 +1,25 @@
 import { choiceOf, TEST_SWITCHES } from '@/utils/flag/testSwitches';
-import type { LocalSetting } from '@/utils/flag/channelConnectionFlag';
+import { CALLING_EXTENSIONS_KEY, type LocalSetting } from '@/utils/flag/channelConnectionFlag';
 
 interface Props {
   settings: LocalSetting[];
   pendingKey: string | null;
   onChange: (key: string, value: string | null) => void;
+  /** Unfolded where the switches are what the page is for (the options page's Local overrides). */
+  open?: boolean;
+  /** Where the CallingExtensions override is edited, offered where this list is all there is (the popup). */
+  onEditOverride?: () => void;
 }
 
 /** Off is the key removed; the select's value for it. */
 const OFF = '';
 
 /** The calling test switches other than test mode, folded: each a labelled choice of the values HubSpot knows. */
-export function TestSwitches({ settings, pendingKey, onChange }: Props) {
+export function TestSwitches({ settings, pendingKey, onChange, open = false, onEditOverride }: Props) {
   const rawOf = (key: string) => settings.find((setting) => setting.key === key)?.value ?? null;
   const set = TEST_SWITCHES.filter((testSwitch) => rawOf(testSwitch.key) !== null).length;
   return (
-    <details className="fold" data-testid="test-switches">
+    <details className="fold" data-testid="test-switches" open={open}>
       <summary>
         More test switches <span className="muted">· {set > 0 ? `${set} set` : 'all off'}</span>
       </summary>
@@ -46,6 +50,17 @@ export function TestSwitches({ settings, pendingKey, onChange }: Props) {
           </div>
         );
       })}
+      {onEditOverride && (
+        <p className="test-switch">
+          <span>
+            CallingExtensions override:{' '}
+            <strong>{settings.some((setting) => setting.key === CALLING_EXTENSIONS_KEY) ? 'set' : 'not set'}</strong>
+          </span>
+          <button type="button" className="link" onClick={onEditOverride}>
+            Edit in options
+          </button>
+        </p>
+      )}
     </details>
   );
 }

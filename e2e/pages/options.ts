@@ -30,7 +30,7 @@ export class OptionsPage {
     this.panelMessage = page.getByTestId('panel-message');
     this.logEntries = page.getByTestId('log-entry');
     this.webhookUrl = page.getByLabel('Webhook URL');
-    this.isReadyCheckbox = page.getByRole('checkbox', { name: /^isReady/ });
+    this.isReadyCheckbox = page.locator('#channel-connection').getByRole('checkbox', { name: /^isReady/ });
     this.matrixRows = page.getByTestId('matrix-row');
     this.matrixSummary = page.getByTestId('matrix-summary');
   }
@@ -64,13 +64,13 @@ export class OptionsPage {
     await this.fillProfile(input);
     await this.saveProfile();
     await this.currentSettings.waitFor();
-    await this.page.getByText('Reading from HubSpot…').waitFor({ state: 'detached' });
+    await this.currentSettings.getByText('Reading from HubSpot…').waitFor({ state: 'detached' });
   }
 
   /** Brings the page to the front and chooses the open tab showing `tabUrl` for the QA matrix. */
   async chooseMatrixTab(tabUrl: string): Promise<void> {
     await this.page.bringToFront();
-    const tabSelect = this.page.getByLabel('HubSpot tab');
+    const tabSelect = this.page.locator('#qa-matrix').getByLabel('HubSpot tab');
     const tabOption = await tabSelect.locator('option', { hasText: tabUrl }).getAttribute('value');
     await tabSelect.selectOption(tabOption ?? '');
   }

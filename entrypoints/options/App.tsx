@@ -1,4 +1,6 @@
 import { useEffect, type ComponentType } from 'react';
+import { CallingAppPanel } from '@/components/hubspotApi/CallingAppPanel';
+import { LocalOverridesPanel } from '@/components/tabs/LocalOverridesPanel';
 import { MatrixPanel } from '@/components/matrix/MatrixPanel';
 import { ProfilesPanel } from '@/components/profiles/ProfilesPanel';
 import { RequestLog } from '@/components/hubspotApi/RequestLog';
@@ -13,6 +15,8 @@ import { useProfilesStore } from '@/utils/stores/profilesStore';
 const PANELS: Record<OptionsSection, ComponentType> = {
   profiles: ProfilesPanel,
   'channel-connection': SettingsPanel,
+  'calling-app': CallingAppPanel,
+  'local-overrides': LocalOverridesPanel,
   'webhook-tester': WebhookTester,
   'qa-matrix': MatrixPanel,
   'request-log': RequestLog,

@@ -150,6 +150,7 @@ export function App() {
                 settings={report.observation.otherSettings}
                 pendingKey={pending}
                 onChange={(key, value) => void store.setTestSwitch(key, value)}
+                onEditOverride={() => openOptionsAt('local-overrides')}
               />
               <OtherLocalSettings
                 settings={report.observation.otherSettings}

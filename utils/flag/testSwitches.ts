@@ -3,7 +3,8 @@
  * one does, the values HubSpot knows, and what a stored value means. Pure; the content script writes only what
  * `isSwitchValue` allows.
  */
-import { LOCAL_SETTINGS_CALLING_PREFIX } from './channelConnectionFlag';
+import { isRecord } from '../platform/isRecord';
+import { CALLING_EXTENSIONS_KEY, LOCAL_SETTINGS_CALLING_PREFIX } from './channelConnectionFlag';
 
 export const SUPPORTS_INBOUND_CALLING_KEY = `${LOCAL_SETTINGS_CALLING_PREFIX}supportsInboundCalling`;
 export const INSTALL_DEMO_WIDGET_KEY = `${LOCAL_SETTINGS_CALLING_PREFIX}installDemoWidget`;
@@ -50,8 +51,27 @@ export function choiceOf(testSwitch: TestSwitch, raw: string | null): SwitchChoi
   return testSwitch.choices.find((choice) => choice.value === raw) ?? null;
 }
 
-/** Whether the content script may write `value` to `key`: one of a switch's known values, never anything else. */
+/**
+ * Whether the content script may write `value` to `key`: one of a switch's known values, or an override of the
+ * calling settings to CallingExtensions; never anything else.
+ */
 export function isSwitchValue(key: string, value: unknown): value is string {
+  if (key === CALLING_EXTENSIONS_KEY) return isCallingOverrideValue(value);
   const testSwitch = TEST_SWITCHES.find((each) => each.key === key);
   return typeof value === 'string' && testSwitch !== undefined && choiceOf(testSwitch, value) !== null;
+}
+
+/**
+ * What the content script writes to CallingExtensions: a JSON object with a name and a URL. The options page checks
+ * every field (utils/flag/callingOverride.ts) before it sends; this keeps anything that is not an override out of
+ * HubSpot's page, and stays small enough for the content script and the popup.
+ */
+export function isCallingOverrideValue(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return isRecord(parsed) && !Array.isArray(parsed) && typeof parsed.name === 'string' && typeof parsed.url === 'string';
+  } catch {
+    return false;
+  }
 }

@@ -26,15 +26,6 @@ export interface ChannelConnectionSettingsPatch {
   isReady?: boolean;
 }
 
-/** Calling app settings (`.../{appId}/settings`), shown read-only; HubSpot documents more fields than we show. */
-export interface CallingAppSettings {
-  name?: string;
-  url?: string;
-  isReady?: boolean;
-  supportsInboundCalling?: boolean;
-  [field: string]: unknown;
-}
-
 export type ApiError =
   | { kind: 'invalid'; message: string }
   | { kind: 'network'; message: string }
@@ -80,7 +71,7 @@ const REDACTED = '[REDACTED]';
 /** What `@hubspot/api-client` sends; HubSpot answers errors as JSON either way. */
 const ACCEPT = 'application/json, */*;q=0.8';
 
-type Resource = 'settings' | 'settings/channel-connection';
+export type Resource = 'settings' | 'settings/channel-connection' | 'settings/recording';
 
 const PATH_PREFIX: Record<ApiGeneration, string> = {
   v3: '/crm/v3/extensions/calling',
@@ -144,18 +135,19 @@ function invalidTarget({ baseUrl, appId }: ApiTarget): string | null {
   return null;
 }
 
-type Validate<T> = (body: unknown) => T | null;
+export type Validate<T> = (body: unknown) => T | null;
 
-interface Operation<T> {
+export interface Operation<T> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   resource: Resource;
   payload?: object;
   validate: Validate<T>;
-  /** GET channel-connection: HubSpot's JSON 404 means "not registered". An HTML 404 (a wrong base URL) is an error. */
+  /** GET of a setting: HubSpot's JSON 404 means "not registered". An HTML 404 (a wrong base URL) is an error. */
   notFoundIsNull?: boolean;
 }
 
-async function call<T>(
+/** Sends one request of the settings API family: every resource goes through here, so all share log and words. */
+export async function callApi<T>(
   target: ApiTarget,
   { method, resource, payload, validate, notFoundIsNull = false }: Operation<T>,
   { fetch: fetchImpl = globalThis.fetch, timeoutMs = DEFAULT_API_TIMEOUT_MS, now = Date.now }: ApiDeps,
@@ -292,13 +284,11 @@ const isSettings: Validate<ChannelConnectionSettings> = (body) =>
     ? { url: body.url, isReady: body.isReady, createdAt: body.createdAt, updatedAt: body.updatedAt }
     : null;
 
-const isCallingAppSettings: Validate<CallingAppSettings> = (body) => (isRecord(body) ? body : null);
-
 export function getChannelConnectionSettings(
   target: ApiTarget,
   deps: ApiDeps = {},
 ): Promise<ApiResult<ChannelConnectionSettings | null>> {
-  return call(target, { method: 'GET', resource: 'settings/channel-connection', validate: isSettings, notFoundIsNull: true }, deps);
+  return callApi(target, { method: 'GET', resource: 'settings/channel-connection', validate: isSettings, notFoundIsNull: true }, deps);
 }
 
 export function createChannelConnectionSettings(
@@ -307,7 +297,7 @@ export function createChannelConnectionSettings(
   deps: ApiDeps = {},
 ): Promise<ApiResult<ChannelConnectionSettings>> {
   const payload = { url: settings.url, isReady: settings.isReady };
-  return call(target, { method: 'POST', resource: 'settings/channel-connection', payload, validate: isSettings }, deps);
+  return callApi(target, { method: 'POST', resource: 'settings/channel-connection', payload, validate: isSettings }, deps);
 }
 
 export function updateChannelConnectionSettings(
@@ -318,15 +308,11 @@ export function updateChannelConnectionSettings(
   const body: ChannelConnectionSettingsPatch = {};
   if (patch.url !== undefined) body.url = patch.url;
   if (patch.isReady !== undefined) body.isReady = patch.isReady;
-  return call(target, { method: 'PATCH', resource: 'settings/channel-connection', payload: body, validate: isSettings }, deps);
+  return callApi(target, { method: 'PATCH', resource: 'settings/channel-connection', payload: body, validate: isSettings }, deps);
 }
 
 export function deleteChannelConnectionSettings(target: ApiTarget, deps: ApiDeps = {}): Promise<ApiResult<null>> {
-  return call(target, { method: 'DELETE', resource: 'settings/channel-connection', validate: () => null }, deps);
-}
-
-export function getCallingAppSettings(target: ApiTarget, deps: ApiDeps = {}): Promise<ApiResult<CallingAppSettings>> {
-  return call(target, { method: 'GET', resource: 'settings', validate: isCallingAppSettings }, deps);
+  return callApi(target, { method: 'DELETE', resource: 'settings/channel-connection', validate: () => null }, deps);
 }
 
 /** Only the fields that differ, so a PATCH never rewrites what the user did not touch. */

@@ -6,6 +6,7 @@
 import { compareAvailability, predictAvailability, type ExpectedState, type Verdict } from '../providers/availability';
 import { FLAG_ON_VALUE } from '../flag/channelConnectionFlag';
 import { markdownCell, markdownText } from '../platform/markdownCell';
+import { hubspotAppOrigin, portalIdFromUrl } from '../platform/hubspotOrigins';
 import type { ObservedState, ProviderObservation } from '../providers/providerDetection';
 
 export interface MatrixSteps {
@@ -237,12 +238,27 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-export function matrixToMarkdown(run: MatrixRun): string {
+/** Where and when an export was made, which the run itself does not know. */
+export interface ExportContext {
+  extensionVersion: string;
+  browser: string;
+  exportedAt: string;
+}
+
+/** The HubSpot origin and portal of the run's tab, as a report names them. */
+function hubspotOf(run: MatrixRun): { hubspotOrigin: string | null; portalId: string | null } {
+  return { hubspotOrigin: hubspotAppOrigin(run.tabUrl), portalId: portalIdFromUrl(run.tabUrl) };
+}
+
+export function matrixToMarkdown(run: MatrixRun, context: ExportContext): string {
+  const { hubspotOrigin, portalId } = hubspotOf(run);
   const lines = [
     `# Availability matrix: ${markdownText(run.appName)} (app ${run.appId})`,
     '',
+    `HubSpot: ${hubspotOrigin ?? 'not a HubSpot origin'}, portal ${portalId ?? 'unknown'}  `,
     `Tab: ${markdownText(run.tabUrl)}  `,
-    `Run: ${run.startedAt}  `,
+    `Run: ${run.startedAt}, exported ${context.exportedAt}  `,
+    `Channel Connection Tester ${context.extensionVersion} in ${markdownText(context.browser)}  `,
     `Original state: isReady=${run.original.isReady}, flag ${markdownText(JSON.stringify(run.original.flag))}`,
     '',
     `**${matrixTally(run)}**`,
@@ -265,6 +281,8 @@ export function matrixToMarkdown(run: MatrixRun): string {
   return lines.join('\n');
 }
 
-export function matrixToJson(run: MatrixRun): string {
-  return `${JSON.stringify({ format: 'channel-connection-tester/availability-matrix', version: 1, ...run }, null, 2)}\n`;
+/** Version 1 plus where the run was made (fields added, none changed): readers of version 1 read it as before. */
+export function matrixToJson(run: MatrixRun, context: ExportContext): string {
+  const report = { format: 'channel-connection-tester/availability-matrix', version: 1, ...context, ...hubspotOf(run), ...run };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

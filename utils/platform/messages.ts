@@ -8,7 +8,7 @@ import type { LocalSettingsSnapshot } from '../flag/channelConnectionFlag';
 import type { IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import type { MatrixStart } from '../matrix/matrixJournal';
 import type { ProviderObservation, ProviderTarget } from '../providers/providerDetection';
-import type { ReloadOutcome, Result } from '../tabs/tabState';
+import type { ReloadOutcome, Result, TabError } from '../tabs/tabState';
 import type { HubSpotAppOrigin } from './hubspotOrigins';
 
 
@@ -146,6 +146,12 @@ export type Handlers<P extends Protocol<P>> = {
 export function backgroundDidNotAnswer(error: unknown): string {
   return `The extension's background did not answer: ${error instanceof Error ? error.message : String(error)}`;
 }
+
+/** A tab change the background did not answer, as the result a page shows. */
+export const unansweredChange = (error: unknown): { ok: false; error: TabError } => ({
+  ok: false,
+  error: { code: 'unknown', message: backgroundDidNotAnswer(error) },
+});
 
 /** Marks our envelopes so a stray message from another source is never mistaken for one of ours. */
 const CHANNEL = 'channel-connection-tester';

@@ -5,6 +5,8 @@
 export const OPTIONS_SECTIONS = [
   { id: 'profiles', label: 'Profiles' },
   { id: 'channel-connection', label: 'Channel connection' },
+  { id: 'calling-app', label: 'Calling app' },
+  { id: 'local-overrides', label: 'Local overrides' },
   { id: 'webhook-tester', label: 'Webhook tester' },
   { id: 'qa-matrix', label: 'QA matrix' },
   { id: 'request-log', label: 'Request log' },

@@ -11,8 +11,8 @@ import {
   type HubSpotTab,
 } from '../tabs/hubspotTabs';
 import type { TabReport } from '../providers/availability';
-import { backgroundDidNotAnswer, onExtensionPageMessage, sendToBackground, type TabChangeDone } from '../platform/messages';
-import type { Result, TabError } from '../tabs/tabState';
+import { backgroundDidNotAnswer, onExtensionPageMessage, sendToBackground, unansweredChange as unanswered, type TabChangeDone } from '../platform/messages';
+import type { Result } from '../tabs/tabState';
 import { latestWins } from './latestWins';
 import { requestApiPermission } from '../platform/browserDifferences';
 import { POINTER_NOT_ALLOWED } from '../providers/pointingSession';
@@ -105,11 +105,6 @@ async function resolveTargetTabId(search: string): Promise<number | null> {
   return activeTabIdOfCurrentWindow();
 }
 
-/** A message the background could not answer (it is restarting, or the extension was updated). */
-const unanswered = (error: unknown): { ok: false; error: TabError } => ({
-  ok: false,
-  error: { code: 'unknown', message: backgroundDidNotAnswer(error) },
-});
 
 const initialState = {
   target: { kind: 'loading' } as PopupTarget,

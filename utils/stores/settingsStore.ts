@@ -1,25 +1,23 @@
 /** The channel-connection settings panel: what HubSpot has registered for the active profile's app, and changing it. */
 import { create } from 'zustand';
-import { activeProfile, apiTargetOf, type AppProfile } from '../profiles/appProfiles';
+import { activeProfile, type AppProfile } from '../profiles/appProfiles';
 import {
   changedFields,
   createChannelConnectionSettings,
   deleteChannelConnectionSettings,
   describeApiError,
-  getCallingAppSettings,
   getChannelConnectionSettings,
   updateChannelConnectionSettings,
   type ApiResult,
-  type CallingAppSettings,
+  type ApiTarget,
   type ChannelConnectionSettings,
 } from '../hubspotApi/channelConnectionApi';
 import { isReadyStatusOf } from '../hubspotApi/isReadyStatus';
 import { runningJournalFor, type MatrixJournals } from '../matrix/matrixJournal';
 import { matrixRunsItem, saveIsReadyStatus, writeFailure } from '../platform/storage';
-import { hostAccess } from '../platform/hostPermission';
 import { checkWebhookUrl } from '../webhook/webhookUrl';
-import { useProfilesStore, type Message, type ProfilesChange } from './profilesStore';
-import { useRequestLogStore } from './requestLogStore';
+import { useProfilesStore, type Message } from './profilesStore';
+import { cannotSend, followActiveProfile, requestFor } from './profileRequests';
 
 export interface SettingsForm {
   url: string;
@@ -30,7 +28,7 @@ export interface SettingsForm {
 export type Remote =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'loaded'; settings: ChannelConnectionSettings | null; callingApp: CallingAppSettings | null }
+  | { status: 'loaded'; settings: ChannelConnectionSettings | null }
   | { status: 'error'; message: string };
 
 export interface SettingsState {
@@ -60,33 +58,17 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
 
   const isActive = (profileId: string) => useProfilesStore.getState().activeProfileId === profileId;
 
-  /** Logged under the profile the request was made for, which may no longer be the active one when it answers. */
-  const record = (operation: string, result: ApiResult<unknown>, current: AppProfile) =>
-    void useRequestLogStore.getState().record(operation, result, current);
-
   /** The settings panel starts over on the profile now active: nothing of the previous profile's stays on screen. */
   const showActiveProfileSettings = async () => {
     set({ remote: { status: 'idle' }, form: { url: '', isReady: false, urlError: null }, confirmingDelete: false });
     await get().refreshSettings();
   };
 
-  const followProfiles = async (change: ProfilesChange) => {
-    switch (change.kind) {
-      case 'switched':
-        return showActiveProfileSettings();
-      case 'saved':
-        // A new credential or API host may answer differently; another profile's save changes nothing here.
-        if (isActive(change.profileId)) await get().refreshSettings();
-        return;
-      case 'deleted':
-        // The deleted profile may be the one shown: its settings leave the screen before the next one's are read.
-        set({ remote: { status: 'idle' } });
-        return get().refreshSettings();
-      case 'loaded':
-      case 'imported':
-        return get().refreshSettings();
-    }
-  };
+  const followProfiles = followActiveProfile({
+    isActive,
+    startOver: showActiveProfileSettings,
+    refresh: () => get().refreshSettings(),
+  });
 
   const matrixRunningIn = (journals: MatrixJournals) => {
     const current = profile();
@@ -115,10 +97,9 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     settings: ChannelConnectionSettings | null,
     sentAt: number,
     message: Message | null,
-    callingApp = loadedCallingApp(get().remote),
   ) => {
     set({
-      remote: { status: 'loaded', settings, callingApp },
+      remote: { status: 'loaded', settings },
       form: settings
         ? { url: settings.url, isReady: settings.isReady, urlError: null }
         : { ...get().form, urlError: null },
@@ -134,28 +115,23 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
   /** Runs one API operation for the active profile; a failure leaves the form as the user typed it. */
   const operate = async <T>(
     name: string,
-    run: (current: AppProfile) => Promise<ApiResult<T>>,
+    run: (target: ApiTarget) => Promise<ApiResult<T>>,
     onSuccess: (current: AppProfile, value: T, sentAt: number) => Promise<void>,
   ) => {
     const current = profile();
     if (!current || get().busy) return;
-    if (!current.credential) {
-      set({ panelMessage: { kind: 'error', text: 'This profile has no credential yet: edit it to add one. Nothing was sent.' } });
-      return;
-    }
     if (matrixRunningIn(await matrixRunsItem.getValue())) {
       set({ panelMessage: { kind: 'error', text: 'The QA matrix is running for this app: it changes isReady itself and puts it back at the end. Nothing was sent.' } });
       return;
     }
     set({ busy: name, panelMessage: null });
     try {
-      const access = await hostAccess(current.apiBaseUrl);
-      if (!access.ok) {
-        set({ panelMessage: { kind: 'error', text: `${access.message} Nothing was sent.` } });
+      const request = await requestFor(name, current, run);
+      if (!request.sent) {
+        set({ panelMessage: { kind: 'error', text: `${request.message} Nothing was sent.` } });
         return;
       }
-      const result = await run(current);
-      record(name, result, current);
+      const { result } = request;
       // The user may have switched profiles meanwhile: the answer belongs to the profile it was asked for.
       if (!isActive(current.id)) return;
       if (result.ok) await onSuccess(current, result.value, result.exchange.startedAt);
@@ -191,29 +167,24 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     async refreshSettings() {
       const current = profile();
       if (!current) return;
-      if (!current.credential) {
-        set({ remote: { status: 'error', message: 'This profile has no credential yet: edit it to add one.' } });
-        return;
-      }
-      const access = await hostAccess(current.apiBaseUrl);
-      if (!access.ok) {
-        set({ remote: { status: 'error', message: access.message } });
+      const refusal = await cannotSend(current);
+      if (refusal) {
+        set({ remote: { status: 'error', message: refusal } });
         return;
       }
       set({ remote: { status: 'loading' } });
-      const target = apiTargetOf(current);
-      const [settings, callingApp] = await Promise.all([
-        getChannelConnectionSettings(target),
-        getCallingAppSettings(target),
-      ]);
-      record('Read channel-connection settings', settings, current);
-      record('Read calling app settings', callingApp, current);
+      const request = await requestFor('Read channel-connection settings', current, getChannelConnectionSettings);
       if (!isActive(current.id)) return;
-      if (!settings.ok) {
-        set({ remote: { status: 'error', message: describeApiError(settings.error) } });
+      if (!request.sent) {
+        set({ remote: { status: 'error', message: request.message } });
         return;
       }
-      await showSettings(current, settings.value, settings.exchange.startedAt, null, callingApp.ok ? callingApp.value : null);
+      const { result } = request;
+      if (!result.ok) {
+        set({ remote: { status: 'error', message: describeApiError(result.error) } });
+        return;
+      }
+      await showSettings(current, result.value, result.exchange.startedAt, null);
     },
 
     async register() {
@@ -221,7 +192,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       if (!wanted) return;
       await operate(
         'Register',
-        (current) => createChannelConnectionSettings(apiTargetOf(current), wanted),
+        (target) => createChannelConnectionSettings(target, wanted),
         (current, settings, sentAt) => showSettings(current, settings, sentAt, { kind: 'info', text: 'Webhook registered.' }),
       );
     },
@@ -238,7 +209,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       }
       await operate(
         'Save changes',
-        (current) => updateChannelConnectionSettings(apiTargetOf(current), patch),
+        (target) => updateChannelConnectionSettings(target, patch),
         (current, settings, sentAt) => showSettings(current, settings, sentAt, { kind: 'info', text: 'Changes saved.' }),
       );
     },
@@ -248,7 +219,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       if (remote.status !== 'loaded' || !remote.settings) return;
       await operate(
         isReady ? 'Release to all users' : 'Withdraw',
-        (current) => updateChannelConnectionSettings(apiTargetOf(current), { isReady }),
+        (target) => updateChannelConnectionSettings(target, { isReady }),
         (current, settings, sentAt) =>
           showSettings(current, settings, sentAt, {
             kind: 'info',
@@ -271,13 +242,9 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
       set({ confirmingDelete: false });
       await operate(
         'Delete',
-        (current) => deleteChannelConnectionSettings(apiTargetOf(current)),
+        (target) => deleteChannelConnectionSettings(target),
         (current, _deleted, sentAt) => showSettings(current, null, sentAt, { kind: 'info', text: 'Webhook deleted: the app is not registered.' }),
       );
     },
   };
 });
-
-function loadedCallingApp(remote: Remote): CallingAppSettings | null {
-  return remote.status === 'loaded' ? remote.callingApp : null;
-}

@@ -1,5 +1,5 @@
 /** What the popup says after a change to a tab, in one place (pure). */
-import { shortSettingName } from '../flag/channelConnectionFlag';
+import { CALLING_EXTENSIONS_KEY, shortSettingName } from '../flag/channelConnectionFlag';
 import { TEST_SWITCHES } from '../flag/testSwitches';
 import { plural } from '../platform/plural';
 import type { ReloadOutcome } from './tabState';
@@ -21,6 +21,10 @@ export function removalWords(key: string): ChangeWords {
 
 /** A test switch set to a value, or turned off (null). */
 export function switchWords(key: string, value: string | null): ChangeWords {
+  if (key === CALLING_EXTENSIONS_KEY) {
+    const done = value === null ? 'removed' : 'saved';
+    return { done: `CallingExtensions override ${done}.`, notDone: `CallingExtensions override not ${done}.` };
+  }
   const name = TEST_SWITCHES.find((testSwitch) => testSwitch.key === key)?.name ?? shortSettingName(key);
   const to = value === null ? 'turned off' : `set to ${value}`;
   return { done: `${name} ${to}.`, notDone: `${name} was not ${to}.` };

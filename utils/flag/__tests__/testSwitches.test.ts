@@ -32,8 +32,20 @@ describe('the test switches', () => {
     [INSTALL_DEMO_WIDGET_KEY, 1, false],
     ['LocalSettings:Calling:supportsChannelConnection', 'true', false],
     ['LocalSettings:Calling:CallingExtensions', '{}', false],
+    ['LocalSettings:Calling:CallingExtensions', '{"name":"Dialer","url":"https://dialer.example.com/"}', true],
+    ['LocalSettings:Calling:CallingExtensions', '{"name":"Dialer","url":"https://dialer.example.com/","width":400}', true],
+    ['LocalSettings:Calling:CallingExtensions', '{"name":"Dialer"}', false],
+    ['LocalSettings:Calling:CallingExtensions', '[{"name":"Dialer","url":"x"}]', false],
+    ['LocalSettings:Calling:CallingExtensions', 'not json', false],
+    ['LocalSettings:Calling:CallingExtensions', null, false],
+    ['LocalSettings:Sales:CallingExtensions', '{"name":"Dialer","url":"https://dialer.example.com/"}', false],
   ])('may %s be written as %s: %s', (key, value, allowed) => {
     expect(isSwitchValue(key, value)).toBe(allowed);
+  });
+
+  it('says what a change of the CallingExtensions override did', () => {
+    expect(switchWords('LocalSettings:Calling:CallingExtensions', '{"name":"D","url":"https://d.example/"}').done).toBe('CallingExtensions override saved.');
+    expect(switchWords('LocalSettings:Calling:CallingExtensions', null)).toEqual({ done: 'CallingExtensions override removed.', notDone: 'CallingExtensions override not removed.' });
   });
 
   it('says what a change did, in the switch’s own name', () => {

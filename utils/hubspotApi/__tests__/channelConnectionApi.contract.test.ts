@@ -4,28 +4,19 @@
  *
  * Only v3 can be compared: `@hubspot/api-client` v14 has no client for the date-versioned (2026-03) API, so that
  * generation is covered by the recorded-request tests in channelConnectionApi.test.ts and by the stand-in alone.
+ * The sibling resources (calling app settings, recording settings) are compared in callingAppApi.contract.test.ts;
+ * the recorder is shared (contractRecorder.ts).
  */
-import { Client } from '@hubspot/api-client';
-import { ApiException } from '@hubspot/api-client/lib/codegen/crm/extensions/calling';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createHubSpotApiStandin,
-  STANDIN_APPS,
-  STANDIN_DEVELOPER_API_KEY,
-  type ChannelConnectionRecord,
-  type HubSpotApiStandin,
-} from '../../../standin/hubspotApi';
+import { describe, expect, it } from 'vitest';
+import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY, type ChannelConnectionRecord } from '../../../standin/hubspotApi';
 import {
   createChannelConnectionSettings,
   deleteChannelConnectionSettings,
-  getCallingAppSettings,
   getChannelConnectionSettings,
   updateChannelConnectionSettings,
   type ApiResult,
-  type ApiTarget,
 } from '../channelConnectionApi';
+import { apiException, asSeeded, asWire, settle, useContractRecorder, type Seed } from './contractRecorder';
 
 const [APP] = STANDIN_APPS;
 const WEBHOOK_URL = 'https://webhooks.example.test/hubspot/channel-connection';
@@ -36,151 +27,15 @@ const EXISTING: ChannelConnectionRecord = {
   updatedAt: '2026-01-05T08:00:00.000Z',
 };
 
-interface Received {
-  method: string;
-  path: string;
-  query: Record<string, string[]>;
-  accept: string | undefined;
-  contentType: string | undefined;
-  body: unknown;
-}
+const contract = useContractRecorder();
 
-let standin: HubSpotApiStandin;
-let standinServer: Server;
-let recorder: Server;
-let received: Received[] = [];
-let basePath: string;
+/** The stand-in's seed plus, when given, channel-connection settings for the app (the seed has none). */
+const connection = (record?: ChannelConnectionRecord): Seed =>
+  record ? (standin) => standin.channelConnection.set(APP.appId, { ...record }) : asSeeded;
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function queryMap(url: URL): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
-  return query;
-}
-
-beforeAll(async () => {
-  standin = createHubSpotApiStandin();
-  standinServer = createServer((request, response) => {
-    void standin.handle(request, response).then((handled) => {
-      if (!handled) response.writeHead(404).end();
-    });
-  });
-  const standinOrigin = await listen(standinServer);
-
-  recorder = createServer((request, response) => {
-    void (async () => {
-      const text = await readBody(request);
-      const url = new URL(request.url ?? '/', 'http://recorder.invalid');
-      received.push({
-        method: request.method ?? '',
-        path: url.pathname,
-        query: queryMap(url),
-        accept: request.headers.accept,
-        contentType: request.headers['content-type'],
-        body: text === '' ? undefined : (JSON.parse(text) as unknown),
-      });
-      const forwardHeaders: Record<string, string> = {};
-      for (const name of ['accept', 'content-type', 'authorization']) {
-        const value = request.headers[name];
-        if (typeof value === 'string') forwardHeaders[name] = value;
-      }
-      const answer = await fetch(`${standinOrigin}${request.url ?? '/'}`, {
-        method: request.method,
-        headers: forwardHeaders,
-        body: text === '' ? undefined : text,
-      });
-      const headers: Record<string, string> = {};
-      for (const name of ['content-type', 'x-hubspot-correlation-id', 'allow']) {
-        const value = answer.headers.get(name);
-        if (value !== null) headers[name] = value;
-      }
-      response.writeHead(answer.status, headers).end(Buffer.from(await answer.arrayBuffer()));
-    })();
-  });
-  basePath = await listen(recorder);
-});
-
-afterAll(async () => {
-  for (const server of [recorder, standinServer]) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-beforeEach(() => {
-  standin.reset();
-  received = [];
-});
-
-function theirClient(developerApiKey = STANDIN_DEVELOPER_API_KEY) {
-  return new Client({ developerApiKey, basePath }).crm.extensions.calling;
-}
-
-function ourTarget(credential = STANDIN_DEVELOPER_API_KEY): ApiTarget {
-  return { baseUrl: basePath, appId: APP.appId, generation: 'v3', credential };
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-async function settle(run: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-/**
- * Runs theirs and ours from the same starting state and returns what each sent and got. The starting state is set up
- * directly in the stand-in, so the only requests recorded are the ones under comparison.
- */
-async function compare<T>(
-  seed: ChannelConnectionRecord | undefined,
-  theirs: () => Promise<unknown>,
-  ours: () => Promise<ApiResult<T>>,
-) {
-  const prepare = () => {
-    standin.reset();
-    if (seed) standin.channelConnection.set(APP.appId, { ...seed });
-    received = [];
-  };
-  prepare();
-  const theirOutcome = await settle(theirs);
-  const theirRequests = received;
-  const theirState = standin.channelConnection.get(APP.appId);
-  prepare();
-  const ourResult = await ours();
-  const ourRequests = received;
-  const ourState = standin.channelConnection.get(APP.appId);
-
-  expect(theirRequests).toHaveLength(1);
-  expect(ourRequests).toEqual(theirRequests);
-  // The stand-in ends in the same place whichever client made the call (the clock aside).
-  const withoutClock = (state: ChannelConnectionRecord | undefined) => state && { url: state.url, isReady: state.isReady };
-  expect(withoutClock(ourState)).toEqual(withoutClock(theirState));
-  return { theirOutcome, ourResult, request: theirRequests[0] as Received };
-}
-
-function apiException(outcome: Outcome): ApiException<Record<string, unknown>> {
-  if (outcome.ok) throw new Error(`expected @hubspot/api-client to throw, it returned ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(ApiException);
-  return outcome.error as ApiException<Record<string, unknown>>;
-}
-
-/** `@hubspot/api-client` turns the timestamps into Dates; ours keeps HubSpot's strings. */
-function asWire(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value)) as unknown;
-}
+/** The starting state is set up directly in the stand-in, so the only requests recorded are the ones under comparison. */
+const compare = <T>(seed: ChannelConnectionRecord | undefined, theirs: () => Promise<unknown>, ours: () => Promise<ApiResult<T>>) =>
+  contract.compare(connection(seed), theirs, ours);
 
 const connectionPath = `/crm/v3/extensions/calling/${APP.appId}/settings/channel-connection`;
 const expectedQuery = { hapikey: [STANDIN_DEVELOPER_API_KEY] };
@@ -189,8 +44,8 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('get (registered)', async () => {
     const { theirOutcome, ourResult, request } = await compare(
       EXISTING,
-      () => theirClient().channelConnectionSettingsApi.getById(APP.appId),
-      () => getChannelConnectionSettings(ourTarget()),
+      () => contract.theirs().channelConnectionSettingsApi.getById(APP.appId),
+      () => getChannelConnectionSettings(contract.ours()),
     );
     expect(request).toEqual({
       method: 'GET',
@@ -208,8 +63,8 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('get (not registered): ours is ok with null, theirs throws ApiException 404', async () => {
     const { theirOutcome, ourResult } = await compare(
       undefined,
-      () => theirClient().channelConnectionSettingsApi.getById(APP.appId),
-      () => getChannelConnectionSettings(ourTarget()),
+      () => contract.theirs().channelConnectionSettingsApi.getById(APP.appId),
+      () => getChannelConnectionSettings(contract.ours()),
     );
     const exception = apiException(theirOutcome);
     expect(exception.code).toBe(404);
@@ -220,8 +75,8 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('create', async () => {
     const { theirOutcome, ourResult, request } = await compare(
       undefined,
-      () => theirClient().channelConnectionSettingsApi.create(APP.appId, { url: WEBHOOK_URL, isReady: false }),
-      () => createChannelConnectionSettings(ourTarget(), { url: WEBHOOK_URL, isReady: false }),
+      () => contract.theirs().channelConnectionSettingsApi.create(APP.appId, { url: WEBHOOK_URL, isReady: false }),
+      () => createChannelConnectionSettings(contract.ours(), { url: WEBHOOK_URL, isReady: false }),
     );
     expect(request).toMatchObject({
       method: 'POST',
@@ -237,8 +92,8 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('create over existing settings: both see 409 CONFLICT', async () => {
     const { theirOutcome, ourResult } = await compare(
       EXISTING,
-      () => theirClient().channelConnectionSettingsApi.create(APP.appId, { url: WEBHOOK_URL, isReady: true }),
-      () => createChannelConnectionSettings(ourTarget(), { url: WEBHOOK_URL, isReady: true }),
+      () => contract.theirs().channelConnectionSettingsApi.create(APP.appId, { url: WEBHOOK_URL, isReady: true }),
+      () => createChannelConnectionSettings(contract.ours(), { url: WEBHOOK_URL, isReady: true }),
     );
     const exception = apiException(theirOutcome);
     expect(exception.code).toBe(409);
@@ -248,8 +103,8 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('update with only url', async () => {
     const { theirOutcome, ourResult, request } = await compare(
       EXISTING,
-      () => theirClient().channelConnectionSettingsApi.update(APP.appId, { url: WEBHOOK_URL }),
-      () => updateChannelConnectionSettings(ourTarget(), { url: WEBHOOK_URL }),
+      () => contract.theirs().channelConnectionSettingsApi.update(APP.appId, { url: WEBHOOK_URL }),
+      () => updateChannelConnectionSettings(contract.ours(), { url: WEBHOOK_URL }),
     );
     expect(request).toMatchObject({ method: 'PATCH', path: connectionPath, query: expectedQuery, body: { url: WEBHOOK_URL } });
     expect(theirOutcome.ok).toBe(true);
@@ -259,8 +114,8 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('update with only isReady', async () => {
     const { theirOutcome, ourResult, request } = await compare(
       EXISTING,
-      () => theirClient().channelConnectionSettingsApi.update(APP.appId, { isReady: true }),
-      () => updateChannelConnectionSettings(ourTarget(), { isReady: true }),
+      () => contract.theirs().channelConnectionSettingsApi.update(APP.appId, { isReady: true }),
+      () => updateChannelConnectionSettings(contract.ours(), { isReady: true }),
     );
     expect(request).toMatchObject({ method: 'PATCH', path: connectionPath, query: expectedQuery, body: { isReady: true } });
     expect(theirOutcome.ok).toBe(true);
@@ -270,8 +125,8 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('update with isReady false sends false, not nothing', async () => {
     const { request } = await compare(
       { ...EXISTING, isReady: true },
-      () => theirClient().channelConnectionSettingsApi.update(APP.appId, { isReady: false }),
-      () => updateChannelConnectionSettings(ourTarget(), { isReady: false }),
+      () => contract.theirs().channelConnectionSettingsApi.update(APP.appId, { isReady: false }),
+      () => updateChannelConnectionSettings(contract.ours(), { isReady: false }),
     );
     expect(request.body).toEqual({ isReady: false });
   });
@@ -279,8 +134,8 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('delete', async () => {
     const { theirOutcome, ourResult, request } = await compare(
       EXISTING,
-      () => theirClient().channelConnectionSettingsApi.archive(APP.appId),
-      () => deleteChannelConnectionSettings(ourTarget()),
+      () => contract.theirs().channelConnectionSettingsApi.archive(APP.appId),
+      () => deleteChannelConnectionSettings(contract.ours()),
     );
     expect(request).toMatchObject({ method: 'DELETE', path: connectionPath, query: expectedQuery, body: undefined });
     expect(theirOutcome).toEqual({ ok: true, value: undefined });
@@ -290,36 +145,19 @@ describe('v3 requests match @hubspot/api-client', () => {
   it('delete when nothing is registered: both see 404', async () => {
     const { theirOutcome, ourResult } = await compare(
       undefined,
-      () => theirClient().channelConnectionSettingsApi.archive(APP.appId),
-      () => deleteChannelConnectionSettings(ourTarget()),
+      () => contract.theirs().channelConnectionSettingsApi.archive(APP.appId),
+      () => deleteChannelConnectionSettings(contract.ours()),
     );
     expect(apiException(theirOutcome).code).toBe(404);
     expect(ourResult).toMatchObject({ ok: false, error: { kind: 'http', status: 404, category: 'OBJECT_NOT_FOUND' } });
-  });
-
-  it('calling app settings get', async () => {
-    const { theirOutcome, ourResult, request } = await compare(
-      { ...EXISTING, isReady: true },
-      () => theirClient().settingsApi.getById(APP.appId),
-      () => getCallingAppSettings(ourTarget()),
-    );
-    expect(request).toMatchObject({
-      method: 'GET',
-      path: `/crm/v3/extensions/calling/${APP.appId}/settings`,
-      query: expectedQuery,
-      body: undefined,
-    });
-    if (!theirOutcome.ok || !ourResult.ok) throw new Error('both should succeed');
-    expect(ourResult.value).toMatchObject({ name: APP.name, isReady: true });
-    expect(asWire(theirOutcome.value)).toEqual(ourResult.value);
   });
 
   it('a wrong developer key: both see 401 INVALID_AUTHENTICATION, and send it the same way', async () => {
     const wrong = 'not-the-developer-key';
     const { theirOutcome, ourResult, request } = await compare(
       EXISTING,
-      () => theirClient(wrong).channelConnectionSettingsApi.getById(APP.appId),
-      () => getChannelConnectionSettings(ourTarget(wrong)),
+      () => contract.theirs(wrong).channelConnectionSettingsApi.getById(APP.appId),
+      () => getChannelConnectionSettings(contract.ours(wrong)),
     );
     expect(request.query).toEqual({ hapikey: [wrong] });
     const exception = apiException(theirOutcome);
@@ -334,8 +172,8 @@ describe('v3 requests match @hubspot/api-client', () => {
     const key = 'a&b=c d/e+f';
     const { request } = await compare(
       undefined,
-      () => theirClient(key).channelConnectionSettingsApi.getById(APP.appId),
-      () => getChannelConnectionSettings(ourTarget(key)),
+      () => contract.theirs(key).channelConnectionSettingsApi.getById(APP.appId),
+      () => getChannelConnectionSettings(contract.ours(key)),
     );
     expect(request.query).toEqual({ hapikey: [key] });
   });
@@ -343,22 +181,22 @@ describe('v3 requests match @hubspot/api-client', () => {
 
 describe('known differences from @hubspot/api-client', () => {
   const scriptNext = (status: number, body: string) =>
-    fetch(`${basePath}/__standin/next-response`, { method: 'POST', body: JSON.stringify({ status, body }) });
+    fetch(`${contract.basePath}/__standin/next-response`, { method: 'POST', body: JSON.stringify({ status, body }) });
 
   it('DELETE answered 200 with an empty body: ours is ok, theirs throws parsing the empty body', async () => {
     await scriptNext(200, '');
-    const theirs = await settle(() => theirClient().channelConnectionSettingsApi.archive(APP.appId));
+    const theirs = await settle(() => contract.theirs().channelConnectionSettingsApi.archive(APP.appId));
     await scriptNext(200, '');
-    const ours = await deleteChannelConnectionSettings(ourTarget());
+    const ours = await deleteChannelConnectionSettings(contract.ours());
     expect(theirs).toMatchObject({ ok: false, error: expect.any(SyntaxError) });
     expect(ours).toMatchObject({ ok: true, value: null });
   });
 
   it('DELETE answered 200 with a JSON body: theirs throws ApiException 200, ours calls it malformed', async () => {
     await scriptNext(200, '{}');
-    const theirs = await settle(() => theirClient().channelConnectionSettingsApi.archive(APP.appId));
+    const theirs = await settle(() => contract.theirs().channelConnectionSettingsApi.archive(APP.appId));
     await scriptNext(200, '{}');
-    const ours = await deleteChannelConnectionSettings(ourTarget());
+    const ours = await deleteChannelConnectionSettings(contract.ours());
     expect(apiException(theirs).code).toBe(200);
     expect(ours).toMatchObject({ ok: false, error: { kind: 'malformed', status: 200 } });
   });

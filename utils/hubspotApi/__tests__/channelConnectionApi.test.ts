@@ -13,7 +13,6 @@ import {
   createChannelConnectionSettings,
   deleteChannelConnectionSettings,
   describeApiError,
-  getCallingAppSettings,
   getChannelConnectionSettings,
   updateChannelConnectionSettings,
   type ApiDeps,
@@ -22,6 +21,7 @@ import {
   type ApiTarget,
   type ChannelConnectionSettings,
 } from '../channelConnectionApi';
+import { getCallingAppSettings } from '../callingAppApi';
 import type { ApiGeneration } from '../../profiles/profileFields';
 import { SETTINGS_API_ANSWER_LIMIT_BYTES } from '../../platform/boundedBody';
 
@@ -236,11 +236,33 @@ describe('results', () => {
     expect(result.exchange).toMatchObject({ status: 404, correlationId: 'corr-404' });
   });
 
-  it('calling app settings: 200 is the whole object, 404 (no such app) is an error', async () => {
-    const app = { name: 'Stand-in Dialer', url: 'https://dialer.example.com/', isReady: true, width: 400 };
-    expect(ok(await getCallingAppSettings(TARGETS.v3, { fetch: fakeFetch(() => json(200, app)).fetch }))).toEqual(app);
-    const missing = await getCallingAppSettings(TARGETS.v3, { fetch: fakeFetch(() => hubspotError(404)).fetch });
-    expect(failure(missing)).toMatchObject({ kind: 'http', status: 404 });
+  it("calling app settings: 200 is the whole object, HubSpot's 404 is \"not registered\", an HTML 404 an error", async () => {
+    const { appId: _appId, ...app } = STANDIN_APPS[0];
+    const answer = { ...app, extra: 'not HubSpot documented, left out' };
+    expect(ok(await getCallingAppSettings(TARGETS.v3, { fetch: fakeFetch(() => json(200, answer)).fetch }))).toStrictEqual(app);
+    const missing = await getCallingAppSettings(TARGETS.v3, { fetch: fakeFetch(() => hubspotError(404, { category: 'OBJECT_NOT_FOUND' })).fetch });
+    expect(ok(missing)).toBeNull();
+    expect(missing.exchange).toMatchObject({ status: 404 });
+    const html = () => new Response('<!doctype html><title>Not Found</title>', { status: 404, headers: { 'content-type': 'text/html' } });
+    const wrongBase = await getCallingAppSettings(TARGETS.v3, { fetch: fakeFetch(html).fetch });
+    expect(failure(wrongBase)).toMatchObject({ kind: 'http', status: 404, message: expect.stringMatching(/HTML page/) });
+  });
+
+  it.each<[string, (app: Record<string, unknown>) => Record<string, unknown>]>([
+    ['only some fields', ({ name, url, isReady, width }) => ({ name, url, isReady, width })],
+    ['no createdAt', ({ createdAt: _createdAt, ...rest }) => rest],
+    ['no updatedAt', ({ updatedAt: _updatedAt, ...rest }) => rest],
+    ['no usesRemote', ({ usesRemote: _usesRemote, ...rest }) => rest],
+    ['width as a string', (app) => ({ ...app, width: '400' })],
+    ['height not whole', (app) => ({ ...app, height: 600.5 })],
+    ['isReady as a string', (app) => ({ ...app, isReady: 'true' })],
+    ['supportsInboundCalling null', (app) => ({ ...app, supportsInboundCalling: null })],
+    ['name a number', (app) => ({ ...app, name: 42 })],
+    ['createdAt a number', (app) => ({ ...app, createdAt: 1_700_000_000_000 })],
+  ])('calling app settings with %s are malformed', async (_case, change) => {
+    const { appId: _appId, ...app } = STANDIN_APPS[0];
+    const { fetch } = fakeFetch(() => json(200, change(app)));
+    expect(failure(await getCallingAppSettings(TARGETS.v3, { fetch }))).toMatchObject({ kind: 'malformed', status: 200 });
   });
 
   it('GET channel-connection answered 404 with an HTML page (a wrong base URL) is an error, not "not registered"', async () => {
@@ -669,16 +691,17 @@ describe('against the stand-in over HTTP', () => {
     const target = targets[generation]();
     expect(ok(await getChannelConnectionSettings(target))).toBeNull();
 
+    const callingApp = ok(await getCallingAppSettings(target));
     const created = ok(await createChannelConnectionSettings(target, { url: WEBHOOK_URL, isReady: false }));
     expect(created).toMatchObject({ url: WEBHOOK_URL, isReady: false });
     expect(ok(await getChannelConnectionSettings(target))).toEqual(created);
-    expect(ok(await getCallingAppSettings(target))).toMatchObject({ name: app.name, isReady: false });
 
     const patched = ok(await updateChannelConnectionSettings(target, changedFields(created, { url: WEBHOOK_URL, isReady: true })));
     expect(patched).toMatchObject({ url: WEBHOOK_URL, isReady: true, createdAt: created.createdAt });
     expect(Date.parse(patched.updatedAt)).toBeGreaterThan(Date.parse(created.updatedAt));
     expect(ok(await getChannelConnectionSettings(target))).toEqual(patched);
-    expect(ok(await getCallingAppSettings(target))).toMatchObject({ isReady: true });
+    // The calling app's settings are a resource of their own: registering channel connection does not touch them.
+    expect(ok(await getCallingAppSettings(target))).toEqual(callingApp);
 
     const deleted = await deleteChannelConnectionSettings(target);
     expect(ok(deleted)).toBeNull();
@@ -686,6 +709,21 @@ describe('against the stand-in over HTTP', () => {
     expect(ok(await getChannelConnectionSettings(target))).toBeNull();
     expect(standin.channelConnection.size).toBe(0);
   });
+
+  it.each(['v3', '2026-03'] as const)(
+    "a channel-connection PATCH of isReady leaves the calling app's own isReady as it is (%s)",
+    async (generation) => {
+      for (const { appId, isReady } of STANDIN_APPS) {
+        const target = { ...targets[generation](), appId };
+        const before = ok(await getCallingAppSettings(target));
+        expect(before).toMatchObject({ isReady });
+        ok(await createChannelConnectionSettings(target, { url: WEBHOOK_URL, isReady }));
+        expect(ok(await updateChannelConnectionSettings(target, { isReady: !isReady }))).toMatchObject({ isReady: !isReady });
+        expect(ok(await getCallingAppSettings(target))).toStrictEqual(before);
+        expect(standin.callingApps.get(appId)).toMatchObject({ isReady, updatedAt: before?.updatedAt });
+      }
+    },
+  );
 
   it('a second create is a 409 CONFLICT with a correlationId', async () => {
     const target = targets.v3();

@@ -4,6 +4,7 @@ import {
   matrixSummary,
   matrixTally,
   matrixToJson,
+  type ExportContext,
   matrixToMarkdown,
   restoreOriginal,
   runAvailabilityMatrix,
@@ -358,6 +359,8 @@ describe('runAvailabilityMatrix when a step fails', () => {
   });
 });
 
+const CONTEXT: ExportContext = { extensionVersion: '1.4.0', browser: 'Chrome 131', exportedAt: '2026-03-04T06:00:00.000Z' };
+
 function sampleRun(overrides: Partial<MatrixRun> = {}): MatrixRun {
   return {
     appName: APP,
@@ -398,16 +401,18 @@ describe('matrixTally', () => {
   });
 
   it('heads the Markdown export', () => {
-    expect(matrixToMarkdown(sampleRun()).split('\n')).toContain('**1 of 4 as expected, 1 mismatch, 1 inconclusive, 1 not run**');
+    expect(matrixToMarkdown(sampleRun(), CONTEXT).split('\n')).toContain('**1 of 4 as expected, 1 mismatch, 1 inconclusive, 1 not run**');
   });
 });
 
 describe('matrixToMarkdown', () => {
   it('has a title, the run details, a header and one line per row', () => {
-    const lines = matrixToMarkdown(sampleRun()).split('\n');
+    const lines = matrixToMarkdown(sampleRun(), CONTEXT).split('\n');
     expect(lines[0]).toBe(`# Availability matrix: ${APP} (app 123456)`);
     expect(lines).toContain(`Tab: ${SUBJECT.tabUrl}  `);
-    expect(lines).toContain('Run: 2026-03-04T05:06:07.000Z  ');
+    expect(lines).toContain('Run: 2026-03-04T05:06:07.000Z, exported 2026-03-04T06:00:00.000Z  ');
+    expect(lines).toContain('Channel Connection Tester 1.4.0 in Chrome 131  ');
+    expect(lines).toContain(`HubSpot: https://app.hubspot.com, portal 42  `);
     expect(lines).toContain('Original state: isReady=false, flag "TRUE"');
     const table = lines.filter((line) => line.startsWith('|'));
     expect(table).toEqual([
@@ -420,14 +425,14 @@ describe('matrixToMarkdown', () => {
   });
 
   it('keeps every table line at six cells, whatever the details hold', () => {
-    const table = matrixToMarkdown(sampleRun())
+    const table = matrixToMarkdown(sampleRun(), CONTEXT)
       .split('\n')
       .filter((line) => line.startsWith('|'));
     for (const line of table) expect(line.split(/(?<!\\)\|/).length - 2).toBe(6);
   });
 
   it('says the state was restored, and says nothing of a stop when none happened', () => {
-    const markdown = matrixToMarkdown(sampleRun());
+    const markdown = matrixToMarkdown(sampleRun(), CONTEXT);
     expect(markdown).toContain('Restored: isReady and the flag are back as they were.');
     expect(markdown).not.toMatch(/Not restored|Stopped/);
   });
@@ -435,6 +440,7 @@ describe('matrixToMarkdown', () => {
   it('says what was not restored and where the run stopped', () => {
     const markdown = matrixToMarkdown(
       sampleRun({ failure: 'isReady=true, flag off: HTTP 500', restoreErrors: ['isReady could not be set back to false: x.', 'The flag could not be set back to "TRUE": y.'] }),
+      CONTEXT,
     );
     expect(markdown).toContain('Stopped: isReady=true, flag off: HTTP 500');
     expect(markdown).toContain('Not restored: isReady could not be set back to false: x. The flag could not be set back to "TRUE": y.');
@@ -442,13 +448,13 @@ describe('matrixToMarkdown', () => {
   });
 
   it('writes a null original flag as null', () => {
-    expect(matrixToMarkdown(sampleRun({ original: { isReady: true, flag: null } }))).toContain('Original state: isReady=true, flag null');
+    expect(matrixToMarkdown(sampleRun({ original: { isReady: true, flag: null } }), CONTEXT)).toContain('Original state: isReady=true, flag null');
   });
 
   it('renders a whole run from runAvailabilityMatrix', async () => {
     const page = fakePage({ isReady: false, flag: null });
     const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps));
-    const rowLines = matrixToMarkdown(run)
+    const rowLines = matrixToMarkdown(run, CONTEXT)
       .split('\n')
       .filter((line) => /^\| (true|false) \|/.test(line));
     expect(rowLines).toHaveLength(4);
@@ -478,13 +484,22 @@ describe('matrixSummary', () => {
 describe('matrixToJson', () => {
   it('parses back to the run with its format and version', () => {
     const run = sampleRun({ failure: 'stopped', restoreErrors: ['e'] });
-    const json = matrixToJson(run);
+    const json = matrixToJson(run, CONTEXT);
     expect(json.endsWith('\n')).toBe(true);
-    expect(JSON.parse(json)).toEqual({ format: 'channel-connection-tester/availability-matrix', version: 1, ...run });
+    expect(JSON.parse(json)).toEqual({
+      format: 'channel-connection-tester/availability-matrix',
+      version: 1,
+      extensionVersion: '1.4.0',
+      browser: 'Chrome 131',
+      exportedAt: '2026-03-04T06:00:00.000Z',
+      hubspotOrigin: 'https://app.hubspot.com',
+      portalId: '42',
+      ...run,
+    });
   });
 
   it('keeps observed null and a malformed original flag', () => {
-    const parsed = JSON.parse(matrixToJson(sampleRun())) as MatrixRun;
+    const parsed = JSON.parse(matrixToJson(sampleRun(), CONTEXT)) as MatrixRun;
     expect(parsed.rows[1]?.observed).toBeNull();
     expect(parsed.original.flag).toBe('TRUE');
     expect(parsed.rows).toHaveLength(3);
@@ -493,7 +508,7 @@ describe('matrixToJson', () => {
   it('exports exactly the row fields, from a real run', async () => {
     const page = fakePage({ isReady: false, flag: null }, { show: () => observation('greyed-out') });
     const run = runOf(await runAvailabilityMatrix(SUBJECT, page.steps));
-    const parsed = JSON.parse(matrixToJson(run)) as { rows: Array<Record<string, unknown>> };
+    const parsed = JSON.parse(matrixToJson(run, CONTEXT)) as { rows: Array<Record<string, unknown>> };
     for (const row of parsed.rows) expect(Object.keys(row).sort()).toEqual(['expected', 'flag', 'isReady', 'message', 'observed', 'signals', 'verdict']);
   });
 });

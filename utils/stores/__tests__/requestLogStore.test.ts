@@ -34,6 +34,8 @@ const fromOtherPage = (id: string): RequestLogEntry => logEntryOf(id, `Other pag
 
 const operations = (entries: RequestLogEntry[]) => entries.map((entry) => entry.operation);
 const stored = () => requestLogItem.getValue();
+/** The reads the options page starts when it opens, newest first: the calling app panel's follow the settings panel's. */
+const PAGE_READS = ['Read recording settings', 'Read calling app settings', 'Read channel-connection settings'];
 /** Lets the store's queued writes and the storage events they raise run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -153,7 +155,7 @@ describe('the stored log', () => {
     await reloadPage();
 
     expect(requestLog().entries).toEqual(before);
-    expect(operations(requestLog().entries)).toEqual(['Release to all users', 'Read calling app settings', 'Read channel-connection settings']);
+    expect(operations(requestLog().entries)).toEqual(['Release to all users', ...PAGE_READS]);
     expect(requestLog().entries.every((entry) => entry.profileLabel === PROFILE.label && entry.profileId === PROFILE.id)).toBe(true);
     const raw = JSON.stringify(await fakeBrowser.storage.local.get(null));
     // The profiles hold the key; nothing else may.
@@ -223,8 +225,8 @@ describe('what the settings panel logs', () => {
     await settings().setIsReady(true);
     await settings().setIsReady(false);
 
-    expect(operations(requestLog().entries)).toEqual(['Withdraw', 'Release to all users', 'Read calling app settings', 'Read channel-connection settings']);
-    expect(new Set(requestLog().entries.map((entry) => entry.id)).size).toBe(4);
+    expect(operations(requestLog().entries)).toEqual(['Withdraw', 'Release to all users', ...PAGE_READS]);
+    expect(new Set(requestLog().entries.map((entry) => entry.id)).size).toBe(5);
     expect(JSON.stringify(requestLog().entries)).not.toContain(KEY);
     expect(requestLog().entries[0]?.curl).toContain('hapikey=\'"${HUBSPOT_DEVELOPER_API_KEY}"');
   });
