@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
-import { ExtensionDriver } from './extensionDriver';
+import type { WxtBrowser } from 'wxt/browser';
+import { ExtensionDriver, PORTAL_ID } from './extensionDriver';
 import { failNextApiRequest } from './popupStates';
 import { openOptionsWithProfile, PROVIDER_LIST_URL, registerWebhook, STANDIN_APP } from './standinApp';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
+
+declare const chrome: WxtBrowser;
 
 
 test.beforeEach(({ standin }) => standin.reset());
@@ -94,7 +97,23 @@ test('the matrix runs the four combinations, exports them, and puts isReady and 
   expect(markdown).toContain(`# Availability matrix: ${STANDIN_APP.name} (app ${STANDIN_APP.appId})`);
   expect(markdown).toContain('| false | off | greyed-out | greyed-out | match |');
   expect(markdown).toContain('| true | on | selectable | selectable | match |');
+  // Where it was made: the extension's version, the browser, the HubSpot origin and portal, and when.
+  const version = await extension.serviceWorker.evaluate(() => chrome.runtime.getManifest().version);
+  const browserVersion = /Chrome\/(\d+)/.exec(await optionsPage.evaluate(() => navigator.userAgent))?.[1];
+  expect(browserVersion).toMatch(/^\d+$/);
+  expect(markdown).toContain(`HubSpot: https://app.hubspot.com, portal ${PORTAL_ID}  `);
+  expect(markdown).toContain(`Channel Connection Tester ${version} in Chrome ${browserVersion}  `);
+  expect(markdown).toMatch(/^Run: \d{4}-\d\d-\d\dT[\d:.]+Z, exported \d{4}-\d\d-\d\dT[\d:.]+Z {2}$/m);
   const json = JSON.parse(await exported('Export JSON'));
+  expect(json).toMatchObject({
+    extensionVersion: version,
+    browser: `Chrome ${browserVersion}`,
+    hubspotOrigin: 'https://app.hubspot.com',
+    portalId: PORTAL_ID,
+    appName: STANDIN_APP.name,
+    appId: STANDIN_APP.appId,
+  });
+  expect(Date.parse(json.exportedAt)).toBeGreaterThanOrEqual(Date.parse(json.startedAt));
   expect(json.rows).toHaveLength(4);
   expect(json.original).toEqual({ isReady: false, flag: 'TRUE' });
   expect(json.restoreErrors).toEqual([]);

@@ -32,8 +32,13 @@ test('README screenshots', async ({ extension, context, standin }) => {
   await options.isReady.waitFor();
   await options.button('Release to all users').click();
   await options.page.getByText('Released: isReady is true').waitFor();
-  // The top of the page: the navigation, the profile and the channel-connection panel.
-  await optionsPage.screenshot({ path: 'docs/screenshots/options-settings.png' });
+  // The top of the page: the navigation, the profile and the channel-connection panel, down to that panel's end.
+  const channelConnection = await optionsPage.locator('#channel-connection').boundingBox();
+  if (!channelConnection) throw new Error('the channel-connection section is not laid out');
+  await optionsPage.screenshot({
+    path: 'docs/screenshots/options-settings.png',
+    clip: { x: 0, y: 0, width: optionsPage.viewportSize()?.width ?? 1000, height: Math.ceil(channelConnection.y + channelConnection.height + 16) },
+  });
 
   const callingApp = optionsPage.locator('#calling-app');
   await callingApp.getByLabel('urlToRetrieveAuthedRecording').fill('https://dialer.example.com/recordings/%s');
