@@ -6,6 +6,7 @@ import { useCallingAppStore, RECORDING_URL_WORDS } from '@/utils/stores/callingA
 import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { checkHttpsUrl } from '@/utils/webhook/webhookUrl';
 import { ActionButton } from '../platform/ActionButton';
+import { PanelStatus, RemoteCard } from './RemoteCard';
 import { Confirmation } from '../platform/Confirmation';
 import { Field } from '../platform/Field';
 import { submitThenFocusFirstInvalid } from '../platform/submitThenFocusFirstInvalid';
@@ -52,19 +53,14 @@ export function CallingAppPanel() {
         call with the app, and where it fetches call recordings.
       </p>
 
-      <div className="card" aria-live="polite" data-testid="calling-app-settings">
-        <div className="actions spread">
-          <h3>Registered settings</h3>
-          <ActionButton className="secondary" aria-label="Refresh calling app settings" unavailable={remote.status === 'loading'} onClick={() => void store.refresh()}>
-            Refresh
-          </ActionButton>
-        </div>
-        {remote.status === 'loading' && <p className="muted">Reading from HubSpot…</p>}
-        {remote.status === 'error' && (
-          <p className="field-error" role="alert">
-            {remote.message}
-          </p>
-        )}
+      <RemoteCard
+        title="Registered settings"
+        refreshLabel="Refresh calling app settings"
+        state={remote.status}
+        error={remote.status === 'error' ? remote.message : null}
+        onRefresh={() => void store.refresh()}
+        testId="calling-app-settings"
+      >
         {settings === null && <p>Not registered: HubSpot has no calling app settings for this app.</p>}
         {settings && (
           <dl className="settings">
@@ -76,7 +72,7 @@ export function CallingAppPanel() {
             ))}
           </dl>
         )}
-      </div>
+      </RemoteCard>
 
       {remote.status === 'loaded' && (
         <form
@@ -161,16 +157,7 @@ export function CallingAppPanel() {
         </form>
       )}
 
-      {busy && (
-        <p className="muted" role="status">
-          {busy}…
-        </p>
-      )}
-      {message && (
-        <p className={message.kind === 'error' ? 'field-error' : 'notice'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="calling-app-message">
-          {message.text}
-        </p>
-      )}
+      <PanelStatus busy={busy} message={message} testId="calling-app-message" />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { useSettingsStore } from '@/utils/stores/settingsStore';
 import { checkWebhookUrl } from '@/utils/webhook/webhookUrl';
 import { ActionButton } from '../platform/ActionButton';
+import { PanelStatus, RemoteCard } from './RemoteCard';
 import { Confirmation } from '../platform/Confirmation';
 import { Field } from '../platform/Field';
 import { submitThenFocusFirstInvalid } from '../platform/submitThenFocusFirstInvalid';
@@ -41,24 +42,14 @@ export function SettingsPanel() {
         Profile <strong>{profile.label}</strong> · {appName} · {new URL(profile.apiBaseUrl).host}
       </p>
 
-      <div className="card" aria-live="polite" data-testid="current-settings">
-        <div className="actions spread">
-          <h3>Registered webhook</h3>
-          <ActionButton
-            className="secondary"
-            aria-label="Refresh registered webhook"
-            unavailable={remote.status === 'loading'}
-            onClick={() => void refreshSettings()}
-          >
-            Refresh
-          </ActionButton>
-        </div>
-        {remote.status === 'loading' && <p className="muted">Reading from HubSpot…</p>}
-        {remote.status === 'error' && (
-          <p className="field-error" role="alert">
-            {remote.message}
-          </p>
-        )}
+      <RemoteCard
+        title="Registered webhook"
+        refreshLabel="Refresh registered webhook"
+        state={remote.status}
+        error={remote.status === 'error' ? remote.message : null}
+        onRefresh={() => void refreshSettings()}
+        testId="current-settings"
+      >
         {settings === null && <p>Not registered: HubSpot has no channel-connection webhook for this app.</p>}
         {settings && (
           <dl className="settings">
@@ -77,7 +68,7 @@ export function SettingsPanel() {
             <dd>{settings.updatedAt}</dd>
           </dl>
         )}
-      </div>
+      </RemoteCard>
 
       {(remote.status === 'loaded' || remote.status === 'error') && (
         <form
@@ -140,16 +131,7 @@ export function SettingsPanel() {
         </div>
       )}
 
-      {busy && (
-        <p className="muted" role="status">
-          {busy}…
-        </p>
-      )}
-      {panelMessage && (
-        <p className={panelMessage.kind === 'error' ? 'field-error' : 'notice'} role={panelMessage.kind === 'error' ? 'alert' : 'status'} data-testid="panel-message">
-          {panelMessage.text}
-        </p>
-      )}
+      <PanelStatus busy={busy} message={panelMessage} testId="panel-message" />
     </section>
   );
 }

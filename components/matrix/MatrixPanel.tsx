@@ -9,7 +9,7 @@ import { download } from '../platform/download';
 import { reportOrigin } from '@/utils/platform/reportOrigin';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { ActionButton } from '../platform/ActionButton';
-import { Field } from '../platform/Field';
+import { HubSpotTabChoice } from '../tabs/HubSpotTabChoice';
 
 
 const exportContext = () => ({ ...reportOrigin(), exportedAt: new Date().toISOString() });
@@ -40,23 +40,7 @@ export function MatrixPanel() {
       </p>
       <div className="card">
         <div className="actions">
-          <Field label="HubSpot tab">
-            {(props) => (
-              <select {...props} value={tabId ?? ''} onChange={(event) => selectTab(Number(event.target.value))}>
-                {tabs.length === 0 && <option value="">No HubSpot tab is open</option>}
-                {tabs.map((tab) => (
-                  <option key={tab.id} value={tab.id}>
-                    {tab.title} — {tab.url}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {tabs.length === 0 && (
-            <button type="button" className="secondary" onClick={() => void openHubSpot(profile.apiBaseUrl)}>
-              Open HubSpot in a new tab
-            </button>
-          )}
+          <HubSpotTabChoice tabs={tabs} tabId={tabId} onChoose={selectTab} onOpenHubSpot={() => void openHubSpot(profile.apiBaseUrl)} />
           <ActionButton unavailable={starting} onClick={() => void run(profile)}>
             Run matrix
           </ActionButton>

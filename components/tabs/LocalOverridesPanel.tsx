@@ -4,13 +4,14 @@ import { CALLING_EXTENSIONS_KEY, describeFlag, SUPPORTS_CHANNEL_CONNECTION_KEY, 
 import { OVERRIDE_REQUIRED } from '@/utils/flag/callingOverride';
 import { checkCallingAppForm } from '@/utils/hubspotApi/callingAppFields';
 import { activeProfile } from '@/utils/profiles/appProfiles';
+import { HUBSPOT_API_BASE_URLS } from '@/utils/platform/hubspotOrigins';
 import { useCallingAppStore } from '@/utils/stores/callingAppStore';
 import { settingsOf, useLocalOverridesStore, type OverrideSource } from '@/utils/stores/localOverridesStore';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { CallingAppFieldset } from '../hubspotApi/CallingAppFieldset';
 import { ActionButton } from '../platform/ActionButton';
-import { Field } from '../platform/Field';
 import { submitThenFocusFirstInvalid } from '../platform/submitThenFocusFirstInvalid';
+import { HubSpotTabChoice } from './HubSpotTabChoice';
 import { OtherLocalSettings } from './OtherLocalSettings';
 import { RetiredSetting } from './RetiredSetting';
 import { TestSwitches } from './TestSwitches';
@@ -48,23 +49,12 @@ export function LocalOverridesPanel() {
       </p>
       <div className="card">
         <div className="actions">
-          <Field label="HubSpot tab">
-            {(props) => (
-              <select {...props} value={tabId ?? ''} onChange={(event) => void store.chooseTab(Number(event.target.value))}>
-                {tabs.length === 0 && <option value="">No HubSpot tab is open</option>}
-                {tabs.map((tab) => (
-                  <option key={tab.id} value={tab.id}>
-                    {tab.title} — {tab.url}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {tabs.length === 0 && profile && (
-            <button type="button" className="secondary" onClick={() => void store.openHubSpot(profile.apiBaseUrl)}>
-              Open HubSpot in a new tab
-            </button>
-          )}
+          <HubSpotTabChoice
+            tabs={tabs}
+            tabId={tabId}
+            onChoose={(id) => void store.chooseTab(id)}
+            onOpenHubSpot={() => void store.openHubSpot(profile?.apiBaseUrl ?? HUBSPOT_API_BASE_URLS.production)}
+          />
         </div>
         {readProblem && (
           <p className="field-error" role="alert">

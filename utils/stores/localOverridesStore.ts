@@ -74,7 +74,13 @@ export const useLocalOverridesStore = create<LocalOverridesState>()((set, get) =
     }
   };
 
+  /**
+   * The background's reports of a tab can arrive out of order (a change's answer after the record of a later one):
+   * the newer record is the truth, so an older one is not shown over it.
+   */
   const showReport = (report: TabReport, force = false) => {
+    const shown = get().report;
+    if (shown && report.observation.observedAt < shown.observation.observedAt) return;
     set({ report, readProblem: null });
     fillOverride(report, force);
   };
@@ -101,6 +107,8 @@ export const useLocalOverridesStore = create<LocalOverridesState>()((set, get) =
     set({ pending: key, notice: null });
     try {
       const result = await request(tab).catch(unansweredChange);
+      // Another tab was chosen meanwhile: what the panel shows is that tab's, and this change is not news about it.
+      if (get().tabId !== tab.id) return result.ok;
       set({ notice: changeNotice(words, result.ok ? { ok: true, reload: result.value.reload } : { ok: false, message: result.error.message }) });
       const report = result.ok ? result.value.report : null;
       if (report) showReport(report, key === CALLING_EXTENSIONS_KEY);

@@ -10,12 +10,22 @@ import {
   type RecordingSettings,
 } from '../callingAppApi';
 import type { CallingAppSettings, CallingAppValues } from '../callingAppFields';
-import { describeApiError, type ApiDeps, type ApiError, type ApiResult, type ApiTarget } from '../channelConnectionApi';
+import { describeApiError, type ApiDeps, type ApiResult, type ApiTarget } from '../channelConnectionApi';
 import type { ApiGeneration } from '../../profiles/profileFields';
+import {
+  ACCESS_TOKEN,
+  APP_ID,
+  DEVELOPER_KEY,
+  failure,
+  fakeFetchAnswering,
+  hubspotError,
+  json,
+  ok,
+  TARGETS,
+  type Answer,
+  type RecordedRequest,
+} from './fakeApiFetch';
 
-const APP_ID = 3141592;
-const DEVELOPER_KEY = 'dev-key-3f1e2d4c-aaaa-bbbb-cccc-0123456789ab';
-const ACCESS_TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
 const GENERATIONS = ['v3', '2026-03'] as const;
 
 const VALUES: CallingAppValues = {
@@ -32,34 +42,10 @@ const VALUES: CallingAppValues = {
 const SETTINGS: CallingAppSettings = { ...VALUES, createdAt: '2026-03-02T10:00:00.000Z', updatedAt: '2026-03-02T10:05:00.000Z' };
 const RECORDING: RecordingSettings = { urlToRetrieveAuthedRecording: 'https://dialer.example.test/recordings/%s' };
 
-const TARGETS: Record<ApiGeneration, ApiTarget> = {
-  v3: { baseUrl: 'https://api.hubapi.com', appId: APP_ID, generation: 'v3', credential: DEVELOPER_KEY },
-  '2026-03': { baseUrl: 'https://api.hubapi.com', appId: APP_ID, generation: '2026-03', credential: ACCESS_TOKEN },
-};
-
 const PREFIX: Record<ApiGeneration, string> = {
   v3: `/crm/v3/extensions/calling/${APP_ID}`,
   '2026-03': `/crm/extensions/calling/2026-03/${APP_ID}`,
 };
-
-interface RecordedRequest {
-  url: string;
-  method: string;
-  /** Lower-cased names, as `Headers` gives them. */
-  headers: Record<string, string>;
-  body: string | undefined;
-  init: RequestInit;
-}
-
-type Answer = (request: RecordedRequest) => Response | Promise<Response>;
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json;charset=utf-8', ...headers } });
-}
-
-function hubspotError(status: number, fields: Record<string, unknown> = {}): Response {
-  return json(status, { status: 'error', message: 'Something went wrong', correlationId: 'corr-body', category: 'X', ...fields });
-}
 
 /** What HubSpot answers a successful request of each resource: the settings, the recording settings, or nothing. */
 const documentedAnswer: Answer = (request) => {
@@ -67,33 +53,8 @@ const documentedAnswer: Answer = (request) => {
   return json(200, new URL(request.url).pathname.endsWith('/recording') ? RECORDING : SETTINGS);
 };
 
-/** A `fetch` that records what the client sends and answers with `answer`. */
-function fakeFetch(answer: Answer = documentedAnswer) {
-  const requests: RecordedRequest[] = [];
-  const fetchImpl: typeof fetch = async (input, init = {}) => {
-    if (typeof input !== 'string') throw new Error('the client passes the URL as a string');
-    const recorded: RecordedRequest = {
-      url: input,
-      method: init.method ?? 'GET',
-      headers: Object.fromEntries(new Headers(init.headers).entries()),
-      body: typeof init.body === 'string' ? init.body : undefined,
-      init,
-    };
-    requests.push(recorded);
-    return answer(recorded);
-  };
-  return { fetch: fetchImpl, requests };
-}
-
-function ok<T>(result: ApiResult<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function failure<T>(result: ApiResult<T>): ApiError {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);
-  return result.error;
-}
+/** A `fetch` that records what the client sends and answers with `answer`, by default the documented one. */
+const fakeFetch = fakeFetchAnswering(documentedAnswer);
 
 type Run = (target: ApiTarget, deps: ApiDeps) => Promise<ApiResult<unknown>>;
 

@@ -24,10 +24,19 @@ import {
 import { getCallingAppSettings } from '../callingAppApi';
 import type { ApiGeneration } from '../../profiles/profileFields';
 import { SETTINGS_API_ANSWER_LIMIT_BYTES } from '../../platform/boundedBody';
+import {
+  ACCESS_TOKEN,
+  APP_ID,
+  DEVELOPER_KEY,
+  failure,
+  fakeFetchAnswering,
+  hubspotError,
+  json,
+  ok,
+  TARGETS,
+  type RecordedRequest,
+} from './fakeApiFetch';
 
-const APP_ID = 3141592;
-const DEVELOPER_KEY = 'dev-key-3f1e2d4c-aaaa-bbbb-cccc-0123456789ab';
-const ACCESS_TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
 const WEBHOOK_URL = 'https://webhooks.example.test/hubspot/channel-connection';
 const SETTINGS: ChannelConnectionSettings = {
   url: WEBHOOK_URL,
@@ -36,65 +45,13 @@ const SETTINGS: ChannelConnectionSettings = {
   updatedAt: '2026-03-02T10:05:00.000Z',
 };
 
-const TARGETS: Record<ApiGeneration, ApiTarget> = {
-  v3: { baseUrl: 'https://api.hubapi.com', appId: APP_ID, generation: 'v3', credential: DEVELOPER_KEY },
-  '2026-03': { baseUrl: 'https://api.hubapi.com', appId: APP_ID, generation: '2026-03', credential: ACCESS_TOKEN },
-};
-
-interface RecordedRequest {
-  url: string;
-  method: string;
-  /** Lower-cased names, as `Headers` gives them. */
-  headers: Record<string, string>;
-  body: string | undefined;
-  init: RequestInit;
-}
-
-type Answer = (request: RecordedRequest, signal: AbortSignal) => Response | Promise<Response>;
-
-/** A `fetch` that records what the client sends and answers with `answer`. */
-function fakeFetch(answer: Answer = () => json(200, SETTINGS)) {
-  const requests: RecordedRequest[] = [];
-  const fetchImpl: typeof fetch = async (input, init = {}) => {
-    if (typeof input !== 'string') throw new Error('the client passes the URL as a string');
-    const recorded: RecordedRequest = {
-      url: input,
-      method: init.method ?? 'GET',
-      headers: Object.fromEntries(new Headers(init.headers).entries()),
-      body: typeof init.body === 'string' ? init.body : undefined,
-      init,
-    };
-    requests.push(recorded);
-    return answer(recorded, init.signal ?? new AbortController().signal);
-  };
-  return { fetch: fetchImpl, requests };
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json;charset=utf-8', ...headers },
-  });
-}
-
-function hubspotError(status: number, fields: Record<string, unknown> = {}): Response {
-  return json(status, { status: 'error', message: 'Something went wrong', correlationId: 'corr-body', category: 'X', ...fields });
-}
+/** A `fetch` that records what the client sends and answers with `answer`, by default the settings. */
+const fakeFetch = fakeFetchAnswering(() => json(200, SETTINGS));
 
 /** A clock that moves 25 ms per reading, so durations are exact. */
 function steppingClock(start = 1_000_000): () => number {
   let time = start - 25;
   return () => (time += 25);
-}
-
-function ok<T>(result: ApiResult<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function failure<T>(result: ApiResult<T>): ApiError {
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);
-  return result.error;
 }
 
 const CONNECTION_PATH = `/crm/v3/extensions/calling/${APP_ID}/settings/channel-connection`;
