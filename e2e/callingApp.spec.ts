@@ -162,13 +162,13 @@ test('local overrides: switches and the CallingExtensions override on a chosen t
   await override.getByLabel('Widget URL').fill('http://localhost:9025/');
   await expect(override.getByText("An http URL works only on this computer")).toBeVisible();
   await override.getByLabel('Height (px)').fill('0');
-  await override.getByRole('button', { name: 'Save override on this tab' }).click();
+  await override.getByRole('button', { name: 'Save override' }).click();
   await expect(override.getByText('The height must be a whole number of pixels above 0.')).toBeVisible();
   await expect.poll(() => localStorageOf(CALLING_EXTENSIONS_KEY)).toBeNull();
 
   await override.getByLabel('Height (px)').fill('');
   await override.getByLabel('usesRemote').selectOption('not set');
-  await override.getByRole('button', { name: 'Save override on this tab' }).click();
+  await override.getByRole('button', { name: 'Save override' }).click();
   await expect(section.getByTestId('overrides-notice')).toContainText('CallingExtensions override saved.');
   await expect.poll(async () => JSON.parse((await localStorageOf(CALLING_EXTENSIONS_KEY)) ?? 'null') as unknown).toEqual({
     name: app.name,
@@ -179,7 +179,7 @@ test('local overrides: switches and the CallingExtensions override on a chosen t
     supportsInboundCalling: app.supportsInboundCalling,
     usesCallingWindow: app.usesCallingWindow,
   });
-  await expect(override.getByTestId('override-source')).toContainText('the override this tab holds now');
+  await expect(override.getByTestId('override-source')).toContainText("the override this tab's origin holds now");
 
   await override.getByRole('button', { name: 'Remove override' }).click();
   await expect.poll(() => localStorageOf(CALLING_EXTENSIONS_KEY)).toBeNull();

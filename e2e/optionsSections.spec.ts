@@ -53,7 +53,7 @@ test("the popup's link to the CallingExtensions override opens the options page 
   await switches.getByRole('button', { name: 'Edit in options' }).click();
   const options = await opened;
 
-  await expect(options).toHaveURL(`chrome-extension://${extension.id}/options.html#local-overrides`);
+  await expect(options).toHaveURL(`chrome-extension://${extension.id}/options.html?tabId=${tabId}#local-overrides`);
   const section = options.locator('#local-overrides');
   await expect(section).toBeFocused();
   await expect(section.getByRole('form', { name: 'CallingExtensions override' }).getByLabel('Name')).toHaveValue('Local dev');

@@ -81,7 +81,7 @@ test('README screenshots', async ({ extension, context, standin }) => {
   const overrides = optionsPage.locator('#local-overrides');
   const overridesTab = overrides.getByLabel('HubSpot tab');
   await overridesTab.selectOption((await overridesTab.locator('option', { hasText: PROVIDER_LIST_URL }).getAttribute('value')) ?? '');
-  await overrides.getByTestId('override-source').getByText('the override this tab holds now').waitFor();
+  await overrides.getByTestId('override-source').getByText("the override this tab's origin holds now").waitFor();
   await overrides.screenshot({ path: 'docs/screenshots/options-local-overrides.png' });
 
   const tabSelect = optionsPage.locator('#qa-matrix').getByLabel('HubSpot tab');

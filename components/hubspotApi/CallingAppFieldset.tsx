@@ -36,6 +36,7 @@ export function CallingAppFieldset({ form, errors, warnings, onChange, flags }: 
             {(props) => (
               <input
                 {...props}
+                aria-required
                 type={field === 'url' ? 'url' : 'text'}
                 placeholder={placeholders[field]}
                 value={form[field]}
@@ -47,7 +48,13 @@ export function CallingAppFieldset({ form, errors, warnings, onChange, flags }: 
         {(Object.keys(SIZE_FIELDS) as (keyof typeof SIZE_FIELDS)[]).map((field) => (
           <Field key={field} label={`${SIZE_FIELDS[field].label} (px)`} error={errors[field]} hint={SIZE_FIELDS[field].what}>
             {(props) => (
-              <input {...props} inputMode="numeric" value={form[field]} onChange={(event) => onChange({ [field]: event.target.value })} />
+              <input
+                {...props}
+                aria-required={flags === 'required'}
+                inputMode="numeric"
+                value={form[field]}
+                onChange={(event) => onChange({ [field]: event.target.value })}
+              />
             )}
           </Field>
         ))}

@@ -39,6 +39,8 @@ export function CallingAppPanel() {
   const appName = `“${profile.appDisplayName}” (app ${profile.appId})`;
   const check = checkCallingAppForm(form, CALLING_APP_FIELDS);
   const recordingCheck = state.recordingUrl ? checkHttpsUrl(state.recordingUrl, RECORDING_URL_WORDS) : null;
+  // The confirmation closes, and a deleted app's Delete button with it: focus goes back to the form's own button.
+  const confirm = () => void store.confirm().then(() => saveButton.current?.focus());
   const closeConfirmation = () => {
     const opener = confirming?.kind === 'delete' ? deleteButton : saveButton;
     store.cancelConfirmation();
@@ -101,12 +103,12 @@ export function CallingAppPanel() {
             )}
           </div>
           {confirming?.kind === 'release' && (
-            <Confirmation confirmLabel={`Release ${profile.appDisplayName}`} onConfirm={() => void store.confirm()} onCancel={closeConfirmation}>
+            <Confirmation confirmLabel={`Release ${profile.appDisplayName}`} onConfirm={confirm} onCancel={closeConfirmation}>
               Release {appName}? With isReady=true HubSpot offers the calling app to every user of it, not only to testers.
             </Confirmation>
           )}
           {confirming?.kind === 'delete' && (
-            <Confirmation confirmLabel={`Delete the calling app settings of ${profile.appDisplayName}`} onConfirm={() => void store.confirm()} onCancel={closeConfirmation}>
+            <Confirmation confirmLabel={`Delete the calling app settings of ${profile.appDisplayName}`} onConfirm={confirm} onCancel={closeConfirmation}>
               Delete the calling app settings of {appName}? HubSpot stops offering the app for calling until it is registered again.
             </Confirmation>
           )}

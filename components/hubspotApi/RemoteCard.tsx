@@ -16,14 +16,15 @@ interface Props {
 /** What HubSpot has for the active profile's app, read afresh at a click, with the read's progress or failure. */
 export function RemoteCard({ title, refreshLabel, state, error, onRefresh, testId, children }: Props) {
   return (
-    <div className="card" aria-live="polite" data-testid={testId}>
+    <div className="card" data-testid={testId}>
       <div className="actions spread">
         <h3>{title}</h3>
         <ActionButton className="secondary" aria-label={refreshLabel} unavailable={state === 'loading'} onClick={onRefresh}>
           Refresh
         </ActionButton>
       </div>
-      {state === 'loading' && <p className="muted">Reading from HubSpot…</p>}
+      {/* Only the read's progress is announced, not every field again; a failure is an alert of its own. */}
+      <div aria-live="polite">{state === 'loading' && <p className="muted">Reading from HubSpot…</p>}</div>
       {error !== null && (
         <p className="field-error" role="alert">
           {error}

@@ -5,6 +5,7 @@ import { OVERRIDE_REQUIRED } from '@/utils/flag/callingOverride';
 import { checkCallingAppForm } from '@/utils/hubspotApi/callingAppFields';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { HUBSPOT_API_BASE_URLS } from '@/utils/platform/hubspotOrigins';
+import { tabIdOf } from '@/utils/platform/optionsSections';
 import { useCallingAppStore } from '@/utils/stores/callingAppStore';
 import { settingsOf, useLocalOverridesStore, type OverrideSource } from '@/utils/stores/localOverridesStore';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
@@ -17,9 +18,9 @@ import { RetiredSetting } from './RetiredSetting';
 import { TestSwitches } from './TestSwitches';
 
 const SOURCE_WORDS: Record<OverrideSource, string> = {
-  tab: 'The form shows the override this tab holds now.',
-  'calling-app': 'This tab holds no override: the form starts from the calling app settings HubSpot has for the active profile.',
-  blank: 'This tab holds no override.',
+  tab: "The form shows the override this tab's origin holds now.",
+  'calling-app': "This tab's origin holds no override: the form starts from the calling app settings HubSpot has for the active profile.",
+  blank: "This tab's origin holds no override.",
 };
 
 /** The calling test switches of a chosen HubSpot tab, and the CallingExtensions override as a form. */
@@ -32,7 +33,7 @@ export function LocalOverridesPanel() {
   const open = useLocalOverridesStore((state) => state.open);
   const offerRegistered = useLocalOverridesStore((state) => state.offerRegistered);
   const registered = useCallingAppStore((state) => (state.remote.status === 'loaded' ? state.remote.settings : null));
-  useEffect(() => open(), [open]);
+  useEffect(() => open(tabIdOf(location.search)), [open]);
   useEffect(() => offerRegistered(registered), [offerRegistered, registered]);
   const settings = settingsOf(report);
   const flag = report?.observation.flag ?? null;
@@ -97,8 +98,8 @@ export function LocalOverridesPanel() {
             CallingExtensions override <code className="muted">{CALLING_EXTENSIONS_KEY}</code>
           </h3>
           <p className="muted">
-            Overrides the calling app settings in this browser only: HubSpot loads the widget from this name and URL, whatever
-            is registered. Name and widget URL are required; the others may stay unset.
+            Overrides the calling app settings in this browser only, on every tab of this origin: HubSpot loads the widget
+            from this name and URL, whatever is registered. Name and widget URL are required; the others may stay unset.
           </p>
           <p className="muted" data-testid="override-source">
             {SOURCE_WORDS[override.source]}
@@ -107,7 +108,7 @@ export function LocalOverridesPanel() {
           <CallingAppFieldset form={override.form} errors={override.errors} warnings={warnings} onChange={store.updateOverride} flags="optional" />
           <div className="actions">
             <ActionButton type="submit" unavailable={busy}>
-              Save override on this tab
+              Save override
             </ActionButton>
             {storedOverride && (
               <ActionButton className="secondary" unavailable={busy} onClick={() => void store.removeOverride()}>

@@ -12,11 +12,11 @@ import { TestModeCard } from '@/components/tabs/TestModeCard';
 import { TestSwitches } from '@/components/tabs/TestSwitches';
 import { RetiredSetting } from '@/components/tabs/RetiredSetting';
 import { usePopupStore } from '@/utils/stores/popupStore';
-import { sectionHash, type OptionsSection } from '@/utils/platform/optionsSections';
+import { optionsPath, type OptionsSection } from '@/utils/platform/optionsSections';
 
 const openOptions = () => void browser.runtime.openOptionsPage();
 /** A section of the options page, in a tab of its own: the browser's options page cannot be opened at a fragment. */
-const openOptionsAt = (section: OptionsSection) => void browser.tabs.create({ url: browser.runtime.getURL('/options.html') + sectionHash(section) });
+const openOptionsAt = (section: OptionsSection, tabId?: number) => void browser.tabs.create({ url: browser.runtime.getURL(optionsPath(section, tabId)) });
 
 /** The popup is in the way of the page the user now points on, and a click there would close it anyway. */
 async function pointAt() {
@@ -150,7 +150,7 @@ export function App() {
                 settings={report.observation.otherSettings}
                 pendingKey={pending}
                 onChange={(key, value) => void store.setTestSwitch(key, value)}
-                onEditOverride={() => openOptionsAt('local-overrides')}
+                onEditOverride={() => openOptionsAt('local-overrides', target.tab.id)}
               />
               <OtherLocalSettings
                 settings={report.observation.otherSettings}

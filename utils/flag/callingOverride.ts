@@ -13,7 +13,7 @@ import {
 } from '../hubspotApi/callingAppFields';
 import { isRecord } from '../platform/isRecord';
 
-/** HubSpot needs the app's name and widget URL; every other field falls back to the registered settings. */
+/** HubSpot's docs name these two for the override; any other field may be left out. */
 export const OVERRIDE_REQUIRED: readonly CallingAppField[] = ['name', 'url'];
 
 export interface OverrideRead {

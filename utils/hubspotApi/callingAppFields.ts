@@ -38,8 +38,8 @@ export const FLAG_FIELDS: Record<FlagField, FieldInfo> = {
   isReady: { label: 'isReady', what: 'Released: offered to every user of the app, not only for testing.' },
   supportsCustomObjects: { label: 'supportsCustomObjects', what: 'Calls can be placed from custom object records.' },
   supportsInboundCalling: { label: 'supportsInboundCalling', what: 'The app receives inbound calls in HubSpot.' },
-  usesCallingWindow: { label: 'usesCallingWindow', what: "The widget runs in HubSpot's separate calling window." },
-  usesRemote: { label: 'usesRemote', what: "The widget uses HubSpot's remote calling window." },
+  usesCallingWindow: { label: 'usesCallingWindow', what: 'The widget opens in a dedicated calling window.' },
+  usesRemote: { label: 'usesRemote', what: "The widget is anchored to HubSpot's navigation bar by the calling remote." },
 };
 
 export const CALLING_APP_FIELDS = [

@@ -71,7 +71,7 @@ const REDACTED = '[REDACTED]';
 /** What `@hubspot/api-client` sends; HubSpot answers errors as JSON either way. */
 const ACCEPT = 'application/json, */*;q=0.8';
 
-export type Resource = 'settings' | 'settings/channel-connection' | 'settings/recording';
+type Resource = 'settings' | 'settings/channel-connection' | 'settings/recording';
 
 const PATH_PREFIX: Record<ApiGeneration, string> = {
   v3: '/crm/v3/extensions/calling',
@@ -135,9 +135,9 @@ function invalidTarget({ baseUrl, appId }: ApiTarget): string | null {
   return null;
 }
 
-export type Validate<T> = (body: unknown) => T | null;
+type Validate<T> = (body: unknown) => T | null;
 
-export interface Operation<T> {
+interface Operation<T> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   resource: Resource;
   payload?: object;

@@ -28,3 +28,17 @@ export function sectionOf(hash: string): OptionsSection | null {
 
 /** The fragment that opens a section, to add to the options page's URL. */
 export const sectionHash = (section: OptionsSection) => `#${section}`;
+
+/**
+ * The options page's address for a section, naming the HubSpot tab a link was followed from (`?tabId=`), so a
+ * section that works on a tab starts on that one.
+ */
+export function optionsPath(section: OptionsSection, tabId?: number): `/options.html${string}` {
+  return `/options.html${tabId === undefined ? '' : `?tabId=${tabId}`}${sectionHash(section)}`;
+}
+
+/** The tab an options page was opened for (`?tabId=`), or null. */
+export function tabIdOf(search: string): number | null {
+  const param = new URLSearchParams(search).get('tabId');
+  return param !== null && /^\d+$/.test(param) ? Number(param) : null;
+}

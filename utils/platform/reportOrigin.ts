@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 
 /**
- * The browser as a report names it ("Chrome 131", "Firefox 140"), from its user agent: Chromium forks other than
+ * The browser as a report names it ("Chrome 131", "Firefox 140.0"), from its user agent: Chromium forks other than
  * Edge call themselves Chrome there, which is what the report needs (the engine and its version).
  */
 export function browserInWords(userAgent: string): string {

@@ -44,6 +44,12 @@ export interface CallingAppState {
   errors: FieldErrors;
   recordingUrl: string;
   recordingError: string | null;
+  /**
+   * The user typed in the form, or in the recording URL, since it last showed HubSpot's values: a read of the same
+   * profile (another page saved it, say) leaves what was typed.
+   */
+  formEdited: boolean;
+  recordingEdited: boolean;
   busy: string | null;
   message: Message | null;
   confirming: CallingAppConfirmation | null;
@@ -93,7 +99,17 @@ export const useCallingAppStore = create<CallingAppState>()((set, get) => {
   const isActive = (profileId: string) => useProfilesStore.getState().activeProfileId === profileId;
 
   const startOver = async () => {
-    set({ remote: { status: 'idle' }, form: newRegistrationForm(profile()), errors: {}, recordingUrl: '', recordingError: null, confirming: null, message: null });
+    set({
+      remote: { status: 'idle' },
+      form: newRegistrationForm(profile()),
+      errors: {},
+      recordingUrl: '',
+      recordingError: null,
+      formEdited: false,
+      recordingEdited: false,
+      confirming: null,
+      message: null,
+    });
     await get().refresh();
   };
 
@@ -112,6 +128,7 @@ export const useCallingAppStore = create<CallingAppState>()((set, get) => {
     set({
       remote: { status: 'loaded', settings, recording },
       form: settings ? formOf(settings) : get().form,
+      formEdited: false,
       errors: {},
       message,
     });
@@ -120,7 +137,7 @@ export const useCallingAppStore = create<CallingAppState>()((set, get) => {
   const showRecording = (recording: RecordingSettings, message: Message) => {
     const current = loaded();
     if (!current) return;
-    set({ remote: { ...current, recording }, recordingUrl: recording.urlToRetrieveAuthedRecording, recordingError: null, message });
+    set({ remote: { ...current, recording }, recordingUrl: recording.urlToRetrieveAuthedRecording, recordingError: null, recordingEdited: false, message });
   };
 
   /** Runs one request for the active profile; a failure says why and leaves what the user typed. */
@@ -166,6 +183,8 @@ export const useCallingAppStore = create<CallingAppState>()((set, get) => {
     errors: {},
     recordingUrl: '',
     recordingError: null,
+    formEdited: false,
+    recordingEdited: false,
     busy: null,
     message: null,
     confirming: null,
@@ -173,23 +192,25 @@ export const useCallingAppStore = create<CallingAppState>()((set, get) => {
     updateForm(patch) {
       const errors = { ...get().errors };
       for (const field of Object.keys(patch)) delete errors[field as keyof FieldErrors];
-      set({ form: { ...get().form, ...patch }, errors });
+      // A confirmation asks about the values checked when it opened: once they change, it is asked again.
+      set({ form: { ...get().form, ...patch }, errors, formEdited: true, confirming: null });
     },
 
     updateRecordingUrl(url) {
-      set({ recordingUrl: url, recordingError: null });
+      set({ recordingUrl: url, recordingError: null, recordingEdited: true });
     },
 
     async refresh() {
       const current = profile();
       if (!current) return;
+      // What a confirmation asked about may have changed (another page saved the profile): it is asked again.
+      set({ confirming: null });
       const refusal = await cannotSend(current);
       if (refusal) {
         set({ remote: { status: 'error', message: refusal } });
         return;
       }
-      // What a confirmation asked about may have changed (another page saved the profile): it is asked again.
-      set({ remote: { status: 'loading' }, confirming: null });
+      set({ remote: { status: 'loading' } });
       const [settings, recording] = await Promise.all([
         requestFor('Read calling app settings', current, getCallingAppSettings),
         requestFor('Read recording settings', current, getRecordingSettings),
@@ -213,16 +234,15 @@ export const useCallingAppStore = create<CallingAppState>()((set, get) => {
       const recordingValue = recording.result.ok ? recording.result.value : null;
       set({
         remote: { status: 'loaded', settings: settingsValue, recording: recordingValue },
-        form: settingsValue ? formOf(settingsValue) : newRegistrationForm(current),
-        errors: {},
-        recordingUrl: recordingValue?.urlToRetrieveAuthedRecording ?? get().recordingUrl,
-        recordingError: null,
+        ...(!get().formEdited && { form: settingsValue ? formOf(settingsValue) : newRegistrationForm(current), errors: {} }),
+        ...(!get().recordingEdited && { recordingUrl: recordingValue?.urlToRetrieveAuthedRecording ?? '', recordingError: null }),
       });
     },
 
     async save() {
       const remote = loaded();
       if (!remote || get().busy) return;
+      set({ confirming: null });
       const check = checkCallingAppForm(get().form, CALLING_APP_FIELDS);
       if (!check.ok) {
         set({ errors: check.errors, message: null });
@@ -252,8 +272,9 @@ export const useCallingAppStore = create<CallingAppState>()((set, get) => {
 
     async confirm() {
       const confirming = get().confirming;
+      // Another request is under way: the confirmation stays open, to be answered once it has ended.
+      if (!confirming || get().busy) return;
       set({ confirming: null });
-      if (!confirming) return;
       if (confirming.kind === 'release') {
         await send(confirming.values);
         return;
@@ -279,7 +300,9 @@ export const useCallingAppStore = create<CallingAppState>()((set, get) => {
         );
         return;
       }
-      if (remote.recording.urlToRetrieveAuthedRecording === check.url) {
+      const stored = checkHttpsUrl(remote.recording.urlToRetrieveAuthedRecording, RECORDING_URL_WORDS);
+      // Compared as the browser reads both, as the settings are (`asTyped`): an untouched field sends nothing.
+      if ((stored.ok ? stored.url : remote.recording.urlToRetrieveAuthedRecording) === check.url) {
         set({ message: { kind: 'info', text: 'Nothing changed: nothing was sent.' } });
         return;
       }

@@ -34,8 +34,11 @@ export interface LocalOverridesState {
   pending: string | null;
   notice: string | null;
   override: OverrideEditor;
-  /** Follows the tab list and the chosen tab's reports; returns a function that stops. */
-  open(): () => void;
+  /**
+   * Follows the tab list and the chosen tab's reports; returns a function that stops. `preferredTabId`: the tab to
+   * choose first when it is a HubSpot tab (the popup's link names the tab it was opened on).
+   */
+  open(preferredTabId?: number | null): () => void;
   chooseTab(tabId: number): Promise<void>;
   openHubSpot(apiBaseUrl: string): Promise<void>;
   setTestMode(enabled: boolean): Promise<void>;
@@ -75,14 +78,15 @@ export const useLocalOverridesStore = create<LocalOverridesState>()((set, get) =
   };
 
   /**
-   * The background's reports of a tab can arrive out of order (a change's answer after the record of a later one):
-   * the newer record is the truth, so an older one is not shown over it.
+   * The background's reports of a tab can arrive out of order (a change's answer after the record of the reload it
+   * caused): the newer record is the truth, so an older one is not shown over it. A refill the older one asks for
+   * (a saved override) is made from the newer.
    */
   const showReport = (report: TabReport, force = false) => {
     const shown = get().report;
-    if (shown && report.observation.observedAt < shown.observation.observedAt) return;
-    set({ report, readProblem: null });
-    fillOverride(report, force);
+    const newest = shown && report.observation.observedAt < shown.observation.observedAt ? shown : report;
+    set({ report: newest, readProblem: null });
+    fillOverride(newest, force);
   };
 
   const read = async (tabId: number, force: boolean) => {
@@ -92,10 +96,13 @@ export const useLocalOverridesStore = create<LocalOverridesState>()((set, get) =
     else set({ report: null, readProblem: result.error.message });
   };
 
+  let preferred: number | null = null;
+
   const loadTabs = async () => {
     const tabs = await listHubSpotTabs();
     const current = get().tabId;
-    const tabId = tabs.some((tab) => tab.id === current) ? current : (tabs[0]?.id ?? null);
+    const wanted = current ?? preferred;
+    const tabId = tabs.some((tab) => tab.id === wanted) ? wanted : (tabs[0]?.id ?? null);
     set({ tabs });
     if (tabId !== current) await get().chooseTab(tabId ?? NaN);
   };
@@ -110,9 +117,11 @@ export const useLocalOverridesStore = create<LocalOverridesState>()((set, get) =
       // Another tab was chosen meanwhile: what the panel shows is that tab's, and this change is not news about it.
       if (get().tabId !== tab.id) return result.ok;
       set({ notice: changeNotice(words, result.ok ? { ok: true, reload: result.value.reload } : { ok: false, message: result.error.message }) });
+      // A saved or removed override is what the form shows next; a failed one leaves the form as the user typed it.
+      const refill = result.ok && key === CALLING_EXTENSIONS_KEY;
       const report = result.ok ? result.value.report : null;
-      if (report) showReport(report, key === CALLING_EXTENSIONS_KEY);
-      else await read(tab.id, key === CALLING_EXTENSIONS_KEY);
+      if (report) showReport(report, refill);
+      else await read(tab.id, refill);
       return result.ok;
     } finally {
       set({ pending: null });
@@ -128,7 +137,8 @@ export const useLocalOverridesStore = create<LocalOverridesState>()((set, get) =
     notice: null,
     override: BLANK_OVERRIDE,
 
-    open() {
+    open(preferredTabId = null) {
+      preferred = preferredTabId;
       void loadTabs();
       const unwatchTabs = watchTabList(() => void loadTabs());
       const stopListening = onExtensionPageMessage({

@@ -240,6 +240,42 @@ describe('releasing (isReady true) waits for a yes', () => {
     expect(writes()).toStrictEqual([]);
   });
 
+  it('a change to the form after the question closes it: the values asked about are never sent', async () => {
+    await open();
+    typed({ isReady: true });
+    await store().save();
+
+    typed({ isReady: false });
+    await store().confirm();
+
+    expect(store().confirming).toBeNull();
+    expect(writes()).toStrictEqual([]);
+  });
+
+  it('a yes while another request is under way keeps the question open, sending nothing yet', async () => {
+    await open();
+    typed({ isReady: true });
+    await store().save();
+    useCallingAppStore.setState({ busy: 'Save recording URL' });
+
+    await store().confirm();
+
+    expect(store().confirming).toMatchObject({ kind: 'release' });
+    expect(writes()).toStrictEqual([]);
+  });
+
+  it('a read of the same profile (another page saved it) keeps what was typed, and closes the question', async () => {
+    await open();
+    typed({ name: 'Renamed Dialer', isReady: true });
+    await store().save();
+
+    await store().refresh();
+
+    expect(store().form).toMatchObject({ name: 'Renamed Dialer', isReady: true });
+    expect(store().confirming).toBeNull();
+    expect(writes()).toStrictEqual([]);
+  });
+
   it('cancel sends nothing and keeps the form as typed', async () => {
     await open();
     typed({ isReady: true });

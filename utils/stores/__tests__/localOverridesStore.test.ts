@@ -517,6 +517,27 @@ describe('tabReportChanged', () => {
 });
 
 describe('the override form', () => {
+  // The reload a save causes can report before the save's own answer does, with the newer record: the form, typed
+  // before, must still end showing what the tab now holds.
+  it('shows the saved override when the reload reported it before the save answered', async () => {
+    const tab = await pages.open('https://app.hubspot.com/help-desk/1');
+    const saved = reportWith([{ key: CALLING_EXTENSIONS_KEY, value: OVERRIDE }], { observedAt: Date.now() + 2_000 });
+    const stale = reportWith([], { observedAt: Date.now() + 1_000 });
+    useBackground({
+      changeTestSwitch: async () => {
+        await sendToExtensionPages('tabReportChanged', { tabId: tab.id, report: saved });
+        return { ok: true, value: { reload: 'reloaded', report: stale } };
+      },
+    });
+    await openPanel();
+    store().updateOverride(OVERRIDE_FORM);
+
+    await store().saveOverride();
+
+    expect(store().report).toEqual(saved);
+    expect(store().override).toMatchObject({ form: OVERRIDE_FORM, source: 'tab', edited: false });
+  });
+
   it("shows the tab's override", async () => {
     await pages.open('https://app.hubspot.com/help-desk/1', { settings: { [CALLING_EXTENSIONS_KEY]: OVERRIDE } });
     await openPanel();
