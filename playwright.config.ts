@@ -11,6 +11,8 @@ export default defineConfig({
   use: { trace: 'retain-on-failure' },
   projects: [
     { name: 'e2e', testMatch: /.*\.spec\.ts/ },
+    // The Firefox build in Firefox (e2e/firefox/fixtures.ts): one at a time, as the stand-in it reaches holds port 443.
+    { name: 'firefox', testMatch: /.*\.firefox\.ts/, workers: 1 },
     // `npm run screenshots` regenerates the README's pictures from the production build.
     { name: 'screenshots', testMatch: /.*\.shots\.ts/ },
   ],

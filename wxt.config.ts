@@ -15,6 +15,16 @@ import { isVendorModule, VENDOR_CHUNK_NAME } from './utils/platform/vendorChunk'
  */
 const testHostPermissions = (process.env.CCT_TEST_HOST_PERMISSIONS ?? '').split(',').filter(Boolean);
 
+/**
+ * The Firefox end-to-end build also lets the test's neutral site open the popup and options pages in a tab: WebDriver
+ * BiDi may not navigate to a `moz-extension://` URL, but a page may (e2e/firefox/firefoxDriver.ts). Never in a build
+ * users load.
+ */
+const testPagesInTabs = (target: { browser: string }) =>
+  testHostPermissions.length > 0 && target.browser === 'firefox'
+    ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['https://www.example.com/*'] }] }
+    : {};
+
 export default defineConfig({
   outDir: testHostPermissions.length > 0 ? '.output/e2e' : '.output',
   // Firefox too, where WXT would default to V2: why, and what still differs, in utils/platform/browserDifferences.ts.
@@ -74,6 +84,7 @@ export default defineConfig({
       },
     },
     ...browserManifest(target),
+    ...testPagesInTabs(target),
   }),
 });
 
