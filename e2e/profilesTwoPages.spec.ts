@@ -2,7 +2,8 @@ import type { Page, Worker } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { STANDIN_APPS, STANDIN_DEVELOPER_API_KEY } from '../standin/hubspotApi';
-import { exportProfiles, type AppProfile } from '../utils/profiles/appProfiles';
+import { type AppProfile } from '../utils/profiles/appProfiles';
+import { exportProfiles } from '../utils/profiles/profileEditing';
 
 declare const chrome: typeof import('wxt/browser').browser;
 

@@ -1,5 +1,6 @@
 import { API_GENERATIONS, type ApiGeneration } from '@/utils/profiles/profileFields';
-import { maskSecret, type AppProfile, type FieldErrors, type ProfileDraft, type SecretField } from '@/utils/profiles/appProfiles';
+import { maskSecret, type AppProfile, type SecretField } from '@/utils/profiles/appProfiles';
+import { type FieldErrors, type ProfileDraft } from '@/utils/profiles/profileEditing';
 import { HUBSPOT_API_BASE_URLS } from '@/utils/platform/hubspotOrigins';
 import { Field, type FieldInputProps } from '../platform/Field';
 import { submitThenFocusFirstInvalid } from '../platform/submitThenFocusFirstInvalid';

@@ -105,6 +105,18 @@ export class FirefoxDriver {
     return id;
   }
 
+  /** Withdraws host access as a user does in Firefox's add-on settings. */
+  async withdrawHostAccess(origin: string): Promise<void> {
+    const control = await this.controlPage();
+    const removed = await control.evaluate((pattern) => browser.permissions.remove({ origins: [pattern] }), origin);
+    if (!removed) throw new Error(`Firefox did not withdraw ${origin}`);
+  }
+
+  async hasHostAccess(origin: string): Promise<boolean> {
+    const control = await this.controlPage();
+    return control.evaluate((pattern) => browser.permissions.contains({ origins: [pattern] }), origin);
+  }
+
   async badgeText(tabId: number): Promise<string> {
     const control = await this.controlPage();
     return control.evaluate((id) => browser.action.getBadgeText({ tabId: id }), tabId);

@@ -56,6 +56,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         'network.proxy.type': 0,
         'network.dns.disablePrefetch': true,
         'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: EXTENSION_UUID }),
+        // A headless Firefox shows no permission prompt to answer: a request made in a click is granted, as a user's yes.
+        'extensions.webextOptionalPermissionPrompts': false,
       },
     });
     await use(browser);

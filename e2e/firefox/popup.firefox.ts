@@ -40,3 +40,23 @@ test('the content script reports the app on the help-desk page, greyed out and t
   await expect.poll(observed, { timeout: 30_000 }).toBe('selectable');
   await expect.poll(() => FirefoxDriver.text(popup, '[data-testid="match"]')).not.toBeNull();
 });
+
+test('a HubSpot host withdrawn in Firefox is named in the popup, and granted again at a click', async ({ firefox }) => {
+  const hubspot = await firefox.open(HELP_DESK_URL);
+  await firefox.withdrawHostAccess('https://app.hubspot.com/*');
+  const popup = await firefox.popup(hubspot.tabId);
+  const banner = () => FirefoxDriver.text(popup, '[data-testid="withdrawn-hosts"] p');
+  await expect.poll(banner).toBe(
+    "The extension may not access app.hubspot.com: its access was withdrawn in the browser's settings, so it cannot read or change test mode there.",
+  );
+
+  await FirefoxDriver.button(popup, 'Grant access again').click();
+  await expect.poll(() => firefox.hasHostAccess('https://app.hubspot.com/*')).toBe(true);
+  await expect.poll(banner).toBeNull();
+
+  // The content script runs on the page's next load, and test mode works there again.
+  await hubspot.page.reload();
+  const again = await firefox.popup(hubspot.tabId);
+  await again.locator('::-p-aria([name="Test mode (supportsChannelConnection)"][role="switch"])').click();
+  await expect.poll(() => FirefoxDriver.localSetting(hubspot.page, FLAG_KEY)).toBe('true');
+});

@@ -7,6 +7,7 @@ import { HubSpotTabList } from '@/components/tabs/HubSpotTabList';
 import { OtherLocalSettings } from '@/components/tabs/OtherLocalSettings';
 import { ReloadOptions } from '@/components/tabs/ReloadOptions';
 import { StorageNoticeLine } from '@/components/platform/StorageNoticeLine';
+import { withdrawnHostsWords } from '@/utils/platform/hostPermission';
 import { TabErrorNotice } from '@/components/tabs/TabErrorNotice';
 import { TestModeCard } from '@/components/tabs/TestModeCard';
 import { TestSwitches } from '@/components/tabs/TestSwitches';
@@ -41,6 +42,7 @@ export function App() {
         testModeRequested,
       })),
     );
+  const withdrawnHosts = usePopupStore((state) => state.withdrawnHosts);
   // Actions never change: read once, they cause no render.
   const store = usePopupStore.getState();
   const report = tabState?.ok ? tabState.value : null;
@@ -101,6 +103,14 @@ export function App() {
         </button>
       </header>
       <StorageNoticeLine onDetails={openOptions} />
+      {withdrawnHosts.length > 0 && (
+        <section className="warning" role="alert" data-testid="withdrawn-hosts">
+          <p>{withdrawnHostsWords(withdrawnHosts)}</p>
+          <button type="button" className="small" onClick={() => void store.grantHostsAgain()}>
+            Grant access again
+          </button>
+        </section>
+      )}
 
       {target.kind === 'loading' && <p className="muted">Reading the tab…</p>}
       {target.kind === 'closed' && (

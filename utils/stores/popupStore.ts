@@ -14,7 +14,8 @@ import type { TabReport } from '../providers/availability';
 import { backgroundDidNotAnswer, onExtensionPageMessage, sendToBackground, unansweredChange as unanswered, type TabChangeDone } from '../platform/messages';
 import type { Result } from '../tabs/tabState';
 import { latestWins } from './latestWins';
-import { requestApiPermission } from '../platform/browserDifferences';
+import { requestApiPermission, requestHostPermission } from '../platform/browserDifferences';
+import { withdrawnHubSpotHosts } from '../platform/hostPermission';
 import { POINTER_NOT_ALLOWED } from '../providers/pointingSession';
 import { isReadyStatusError, type IsReadyStatus } from '../hubspotApi/isReadyStatus';
 import { activeProfile, type AppProfile, type ProfilesState } from '../profiles/appProfiles';
@@ -64,7 +65,11 @@ export interface PopupState {
   /** Last known isReady status of the active profile: the cached one first, then each one the cache receives. */
   isReady: IsReadyStatus | null;
   isReadyRefreshing: boolean;
+  /** The HubSpot hosts whose access was withdrawn in the browser (Firefox allows it), to grant again at a click. */
+  withdrawnHosts: string[];
   refreshIsReady(): Promise<void>;
+  /** Asks for the withdrawn hosts again, first thing in the click, as Firefox requires; then reads the tab again. */
+  grantHostsAgain(): Promise<void>;
   /** Starts following the tab the popup acts on; returns a function that stops. */
   open(search: string): Promise<() => void>;
   refresh(): Promise<void>;
@@ -119,6 +124,7 @@ const initialState = {
   profile: null,
   isReady: null,
   isReadyRefreshing: false,
+  withdrawnHosts: [],
 };
 
 export const usePopupStore = create<PopupState>()((set, get) => {
@@ -262,7 +268,12 @@ export const usePopupStore = create<PopupState>()((set, get) => {
           return null;
         },
       });
-      await Promise.all([storedLoaded, get().refresh()]);
+      // Shown after the stored profile, which opening the popup starts from, as the tab is.
+      const withdrawn = withdrawnHubSpotHosts().then(async (withdrawnHosts) => {
+        await storedLoaded;
+        set({ withdrawnHosts });
+      });
+      await Promise.all([storedLoaded, get().refresh(), withdrawn]);
       return () => {
         followTab(null);
         unwatchPreferences();
@@ -270,6 +281,17 @@ export const usePopupStore = create<PopupState>()((set, get) => {
         unwatchIsReady();
         stopListening();
       };
+    },
+
+    async grantHostsAgain() {
+      const asked = requestHostPermission(get().withdrawnHosts).catch(() => false);
+      const granted = await asked;
+      set({ withdrawnHosts: await withdrawnHubSpotHosts() });
+      if (!granted) {
+        set({ notice: 'Access was not granted: the browser asked, and the answer was no.' });
+        return;
+      }
+      await get().refresh();
     },
 
     async refresh() {

@@ -1,18 +1,7 @@
 /** The options page's app profiles: the stored ones and the active one, the profile editor, export and import. */
 import { create } from 'zustand';
-import {
-  activate,
-  checkImportFileSize,
-  draftOf,
-  EMPTY_DRAFT,
-  exportProfiles,
-  importProfiles,
-  validateDraft,
-  type AppProfile,
-  type FieldErrors,
-  type ProfileDraft,
-  type ProfilesState,
-} from '../profiles/appProfiles';
+import { activate, type AppProfile, type ProfilesState } from '../profiles/appProfiles';
+import { checkImportFileSize, draftOf, EMPTY_DRAFT, exportProfiles, importProfiles, validateDraft, type FieldErrors, type ProfileDraft } from '../profiles/profileEditing';
 import { changedFields, deleteFrom, importInto, importMessage, restoreInto, saveInto, type Removed, type SaveOutcome } from '../profiles/profileChanges';
 import { changeProfiles, forgetIsReadyStatus, profilesItem, writeFailure } from '../platform/storage';
 import { ensureHostPermission } from '../platform/hostPermission';

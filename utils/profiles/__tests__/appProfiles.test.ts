@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkImportFileSize,
-  draftOf,
-  EMPTY_DRAFT,
-  exportProfiles,
-  hostPermissionFor,
-  importProfiles,
-  maskSecret,
-  PROFILES_EXPORT_FORMAT,
-  PROFILES_EXPORT_VERSION,
-  validateDraft,
-  type AppProfile,
-  type ProfileDraft,
-  type ProfileField,
-} from '../appProfiles';
+import { hostPermissionFor, maskSecret, type AppProfile } from '../appProfiles';
+import { checkImportFileSize, draftOf, EMPTY_DRAFT, exportProfiles, importProfiles, PROFILES_EXPORT_FORMAT, PROFILES_EXPORT_VERSION, validateDraft, type ProfileDraft, type ProfileField } from '../profileEditing';
 import { checkApiBaseUrl } from '../profileFields';
 import { testProfile } from '../../__tests__/testProfile';
 

@@ -10,6 +10,9 @@ import { fakeBackground } from '../../__tests__/fakeBackground';
 import { fakeHubSpotPages, stubReload, stubTabsQuery } from '../../__tests__/fakeHubSpotPages';
 import { statesDuring } from '../../__tests__/statesDuring';
 import { testProfile } from '../../__tests__/testProfile';
+import { fakeHostPermissions } from '../../__tests__/fakeHostPermissions';
+import { REQUIRED_HOST_PERMISSIONS } from '../../platform/hubspotOrigins';
+import { withdrawnHostsWords } from '../../platform/hostPermission';
 
 const DEMO_WIDGET_KEY = 'LocalSettings:Calling:installDemoWidget';
 const initialStoreState = usePopupStore.getState();
@@ -659,5 +662,51 @@ describe('pointAt', () => {
     expect(await store().pointAt()).toBe(false);
     expect(startPointing).not.toHaveBeenCalled();
     expect(store().notice).toBe('Pointing could not start: the permission to show the pointer on the page was not granted.');
+  });
+});
+
+describe('HubSpot hosts withdrawn in the browser', () => {
+  const WITHDRAWN = 'https://app.hubspot.com/*';
+  const grantedBut = (withdrawn: string[]) => REQUIRED_HOST_PERMISSIONS.filter((origin) => !withdrawn.includes(origin));
+
+  it('are named when the popup opens, and none when all are granted', async () => {
+    fakeHostPermissions(grantedBut([WITHDRAWN]));
+    await open('');
+    expect(store().withdrawnHosts).toEqual([WITHDRAWN]);
+    expect(withdrawnHostsWords(store().withdrawnHosts)).toBe(
+      "The extension may not access app.hubspot.com: its access was withdrawn in the browser's settings, so it cannot read or change test mode there.",
+    );
+
+    stop?.();
+    fakeHostPermissions(REQUIRED_HOST_PERMISSIONS);
+    await open('');
+    expect(store().withdrawnHosts).toEqual([]);
+  });
+
+  it('are asked for again in the click; once granted, they are no longer named', async () => {
+    const hosts = fakeHostPermissions(grantedBut([WITHDRAWN, 'https://app-eu1.hubspot.com/*']));
+    hosts.prompt.mockResolvedValue(true);
+    await open('');
+
+    await store().grantHostsAgain();
+
+    expect(hosts.request).toHaveBeenCalledWith({ origins: [WITHDRAWN, 'https://app-eu1.hubspot.com/*'] });
+    expect(store().withdrawnHosts).toEqual([]);
+  });
+
+  it('a refusal leaves them named, and says so', async () => {
+    fakeHostPermissions(grantedBut([WITHDRAWN]));
+    await open('');
+
+    await store().grantHostsAgain();
+
+    expect(store().withdrawnHosts).toEqual([WITHDRAWN]);
+    expect(store().notice).toBe('Access was not granted: the browser asked, and the answer was no.');
+  });
+
+  it('counts the others after the first', () => {
+    expect(withdrawnHostsWords(['https://app.hubspot.com/*', 'https://api.hubapi.com/*', 'https://app-eu1.hubspot.com/*'])).toMatch(
+      /^The extension may not access app\.hubspot\.com and 2 other HubSpot hosts: /,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { EMPTY_DRAFT, exportProfiles, type AppProfile, type ProfileDraft } from '../../profiles/appProfiles';
+import { type AppProfile } from '../../profiles/appProfiles';
+import { EMPTY_DRAFT, exportProfiles, type ProfileDraft } from '../../profiles/profileEditing';
 import type { ChannelConnectionSettings } from '../../hubspotApi/channelConnectionApi';
 import type { IsReadyStatus } from '../../hubspotApi/isReadyStatus';
 import { useProfilesStore } from '../profilesStore';
