@@ -49,3 +49,35 @@ test('the webhook tester signs its request as HubSpot does, and the sample webho
     .poll(() => FirefoxDriver.text(options, '[data-testid="negative-stale-timestamp"]'))
     .toContain('refused: Refused a request with a timestamp older than 5 minutes with 401');
 });
+
+test('the webhook tester names what the other sample webhooks do: accepts forgeries, times out, answers HTML, redirects', async ({
+  firefox,
+}) => {
+  const options = await firefox.optionsWithProfile(STANDIN_APP, STANDIN_DEVELOPER_API_KEY, STANDIN_CLIENT_SECRET);
+  await FirefoxDriver.fill(options, 'Portal ID', '123456', '#webhook-tester');
+  await FirefoxDriver.fill(options, 'User ID', '42', '#webhook-tester');
+  const send = async (path: string) => {
+    await FirefoxDriver.fill(options, 'URL to test', `https://${WEBHOOK_HOST}/${path}`, '#webhook-tester');
+    await FirefoxDriver.button(options, 'Send test request').click();
+  };
+  const summary = () => FirefoxDriver.text(options, '[data-testid="webhook-summary"]');
+
+  await send('lax');
+  await expect.poll(() => FirefoxDriver.text(options, '[data-testid="webhook-problems"]'), { timeout: 15_000 }).toContain('JSON number');
+  await FirefoxDriver.button(options, 'Run negative checks').click();
+  await expect
+    .poll(() => FirefoxDriver.text(options, '[data-testid="negative-bad-signature"]'), { timeout: 15_000 })
+    .toContain('Finding: the webhook accepted a request with a wrong signature (200)');
+
+  await FirefoxDriver.fill(options, 'Timeout (seconds)', '1', '#webhook-tester');
+  await send('slow');
+  await expect.poll(summary, { timeout: 15_000 }).toBe('Timed out: no answer within 1 s.');
+
+  await send('html-error');
+  await expect.poll(() => FirefoxDriver.text(options, '[data-testid="webhook-verdict"]'), { timeout: 15_000 }).toBe('unusable');
+  expect(await FirefoxDriver.text(options, '[data-testid="webhook-status"]')).toBe('502');
+
+  // HubSpot does not follow a redirect, and neither does the tester, in Firefox too.
+  await send('redirect');
+  await expect.poll(summary, { timeout: 15_000 }).toMatch(/redirect/i);
+});
