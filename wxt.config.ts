@@ -46,6 +46,9 @@ export default defineConfig({
       'components/**',
       'utils/**',
       'public/**',
+      // \`npm ci\` runs \`prepare\`, which builds the command line: its entry and build script come along so the
+      // install works; the add-on's build reads neither.
+      'cli/*.ts',
     ],
   },
   // Explicit imports keep every module's dependencies visible to readers and to tsc.

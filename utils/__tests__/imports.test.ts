@@ -15,7 +15,7 @@ const SOURCE_FOLDERS = ['entrypoints', 'components', 'utils'];
  * Feature folders whose modules decide without a browser and are tested without one; so is `tabState.ts`, the types
  * every context shares. Browser glue lives in `tabs/`, `background/`, `stores/` and `platform/`.
  */
-const PURE_FOLDERS = ['utils/flag/', 'utils/providers/', 'utils/profiles/', 'utils/hubspotApi/', 'utils/webhook/', 'utils/matrix/'];
+const PURE_FOLDERS = ['utils/flag/', 'utils/providers/', 'utils/profiles/', 'utils/hubspotApi/', 'utils/webhook/', 'utils/matrix/', 'utils/cli/'];
 const PURE_FILES = ['utils/tabs/tabState.ts'];
 
 /** What a pure module must not reach, even through another module, and a component must not import itself. */
