@@ -1,11 +1,27 @@
 /**
- * `channel-connection-tester`: the extension's webhook check from the command line, for a team's CI. Thin: commander
+ * `channel-connection-tester`: the extension's webhook check and channel-connection settings from the command line,
+ * for a team's CI. Thin: commander
  * reads the arguments, the extension's own modules do the work (utils/webhook, utils/cli), and this file only wires
- * them to the environment, the output and the exit code. The client secret comes from the environment only, so it
- * stays out of shell history and CI logs, and it is never printed.
+ * them to the environment, the output and the exit code. The client secret and the API credential come from the
+ * environment only, so they stay out of shell history and CI logs, and they are never printed.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createInterface } from 'node:readline/promises';
 import { EXIT, REPORT_FORMATS, webhookExitCode, webhookReportJson, webhookReportMarkdown, webhookReportText, type Paint, type ReportFormat } from '../utils/cli/webhookCheck';
+import {
+  CONFIRMED_ACTIONS,
+  confirmationQuestion,
+  credentialVariable,
+  runSettingsAction,
+  SETTINGS_ACTIONS,
+  settingsExitCode,
+  settingsReportJson,
+  settingsReportMarkdown,
+  settingsReportText,
+  type SettingsAction,
+} from '../utils/cli/settingsCheck';
+import { HUBSPOT_API_BASE_URLS } from '../utils/platform/hubspotOrigins';
+import { API_GENERATIONS, checkApiBaseUrl, type ApiGeneration } from '../utils/profiles/profileFields';
 import { checkWebhookUrl } from '../utils/webhook/webhookUrl';
 import { runNegativeChecks, testWebhook } from '../utils/webhook/webhookTester';
 
@@ -73,6 +89,69 @@ program
     process.stdout.write(report);
     process.exitCode = webhookExitCode(result, negatives ?? []);
   });
+
+program
+  .command('settings')
+  .description(
+    `Read or change the app's channel-connection webhook (get, register, release, withdraw, delete). The credential is read from ${credentialVariable('v3')} (v3) or ${credentialVariable('2026-03')} (2026-03).`,
+  )
+  .addArgument(new Argument('<action>', 'what to do').choices(SETTINGS_ACTIONS))
+  .requiredOption('--app-id <n>', "the calling app's id", positiveInteger)
+  .addOption(new Option('--generation <generation>', 'the API generation').choices(Object.keys(API_GENERATIONS)).default('v3'))
+  .option('--url <url>', 'the webhook URL to register (register only)')
+  .option('--base <url>', 'the API base URL', HUBSPOT_API_BASE_URLS.production)
+  .option('--yes', 'confirm release and delete without a question (required when not on a terminal)')
+  .addOption(new Option('--timeout <seconds>', 'how long to wait for the answer').argParser(seconds).default(10))
+  .addOption(formatOption())
+  .exitOverride()
+  .action(
+    async (
+      action: SettingsAction,
+      options: { appId: number; generation: ApiGeneration; url?: string; base: string; yes?: boolean; timeout: number; format: ReportFormat },
+    ) => {
+      const variable = credentialVariable(options.generation);
+      const credential = process.env[variable];
+      if (!credential) throw new UsageError(`Set ${variable} to the ${API_GENERATIONS[options.generation].credentialLabel.toLowerCase()}: it is read from the environment only.`);
+      const base = checkApiBaseUrl(options.base);
+      if (!base.ok) throw new UsageError(`--base ${options.base}: ${base.message}`);
+      let url: string | null = null;
+      if (action === 'register') {
+        const checked = checkWebhookUrl(options.url ?? '');
+        if (!checked.ok) throw new UsageError(`--url: ${checked.message}`);
+        if (checked.warning) process.stderr.write(`${checked.warning}\n`);
+        url = checked.url;
+      } else if (options.url !== undefined) {
+        throw new UsageError('--url is for register only.');
+      }
+      if (CONFIRMED_ACTIONS.includes(action) && !options.yes && !(await confirmed(confirmationQuestion(action, options.appId)))) return;
+
+      const target = { baseUrl: base.baseUrl, appId: options.appId, generation: options.generation, credential };
+      const outcome = await runSettingsAction(action, target, url, { timeoutMs: options.timeout * 1000 });
+      const report =
+        options.format === 'json'
+          ? settingsReportJson(action, options.appId, options.generation, outcome)
+          : options.format === 'markdown'
+            ? settingsReportMarkdown(action, options.appId, outcome)
+            : settingsReportText(action, outcome, painter(process.stdout));
+      process.stdout.write(report);
+      process.exitCode = settingsExitCode(outcome);
+    },
+  );
+
+/**
+ * Asks on the terminal; refuses, as a usage error, when there is none to ask on (a CI job), where only `--yes` may
+ * release or delete.
+ */
+async function confirmed(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) throw new UsageError(`${question} Not on a terminal: pass --yes to confirm.`);
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await prompt.question(`${question} Type yes to confirm: `);
+  prompt.close();
+  if (answer.trim().toLowerCase() === 'yes') return true;
+  process.stderr.write('Not confirmed: nothing was sent.\n');
+  process.exitCode = EXIT.usage;
+  return false;
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -3,45 +3,26 @@
  * stand-in's sample webhooks served on 127.0.0.1: outputs in each format, exit codes, usage errors, and the secret
  * in no output.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleWebhooks, STANDIN_CLIENT_SECRET } from '../../standin/webhooks';
 import { STANDIN_APPS } from '../../standin/hubspotApi';
 import { LOCAL_WEBHOOK_NOTE } from '../../utils/webhook/webhookUrl';
+import { buildCli, type BuiltCli, type CliRun } from './builtCli';
 
-let buildDir: string;
-let cli: string;
 const [APP] = STANDIN_APPS;
 const IDS = ['--app-id', String(APP.appId), '--portal-id', '123456', '--user-id', '42'];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+let cli: BuiltCli;
 
-function run(args: string[], env: Record<string, string | undefined> = { HUBSPOT_CLIENT_SECRET: STANDIN_CLIENT_SECRET }): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[], env: Record<string, string | undefined> = { HUBSPOT_CLIENT_SECRET: STANDIN_CLIENT_SECRET }) => cli.run(args, env);
 
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  // Built as `prepare` builds the bin, from the sources as they are now, into a folder of the test's own.
-  buildDir = await mkdtemp(join(tmpdir(), 'cct-cli-'));
-  cli = join(buildDir, 'channel-connection-tester.mjs');
-  const built = await new Promise<number>((resolve) => execFile('npx', ['tsx', 'cli/build.ts', '--outfile', cli], (error) => resolve(error ? 1 : 0)));
-  if (built !== 0) throw new Error('the CLI did not build');
+  cli = await buildCli();
   const webhooks = createSampleWebhooks();
   server = createServer((request, response) => void webhooks.handle(request, response).catch(() => response.destroy()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -51,10 +32,10 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  await rm(buildDir, { recursive: true, force: true });
+  await cli.remove();
 });
 
-const noSecretIn = ({ stdout, stderr }: Run) => {
+const noSecretIn = ({ stdout, stderr }: CliRun) => {
   expect(stdout).not.toContain(STANDIN_CLIENT_SECRET);
   expect(stderr).not.toContain(STANDIN_CLIENT_SECRET);
 };
