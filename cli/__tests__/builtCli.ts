@@ -15,7 +15,8 @@ export interface CliRun {
 }
 
 export interface BuiltCli {
-  run(args: string[], env?: Record<string, string | undefined>): Promise<CliRun>;
+  /** `cwd`: where it runs, the repository unless a test says. */
+  run(args: string[], env?: Record<string, string | undefined>, cwd?: string): Promise<CliRun>;
   remove(): Promise<void>;
 }
 
@@ -27,9 +28,9 @@ export async function buildCli(): Promise<BuiltCli> {
   );
   if (built !== null) throw new Error(`the CLI did not build: ${built}`);
   return {
-    run: (args, env = {}) =>
+    run: (args, env = {}, cwd) =>
       new Promise((resolve) => {
-        execFile(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
+        execFile(process.execPath, [cli, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
           resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
         });
       }),

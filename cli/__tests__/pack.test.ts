@@ -1,6 +1,7 @@
 /**
- * The package as a team installs it outside this checkout: `npm pack`'s tarball installed into an empty folder, its
- * bin run there. The CLI carries its dependencies inside, so the install needs nothing else.
+ * The package as a team runs it: from a checkout after `npm ci` (`prepare` built the bin), and outside it, `npm pack`'s
+ * tarball installed into an empty folder and its bin run there. The CLI carries its dependencies inside, so the
+ * install needs nothing else.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -20,7 +21,12 @@ afterAll(async () => {
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
-it('npm pack, installed into an empty folder, gives a working bin and nothing else', async () => {
+// One test, in order: `npm pack` rebuilds the bin that `npx` runs in the checkout.
+it('in a checkout after npm ci, npx runs the bin; npm pack, installed into an empty folder, gives a working bin and nothing else', async () => {
+  const checkout = await exec('npx', ['--no-install', 'channel-connection-tester', 'settings', '--help'], resolve('.'));
+  expect(checkout.code, checkout.stderr).toBe(0);
+  expect(checkout.stdout).toContain('Usage: channel-connection-tester settings [options] <action>');
+
   const packed = await mkdtemp(join(tmpdir(), 'cct-pack-'));
   const project = await mkdtemp(join(tmpdir(), 'cct-install-'));
   folders.push(packed, project);

@@ -3,8 +3,11 @@
  * stand-in's sample webhooks served on 127.0.0.1: outputs in each format, exit codes, usage errors, and the secret
  * in no output.
  */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleWebhooks, STANDIN_CLIENT_SECRET } from '../../standin/webhooks';
 import { STANDIN_APPS } from '../../standin/hubspotApi';
@@ -90,6 +93,18 @@ describe('webhook', () => {
     noSecretIn(result);
   });
 
+  it('writes no file: a run leaves its folder as it was, so the secret can only be where the caller sends stdout', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cct-cwd-'));
+    try {
+      const result = await cli.run(['webhook', `${base}/good`, ...IDS, '--negative', '--format', 'markdown'], { HUBSPOT_CLIENT_SECRET: STANDIN_CLIENT_SECRET }, folder);
+      expect(result.code).toBe(0);
+      expect(await readdir(folder)).toEqual([]);
+      noSecretIn(result);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it('nothing listening: exit 3, a network error in words', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -117,7 +132,7 @@ describe('usage errors: exit 2, the reason on stderr, nothing sent', () => {
   });
 
   it('--help on every command exits 0', async () => {
-    for (const args of [['--help'], ['webhook', '--help']]) {
+    for (const args of [['--help'], ['webhook', '--help'], ['settings', '--help']]) {
       const result = await run(args);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Usage: channel-connection-tester');
