@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { CHANNEL_CONNECTION_WORDS } from '@/utils/hubspotApi/channelConnectionApi';
 import { activeProfile } from '@/utils/profiles/appProfiles';
 import { useProfilesStore } from '@/utils/stores/profilesStore';
 import { useSettingsStore } from '@/utils/stores/settingsStore';
@@ -50,7 +51,7 @@ export function SettingsPanel() {
         onRefresh={() => void refreshSettings()}
         testId="current-settings"
       >
-        {settings === null && <p>Not registered: HubSpot has no channel-connection webhook for this app.</p>}
+        {settings === null && <p>{CHANNEL_CONNECTION_WORDS.notRegistered}</p>}
         {settings && (
           <dl className="settings">
             <dt>url</dt>

@@ -4,6 +4,7 @@
  * (utils/hubspotApi/channelConnectionApi.ts).
  */
 import {
+  CHANNEL_CONNECTION_WORDS,
   createChannelConnectionSettings,
   deleteChannelConnectionSettings,
   describeApiError,
@@ -65,18 +66,18 @@ export function settingsExitCode(outcome: SettingsOutcome): ExitCode {
 }
 
 const DONE: Record<SettingsAction, string> = {
-  get: 'Read',
-  register: 'Registered',
-  release: 'Released: isReady is true, so every user of the app can select it as a help desk channel',
-  withdraw: 'Withdrawn: isReady is false, so only users with test mode on can select the app',
-  delete: 'Deleted: the app is not registered',
+  get: 'Read.',
+  register: 'Registered.',
+  release: CHANNEL_CONNECTION_WORDS.released,
+  withdraw: CHANNEL_CONNECTION_WORDS.withdrawn,
+  delete: 'Deleted: the app is not registered.',
 };
 
 /** The words of an outcome, the same as the options page's. */
 export function settingsSummary(action: SettingsAction, outcome: SettingsOutcome): string {
   if (!outcome.ok) return describeApiError(outcome.error);
-  if (outcome.value === null) return action === 'delete' ? `${DONE.delete}.` : 'Not registered: HubSpot has no channel-connection webhook for this app.';
-  return `${DONE[action]}. url ${outcome.value.url}, isReady ${outcome.value.isReady}, updated ${outcome.value.updatedAt}.`;
+  if (outcome.value === null) return action === 'delete' ? DONE.delete : CHANNEL_CONNECTION_WORDS.notRegistered;
+  return `${DONE[action]} url ${outcome.value.url}, isReady ${outcome.value.isReady}, updated ${outcome.value.updatedAt}.`;
 }
 
 /** For scripts: stable names, the request as the log shows it (credential redacted), never the credential. */

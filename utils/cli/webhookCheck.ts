@@ -3,7 +3,7 @@
  * reported for a terminal, a Markdown file or a script. Pure: the report is built from the results, and the exit
  * code says what a CI job needs to know.
  */
-import { headline, webhookReportToMarkdown } from '../webhook/webhookReport';
+import { headline, verdictOf, webhookReportToMarkdown } from '../webhook/webhookReport';
 import type { NegativeCheck, WebhookTestResult } from '../webhook/webhookTester';
 
 /** 0: all good; 1: the webhook answered but a check failed; 2: usage; 3: the webhook could not be reached in time. */
@@ -38,7 +38,7 @@ export function webhookReportJson(appId: number, result: WebhookTestResult, nega
     status: exchange.status,
     durationMs: exchange.durationMs,
     contentType: exchange.contentType,
-    verdict: exchange.failure ? 'failed' : (analysis?.verdict ?? 'unusable'),
+    verdict: verdictOf(result),
     summary: headline(result),
     failure: exchange.failure,
     fieldNote: analysis?.fieldNote ?? null,
@@ -69,7 +69,7 @@ export const PLAIN: Paint = (_tone, text) => text;
 
 export function webhookReportText(result: WebhookTestResult, negatives: readonly NegativeCheck[] | null, paint: Paint = PLAIN): string {
   const { exchange, analysis } = result;
-  const verdict = exchange.failure ? 'failed' : (analysis?.verdict ?? 'unusable');
+  const verdict = verdictOf(result);
   const tone = verdict === 'valid' ? 'good' : verdict === 'warnings' ? 'note' : 'bad';
   const lines = [
     `${paint(tone, verdict.toUpperCase())} ${headline(result)}`,

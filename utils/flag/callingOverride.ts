@@ -30,7 +30,7 @@ export function readOverride(raw: string): OverrideRead {
   } catch {
     return { form: { ...EMPTY_FORM }, problem: 'The stored value is not JSON, so HubSpot cannot read it; saving the form replaces it.' };
   }
-  if (!isRecord(parsed) || Array.isArray(parsed)) {
+  if (!isRecord(parsed)) {
     return { form: { ...EMPTY_FORM }, problem: 'The stored value is not a JSON object, so HubSpot cannot read it; saving the form replaces it.' };
   }
   const known: Partial<CallingAppValues> = {};

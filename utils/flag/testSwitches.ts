@@ -70,7 +70,7 @@ export function isCallingOverrideValue(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   try {
     const parsed = JSON.parse(value) as unknown;
-    return isRecord(parsed) && !Array.isArray(parsed) && typeof parsed.name === 'string' && typeof parsed.url === 'string';
+    return isRecord(parsed) && typeof parsed.name === 'string' && typeof parsed.url === 'string';
   } catch {
     return false;
   }

@@ -326,6 +326,13 @@ export function changedFields(
   return patch;
 }
 
+/** What the options page and the command line say of a channel connection, so both say it in the same words. */
+export const CHANNEL_CONNECTION_WORDS = {
+  notRegistered: 'Not registered: HubSpot has no channel-connection webhook for this app.',
+  released: 'Released: isReady is true, so every user of the app can select it as a help desk channel.',
+  withdrawn: 'Withdrawn: isReady is false, so only users with test mode on can select the app.',
+} as const;
+
 /** HubSpot's id for a request, which its support asks for: said after the words when the answer carried one. */
 const correlationOf = (correlationId: string | undefined) => (correlationId ? ` (correlationId ${correlationId})` : '');
 

@@ -8,7 +8,7 @@ import { OVERRIDE_REQUIRED, overrideValueOf, readOverride } from '../flag/callin
 import { checkCallingAppForm, formOf, type CallingAppForm, type CallingAppValues, type FieldErrors } from '../hubspotApi/callingAppFields';
 import { onExtensionPageMessage, sendToBackground, unansweredChange, type TabChangeDone } from '../platform/messages';
 import type { TabReport } from '../providers/availability';
-import { listHubSpotTabs, openHubSpotTab, watchTabList, type HubSpotTab } from '../tabs/hubspotTabs';
+import { keptTabId, listHubSpotTabs, openHubSpotTab, watchTabList, type HubSpotTab } from '../tabs/hubspotTabs';
 import { changeNotice, RETIRED_MOVE_WORDS, removalWords, switchWords, testModeWords, type ChangeWords } from '../tabs/tabNotices';
 import type { Result } from '../tabs/tabState';
 
@@ -101,8 +101,7 @@ export const useLocalOverridesStore = create<LocalOverridesState>()((set, get) =
   const loadTabs = async () => {
     const tabs = await listHubSpotTabs();
     const current = get().tabId;
-    const wanted = current ?? preferred;
-    const tabId = tabs.some((tab) => tab.id === wanted) ? wanted : (tabs[0]?.id ?? null);
+    const tabId = keptTabId(tabs, current ?? preferred);
     set({ tabs });
     if (tabId !== current) await get().chooseTab(tabId ?? NaN);
   };

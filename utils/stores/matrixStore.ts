@@ -7,7 +7,7 @@ import type { AppProfile } from '../profiles/appProfiles';
 import { matrixKey, type MatrixJournal } from '../matrix/matrixJournal';
 import { backgroundDidNotAnswer, sendToBackground } from '../platform/messages';
 import { matrixRunsItem } from '../platform/storage';
-import { listHubSpotTabs, openHubSpotTab, watchTabList, type HubSpotTab } from '../tabs/hubspotTabs';
+import { keptTabId, listHubSpotTabs, openHubSpotTab, watchTabList, type HubSpotTab } from '../tabs/hubspotTabs';
 
 export interface MatrixState {
   tabs: HubSpotTab[];
@@ -43,8 +43,7 @@ export const useMatrixStore = create<MatrixState>()((set, get) => {
 
     async loadTabs() {
       const tabs = await listHubSpotTabs();
-      const current = get().tabId;
-      set({ tabs, tabId: tabs.some((tab) => tab.id === current) ? current : (tabs[0]?.id ?? null) });
+      set({ tabs, tabId: keptTabId(tabs, get().tabId) });
     },
 
     followTabs() {

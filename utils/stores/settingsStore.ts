@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { activeProfile, type AppProfile } from '../profiles/appProfiles';
 import {
   changedFields,
+  CHANNEL_CONNECTION_WORDS,
   createChannelConnectionSettings,
   deleteChannelConnectionSettings,
   describeApiError,
@@ -224,8 +225,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
           showSettings(current, settings, sentAt, {
             kind: 'info',
             text: isReady
-              ? 'Released: isReady is true, so every user of the app can select it as a help desk channel.'
-              : 'Withdrawn: isReady is false, so only users with test mode on can select the app.',
+              ? CHANNEL_CONNECTION_WORDS.released
+              : CHANNEL_CONNECTION_WORDS.withdrawn,
           }),
       );
     },

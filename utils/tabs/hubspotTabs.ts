@@ -35,6 +35,11 @@ export async function listHubSpotTabs(origin?: HubSpotAppOrigin): Promise<HubSpo
   return tabs.map(toHubSpotTab).filter((tab): tab is HubSpotTab => tab !== null);
 }
 
+/** The tab a list of HubSpot tabs keeps chosen: `wanted` while it is open, else the first, else none. */
+export function keptTabId(tabs: readonly HubSpotTab[], wanted: number | null): number | null {
+  return tabs.some((tab) => tab.id === wanted) ? wanted : (tabs[0]?.id ?? null);
+}
+
 /** Opens HubSpot in a new tab: the app origin that goes with the API an app is reached at. */
 export async function openHubSpotTab(apiBaseUrl: string): Promise<void> {
   await browser.tabs.create({ url: `${appOriginFor(apiBaseUrl)}/` });

@@ -1,5 +1,6 @@
 /** The webhook tester's report in words: the summary kept per profile and the Markdown a user copies. */
 import type { NegativeCheck, WebhookTestResult } from './webhookTester';
+import type { ResponseAnalysis } from './webhookResponse';
 import { markdownCell, markdownText } from '../platform/markdownCell';
 import { describeFailure } from './webhookTester';
 
@@ -34,6 +35,11 @@ export function shownRows<T>(rows: readonly T[], noun: string, nouns = `${noun}s
   return { rows: rows.slice(0, SHOWN_ROWS), more: `… and ${rest.toLocaleString('en-US')} more ${rest === 1 ? noun : nouns}` };
 }
 
+/** The run's verdict: 'failed' when no answer could be judged, else the analysis's. */
+export function verdictOf(result: WebhookTestResult): ResponseAnalysis['verdict'] | 'failed' {
+  return result.exchange.failure ? 'failed' : (result.analysis?.verdict ?? 'unusable');
+}
+
 export function headline(result: WebhookTestResult): string {
   if (result.exchange.failure) return describeFailure(result.exchange.failure);
   return result.analysis?.summary ?? `Answered ${result.exchange.status}`;
@@ -50,7 +56,7 @@ export function summarizeRun(
     url,
     status: result?.exchange.status ?? null,
     durationMs: result?.exchange.durationMs ?? 0,
-    verdict: result ? (result.exchange.failure ? 'failed' : (result.analysis?.verdict ?? 'unusable')) : 'negative checks',
+    verdict: result ? verdictOf(result) : 'negative checks',
     summary: result ? headline(result) : (negatives ?? []).map((check) => check.message).join(' '),
     negatives: (negatives ?? []).map(({ kind, outcome }) => ({ kind, outcome })),
   };
